@@ -1,0 +1,108 @@
+package io.gckpi.genesys.client;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * A token bucket per OAuth client. Genesys counts requests per client-credentials token, so every
+ * {@link GenesysClient} in a JVM with the same API base URL and client id draws from one bucket
+ * ({@link #shared}): all windows a worker reads at once share one budget instead of each assuming
+ * the whole limit.
+ *
+ * <p>The bucket refills at {@code requestsPerMinute / 60} per second and holds a small burst.
+ * It also listens to the server: when {@code inin-ratelimit-count} passes 80 % of
+ * {@code inin-ratelimit-allowed} (other clients of the same org use the budget too), the requests
+ * left are spread evenly over the time until {@code inin-ratelimit-reset}.
+ *
+ * <p>Callers reserve a slot under the lock and sleep outside it, so waiting callers queue in
+ * order and the lock is never held while sleeping.
+ */
+final class RateLimiter {
+  static final double SERVER_PACING_THRESHOLD = 0.8;
+
+  private static final ConcurrentMap<String, RateLimiter> SHARED = new ConcurrentHashMap<>();
+
+  private final double tokensPerMilli;
+  private final double capacity;
+  private final ClientClock clock;
+
+  private double tokens;
+  private long lastRefillMillis;
+  /** Earliest time the next request may go, from server-side pacing; 0 when not pacing. */
+  private long pacedUntilMillis;
+  private long pacingIntervalMillis;
+  private long pacingEndsMillis;
+
+  RateLimiter(int requestsPerMinute, int burst, ClientClock clock) {
+    if (requestsPerMinute <= 0 || burst <= 0) {
+      throw new IllegalArgumentException(
+          "Rate limit and burst must be > 0, got " + requestsPerMinute + "/min burst " + burst);
+    }
+    this.tokensPerMilli = requestsPerMinute / 60_000.0;
+    this.capacity = burst;
+    this.clock = clock;
+    this.tokens = burst;
+    this.lastRefillMillis = clock.nowMillis();
+  }
+
+  /** A small burst: a tenth of a second's worth of the limit per second, at least one, at most 10. */
+  static int defaultBurst(int requestsPerMinute) {
+    return Math.max(1, Math.min(10, requestsPerMinute / 60));
+  }
+
+  /** The one limiter for this (API, client id) in this JVM. */
+  static RateLimiter shared(String apiBaseUrl, String clientId, int requestsPerMinute) {
+    return SHARED.computeIfAbsent(
+        apiBaseUrl + "|" + clientId + "|" + requestsPerMinute,
+        key -> new RateLimiter(requestsPerMinute, defaultBurst(requestsPerMinute), ClientClock.SYSTEM));
+  }
+
+  /** Blocks until a request may be sent; returns how long it waited. */
+  long acquire() throws InterruptedException {
+    long waitMillis = reserve();
+    if (waitMillis > 0) {
+      clock.sleep(waitMillis);
+    }
+    return waitMillis;
+  }
+
+  /** Takes a token (possibly from the future) and returns how long to wait before using it. */
+  synchronized long reserve() {
+    long now = clock.nowMillis();
+    refill(now);
+    tokens -= 1;
+    long bucketWait = tokens >= 0 ? 0 : (long) Math.ceil(-tokens / tokensPerMilli);
+    long start = now + bucketWait;
+    if (pacingIntervalMillis > 0 && start < pacingEndsMillis) {
+      start = Math.max(start, pacedUntilMillis);
+      pacedUntilMillis = start + pacingIntervalMillis;
+    }
+    return start - now;
+  }
+
+  /**
+   * Feeds the server's view of the budget: {@code count} of {@code allowed} used, renewing in
+   * {@code resetMillis}. Any argument below zero means the header was absent.
+   */
+  synchronized void observe(long allowed, long count, long resetMillis) {
+    if (allowed <= 0 || count < 0 || resetMillis < 0) {
+      return;
+    }
+    long now = clock.nowMillis();
+    if (count >= allowed * SERVER_PACING_THRESHOLD) {
+      long remaining = Math.max(allowed - count, 0);
+      pacingIntervalMillis = resetMillis / (remaining + 1);
+      pacingEndsMillis = now + resetMillis;
+      pacedUntilMillis = Math.max(pacedUntilMillis, now);
+    } else {
+      pacingIntervalMillis = 0;
+    }
+  }
+
+  private void refill(long now) {
+    if (now > lastRefillMillis) {
+      tokens = Math.min(capacity, tokens + (now - lastRefillMillis) * tokensPerMilli);
+      lastRefillMillis = now;
+    }
+  }
+}
