@@ -71,7 +71,8 @@ final class RateLimiter {
     long now = clock.nowMillis();
     refill(now);
     tokens -= 1;
-    long bucketWait = tokens >= 0 ? 0 : (long) Math.ceil(-tokens / tokensPerMilli);
+    // The epsilon keeps float error from turning an exact 500 ms wait into 501 ms.
+    long bucketWait = tokens >= 0 ? 0 : (long) Math.ceil(-tokens / tokensPerMilli - 1e-6);
     long start = now + bucketWait;
     if (pacingIntervalMillis > 0 && start < pacingEndsMillis) {
       start = Math.max(start, pacedUntilMillis);
