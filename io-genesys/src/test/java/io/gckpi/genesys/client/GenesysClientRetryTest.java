@@ -1,0 +1,300 @@
+package io.gckpi.genesys.client;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.gckpi.genesys.Interval;
+import io.gckpi.genesys.client.GenesysApi.DetailsQuery;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * The request loop against a loopback server that answers each path from a script: status,
+ * headers and body exactly as Genesys sends them. Time is a {@link FakeClock}, so Retry-After and
+ * backoff sleeps are recorded, not slept.
+ */
+public class GenesysClientRetryTest {
+  private static final DetailsQuery QUERY =
+      DetailsQuery.of(Interval.parse("2024-03-01T00:00:00Z/2024-03-02T00:00:00Z"));
+  private static final String JOBS = "/api/v2/analytics/conversations/details/jobs";
+
+  private record Answer(int status, Map<String, String> headers, String body) {}
+
+  private HttpServer server;
+  private final Map<String, Deque<Answer>> script = new ConcurrentHashMap<>();
+  private final Map<String, Answer> fallback = new ConcurrentHashMap<>();
+  private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+  private final FakeClock clock = new FakeClock(1_700_000_000_000L);
+  private final List<String> retries = Collections.synchronizedList(new ArrayList<>());
+  private final List<Long> rateLimited = Collections.synchronizedList(new ArrayList<>());
+
+  private final ClientListener counting =
+      new ClientListener() {
+        @Override
+        public void onRetry(int status, int attempt, long sleepMillis) {
+          retries.add(status + "#" + attempt + ":" + sleepMillis);
+        }
+
+        @Override
+        public void onRateLimited(long retryAfterMillis) {
+          rateLimited.add(retryAfterMillis);
+        }
+      };
+
+  @Before
+  public void startServer() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", this::answer);
+    server.start();
+    token("t-1", 86_400);
+  }
+
+  @After
+  public void stopServer() {
+    server.stop(0);
+  }
+
+  private void answer(HttpExchange exchange) throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    requests.add(exchange.getRequestMethod() + " " + path);
+    exchange.getRequestBody().readAllBytes();
+    Deque<Answer> queue = script.get(path);
+    Answer answer = queue != null && !queue.isEmpty() ? queue.poll() : fallback.get(path);
+    if (answer == null) {
+      answer = new Answer(404, Map.of(), "{\"message\":\"no route\"}");
+    }
+    answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+    exchange.getResponseHeaders().add("ININ-Correlation-Id", "corr-" + requests.size());
+    byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(answer.status(), body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  private void then(String path, int status, String body, Map<String, String> headers) {
+    script.computeIfAbsent(path, p -> new ArrayDeque<>()).add(new Answer(status, headers, body));
+  }
+
+  private void always(String path, int status, String body) {
+    fallback.put(path, new Answer(status, Map.of(), body));
+  }
+
+  private void token(String token, int expiresIn) {
+    always(
+        "/oauth/token",
+        200,
+        "{\"access_token\":\"" + token + "\",\"token_type\":\"bearer\",\"expires_in\":"
+            + expiresIn + "}");
+  }
+
+  private GenesysClient client(ConnectionSettings settings) {
+    return GenesysClient.create(
+        settings.withCredentials("gckpi-test", "right-secret"),
+        counting,
+        clock,
+        new RateLimiter(60_000, 100, clock),
+        new Backoff(500, 30_000, bound -> bound));
+  }
+
+  private ConnectionSettings settings() {
+    return ConnectionSettings.forBaseUrl(
+        "http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  private long apiRequests() {
+    return requests.stream().filter(r -> r.contains("/api/")).count();
+  }
+
+  @Test
+  public void wrongSecretIsAClearErrorWithoutRetries() {
+    always("/oauth/token", 401, "{\"error\":\"invalid_client\",\"description\":\"bad secret\"}");
+    try (GenesysClient client = client(settings())) {
+      GenesysApiException e =
+          assertThrows(GenesysApiException.class, () -> client.submitDetailsJob(QUERY));
+      assertEquals(401, e.getStatus());
+      assertFalse(e.isRetryable());
+      assertTrue(e.getMessage(), e.getMessage().contains("refused the client credentials"));
+      assertTrue(e.getMessage(), e.getMessage().contains("gckpi-test"));
+      assertFalse(e.getMessage(), e.getMessage().contains("right-secret"));
+      assertEquals("corr-1", e.getCorrelationId());
+      assertEquals(List.of("POST /oauth/token"), requests);
+      assertEquals(List.of(), retries);
+    }
+  }
+
+  @Test
+  public void forbiddenNamesThePermissionNeeded() {
+    always(JOBS, 403, "{\"message\":\"Missing permission\",\"code\":\"missing.permissions\"}");
+    always("/api/v2/routing/skills", 403, "{\"message\":\"Missing permission\"}");
+    try (GenesysClient client = client(settings())) {
+      GenesysApiException e =
+          assertThrows(GenesysApiException.class, () -> client.submitDetailsJob(QUERY));
+      assertEquals(403, e.getStatus());
+      assertTrue(e.getMessage(), e.getMessage().contains("analytics:conversationDetail:view"));
+      assertTrue(e.getMessage(), e.getMessage().contains("Missing permission"));
+      assertTrue(e.getMessage(), e.getMessage().contains("ININ-Correlation-Id corr-2"));
+      e = assertThrows(GenesysApiException.class, client::listSkills);
+      assertTrue(e.getMessage(), e.getMessage().contains("routing:skill:view"));
+      assertEquals(2, apiRequests());
+      assertEquals(List.of(), retries);
+    }
+  }
+
+  @Test
+  public void badRequestShowsGenesysMessage() {
+    always(JOBS, 400, "{\"message\":\"Interval exceeds 31 days\",\"status\":400}");
+    try (GenesysClient client = client(settings())) {
+      GenesysApiException e =
+          assertThrows(GenesysApiException.class, () -> client.submitDetailsJob(QUERY));
+      assertTrue(e.getMessage(), e.getMessage().contains("bad request (400)"));
+      assertTrue(e.getMessage(), e.getMessage().contains("Interval exceeds 31 days"));
+      assertEquals(1, apiRequests());
+    }
+  }
+
+  @Test
+  public void retryAfterBeyondTheLimitFailsFastSayingWhenTheQuotaResets() {
+    then(JOBS, 429, "{\"message\":\"Rate limit exceeded\"}", Map.of("Retry-After", "3600"));
+    try (GenesysClient client = client(settings())) {
+      GenesysApiException e =
+          assertThrows(GenesysApiException.class, () -> client.submitDetailsJob(QUERY));
+      assertEquals(429, e.getStatus());
+      assertTrue(e.getMessage(), e.getMessage().contains("quota exhausted"));
+      assertTrue(e.getMessage(), e.getMessage().contains("Retry-After 3600 s"));
+      assertTrue(e.getMessage(), e.getMessage().contains("resets at 2023-11-14T23:13:20Z"));
+      assertEquals(1, apiRequests());
+      assertEquals(List.of(3_600_000L), rateLimited);
+      assertEquals(List.of(), retries);
+      assertEquals(List.of(), clock.sleeps);
+    }
+  }
+
+  @Test
+  public void shortRetryAfterIsHonouredThenTheCallSucceeds() {
+    then(JOBS, 429, "{}", Map.of("Retry-After", "2"));
+    then(JOBS, 429, "{}", Map.of());
+    then(JOBS, 202, "{\"jobId\":\"job-7\"}", Map.of());
+    try (GenesysClient client = client(settings())) {
+      assertEquals("job-7", client.submitDetailsJob(QUERY));
+      // Retry-After 2 s is slept as given; without the header, backoff (ceiling 1 s at attempt 2).
+      assertEquals(List.of("429#1:2000", "429#2:1000"), retries);
+      assertEquals(List.of(2_000L, -1L), rateLimited);
+      assertEquals(3, apiRequests());
+    }
+  }
+
+  @Test
+  public void aStormOfServerErrorsOpensTheBreakerAfterTheThreshold() {
+    always(JOBS, 503, "{\"message\":\"Service Unavailable\"}");
+    try (GenesysClient client =
+        client(settings().withCircuitBreakerThreshold(4).withMaxRetries(20))) {
+      GenesysApiException e =
+          assertThrows(GenesysApiException.class, () -> client.submitDetailsJob(QUERY));
+      assertTrue(e.getMessage(), e.getMessage().contains("Circuit breaker opened after 4"));
+      assertTrue(e.isRetryable());
+      assertEquals(4, apiRequests());
+      assertEquals(List.of("503#1:500", "503#2:1000", "503#3:2000"), retries);
+
+      e = assertThrows(GenesysApiException.class, () -> client.submitDetailsJob(QUERY));
+      assertTrue(e.getMessage(), e.getMessage().contains("Circuit breaker open"));
+      assertEquals("no request while open", 4, apiRequests());
+    }
+  }
+
+  @Test
+  public void serverErrorsBelowTheBreakerAreRetriedUpToMaxRetries() {
+    always(JOBS, 502, "{\"message\":\"Bad Gateway\"}");
+    try (GenesysClient client = client(settings().withMaxRetries(2))) {
+      GenesysApiException e =
+          assertThrows(GenesysApiException.class, () -> client.submitDetailsJob(QUERY));
+      assertTrue(e.getMessage(), e.getMessage().contains("after 2 retries"));
+      assertTrue(e.getMessage(), e.getMessage().contains("HTTP 502"));
+      assertEquals("corr-4", e.getCorrelationId());
+      assertEquals(3, apiRequests());
+    }
+  }
+
+  @Test
+  public void a401GetsOneFreshTokenThenAClearError() {
+    then(JOBS, 401, "{\"message\":\"token expired\"}", Map.of());
+    then(JOBS, 202, "{\"jobId\":\"job-1\"}", Map.of());
+    always(JOBS + "/job-1", 401, "{\"message\":\"Not authorized\"}");
+    try (GenesysClient client = client(settings())) {
+      assertEquals("job-1", client.submitDetailsJob(QUERY));
+      assertEquals(
+          List.of("POST /oauth/token", "POST " + JOBS, "POST /oauth/token", "POST " + JOBS),
+          requests);
+
+      GenesysApiException e =
+          assertThrows(GenesysApiException.class, () -> client.getDetailsJobStatus("job-1"));
+      assertTrue(e.getMessage(), e.getMessage().contains("credentials are wrong or it lacks a role"));
+      assertFalse(e.isRetryable());
+      assertEquals(3, requests.stream().filter(r -> r.contains("/oauth/token")).count());
+    }
+  }
+
+  @Test
+  public void theTokenIsRenewedBeforeItExpires() {
+    token("short", 100);
+    always(JOBS + "/availability", 200, "{\"dataAvailabilityDate\":\"2024-03-01T00:00:00Z\"}");
+    try (GenesysClient client = client(settings())) {
+      client.getDetailsJobsAvailability();
+      clock.advance(49_000);
+      client.getDetailsJobsAvailability();
+      assertEquals(1, requests.stream().filter(r -> r.contains("/oauth/token")).count());
+      clock.advance(1_000); // 50 s of a 100 s token: renew at half its life
+      client.getDetailsJobsAvailability();
+      assertEquals(2, requests.stream().filter(r -> r.contains("/oauth/token")).count());
+    }
+  }
+
+  @Test
+  public void aTruncatedPageIsARetryableErrorWithTheCorrelationId() {
+    String path = JOBS + "/job-1/results";
+    then(path, 200, "{\"conversations\":[{\"conversationId\":\"c-1\",\"partic", Map.of());
+    then(path, 200, "{\"conversations\":[{\"conversationId\":\"c-1\"}]}", Map.of());
+    try (GenesysClient client = client(settings())) {
+      GenesysApiException e =
+          assertThrows(
+              GenesysApiException.class, () -> client.getDetailsJobResults("job-1", null, 100));
+      assertTrue(e.isRetryable());
+      assertEquals("corr-2", e.getCorrelationId());
+      assertTrue(e.getMessage(), e.getMessage().contains("Malformed or truncated"));
+      assertTrue(e.getMessage(), e.getMessage().contains("corr-2"));
+
+      GenesysApi.JobResultsPage page = client.getDetailsJobResults("job-1", null, 100);
+      assertEquals(1, page.conversations().size());
+      assertEquals("c-1", page.conversations().get(0).conversationId());
+      assertEquals(null, page.cursor());
+      assertEquals("corr-3", page.correlationId());
+    }
+  }
+
+  @Test
+  public void queryPageSizeOverOneHundredIsRefusedBeforeAnyRequest() {
+    try (GenesysClient client = client(settings())) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> client.queryDetails(QUERY, 101, 1));
+      assertTrue(e.getMessage(), e.getMessage().contains("between 1 and 100"));
+      assertEquals(List.of(), requests);
+    }
+  }
+}
