@@ -1,8 +1,8 @@
 package io.gckpi.genesys.client;
 
 /**
- * Time as the client sees it: the seam that lets tests drive rate limiting, backoff and the
- * circuit breaker with a fake clock instead of sleeping for real.
+ * Time as the client sees it: the seam that lets tests drive rate limiting, backoff and the circuit
+ * breaker with a fake clock instead of sleeping for real.
  */
 public interface ClientClock {
 

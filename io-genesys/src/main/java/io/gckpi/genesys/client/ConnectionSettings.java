@@ -14,8 +14,8 @@ import javax.annotation.Nullable;
 /**
  * Where and how to reach one Genesys Cloud org. Serializable so that it can travel inside a
  * pipeline's transforms; the secret travels with it (or only the name of its source, for the
- * environment and file forms, which are resolved when the client is created) and is never shown
- * by {@link #toString()}.
+ * environment and file forms, which are resolved when the client is created) and is never shown by
+ * {@link #toString()}.
  */
 @AutoValue
 public abstract class ConnectionSettings implements Serializable {
@@ -148,7 +148,9 @@ public abstract class ConnectionSettings implements Serializable {
         .build();
   }
 
-  /** A properties file with {@code client_id} and {@code client_secret}, read at client creation. */
+  /**
+   * A properties file with {@code client_id} and {@code client_secret}, read at client creation.
+   */
   public ConnectionSettings withCredentialsFile(String path) {
     if (path == null || path.isEmpty()) {
       throw new IllegalArgumentException("Credentials file path must be non-empty");

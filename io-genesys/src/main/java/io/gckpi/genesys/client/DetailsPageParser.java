@@ -14,11 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a detail page ({@code {conversations[], cursor?, dataAvailabilityDate?, totalHits?}})
- * from a stream, one conversation at a time: only one conversation's tree is in memory beside the
- * list of raw texts already read, however large the page. Each conversation keeps its full JSON
- * text for staging and only the three fields extraction needs are read out. Unknown fields are
- * skipped. A page that is truncated or not JSON throws, so a partial page is never taken as whole.
+ * Reads a detail page ({@code {conversations[], cursor?, dataAvailabilityDate?, totalHits?}}) from
+ * a stream, one conversation at a time: only one conversation's tree is in memory beside the list
+ * of raw texts already read, however large the page. Each conversation keeps its full JSON text for
+ * staging and only the three fields extraction needs are read out. Unknown fields are skipped. A
+ * page that is truncated or not JSON throws, so a partial page is never taken as whole.
  */
 final class DetailsPageParser {
 

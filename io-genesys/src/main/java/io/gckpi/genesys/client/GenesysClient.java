@@ -19,6 +19,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -37,10 +38,10 @@ import org.slf4j.LoggerFactory;
  * <p>Every call goes through one loop ({@link #execute}): wait for the rate limiter, attach the
  * cached token, send, then decide by status. 2xx is parsed inside the loop, so a page is either
  * read whole or the call fails. 401 earns one fresh token and one more try. 429 sleeps for its
- * Retry-After (or a jittered backoff) unless the wait is longer than {@code maxRetryAfter}: a
- * daily quota fails fast instead of stalling a worker for hours. 502/503/504, resets and timeouts
- * retry with capped full-jitter backoff and count towards the circuit breaker. Everything else is
- * final and carries Genesys' message and the ININ-Correlation-Id.
+ * Retry-After (or a jittered backoff) unless the wait is longer than {@code maxRetryAfter}: a daily
+ * quota fails fast instead of stalling a worker for hours. 502/503/504, resets and timeouts retry
+ * with capped full-jitter backoff and count towards the circuit breaker. Everything else is final
+ * and carries Genesys' message and the ININ-Correlation-Id.
  */
 public final class GenesysClient implements GenesysApi {
   private static final Logger LOG = LoggerFactory.getLogger(GenesysClient.class);
@@ -53,8 +54,7 @@ public final class GenesysClient implements GenesysApi {
 
   private static final String DETAILS_JOBS = "/api/v2/analytics/conversations/details/jobs";
   private static final String DETAILS_QUERY = "/api/v2/analytics/conversations/details/query";
-  private static final String AGGREGATES_QUERY =
-      "/api/v2/analytics/conversations/aggregates/query";
+  private static final String AGGREGATES_QUERY = "/api/v2/analytics/conversations/aggregates/query";
   private static final long TOKEN_RENEWAL_MARGIN_MILLIS = 60_000;
   private static final int REFERENCE_PAGE_SIZE = 100;
 
@@ -160,7 +160,10 @@ public final class GenesysClient implements GenesysApi {
       long now = clock.nowMillis();
       if (now >= deadline) {
         throw new GenesysApiException(
-            "Detail job " + jobId + " still " + status.state() + " after " + timeout, 0, null, true);
+            "Detail job " + jobId + " still " + status.state() + " after " + timeout,
+            0,
+            null,
+            true);
       }
       sleep(Math.min(pollMillis, deadline - now));
       pollMillis = Math.min(pollMillis * 3 / 2, 30_000);
@@ -176,7 +179,9 @@ public final class GenesysClient implements GenesysApi {
         jobPath(jobId)
             + "/results?pageSize="
             + pageSize
-            + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+            + (cursor == null
+                ? ""
+                : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
     Parsed<DetailsPageParser.Page> parsed =
         execute(Call.get(path, PERMISSION_DETAILS), this::withCorrelation);
     DetailsPageParser.Page page = parsed.value();
@@ -220,21 +225,24 @@ public final class GenesysClient implements GenesysApi {
         execute(Call.post(DETAILS_QUERY, body, PERMISSION_DETAILS), this::withCorrelation);
     DetailsPageParser.Page page = parsed.value();
     listener.onPage(page.conversations().size());
-    return new QueryPage(page.conversations(), Math.max(page.totalHits(), 0), parsed.correlationId());
+    return new QueryPage(
+        page.conversations(), Math.max(page.totalHits(), 0), parsed.correlationId());
   }
 
   /**
-   * Every conversation that started in {@code query}'s interval, by detail query: pages until
-   * done, and when totalHits reaches Genesys' cap of 100,000 (which refuses paging further),
-   * splits the interval in halves and asks again for each. The query answers with whole UTC days,
-   * so results are filtered to the interval here; a record whose start is unreadable is kept, for
-   * parsing to dead-letter.
+   * Every conversation that started in {@code query}'s interval, by detail query: pages until done,
+   * and when totalHits reaches Genesys' cap of 100,000 (which refuses paging further), splits the
+   * interval in halves and asks again for each. The query answers with whole UTC days, so results
+   * are filtered to the interval here; a record whose start is unreadable is kept, for parsing to
+   * dead-letter.
    */
   public List<FetchedConversation> queryAllDetails(DetailsQuery query, int pageSize) {
     return queryAllDetails(query, pageSize, QUERY_RESULT_CAP);
   }
 
-  /** As {@link #queryAllDetails(DetailsQuery, int)} with another cap (an org's or the emulator's). */
+  /**
+   * As {@link #queryAllDetails(DetailsQuery, int)} with another cap (an org's or the emulator's).
+   */
   public List<FetchedConversation> queryAllDetails(
       DetailsQuery query, int pageSize, long resultCap) {
     Map<String, FetchedConversation> byId = new LinkedHashMap<>();
@@ -244,22 +252,56 @@ public final class GenesysClient implements GenesysApi {
 
   private void collect(
       DetailsQuery query, int pageSize, long resultCap, Map<String, FetchedConversation> byId) {
+    collect(query, pageSize, resultCap, byId, -1);
+  }
+
+  /**
+   * {@code parentHits} is the totalHits of the interval this one was split from (-1 at the top).
+   * Because the query answers with whole UTC days, halving an interval inside one day may not
+   * narrow the answer at all; splitting stops there with an error instead of recursing forever.
+   */
+  private void collect(
+      DetailsQuery query,
+      int pageSize,
+      long resultCap,
+      Map<String, FetchedConversation> byId,
+      long parentHits) {
     Interval interval = query.interval();
     QueryPage first = queryDetails(query, pageSize, 1);
     if (first.totalHits() >= resultCap) {
-      Duration half = interval.duration().dividedBy(2);
-      if (half.toMillis() < 1) {
+      boolean narrowed = parentHits < 0 || first.totalHits() < parentHits;
+      Instant split = splitPoint(interval);
+      if (split == null || (!narrowed && touchesOneUtcDay(interval))) {
         throw new GenesysApiException(
-            "Cannot split " + interval + " further: still " + first.totalHits()
-                + " hits (cap " + resultCap + "); use a detail job",
-            400, first.correlationId(), false);
+            "Detail query for "
+                + interval
+                + " has "
+                + first.totalHits()
+                + " hits, at the cap of "
+                + resultCap
+                + ", and cannot be split further;"
+                + " extract this interval with a detail job instead (ININ-Correlation-Id "
+                + first.correlationId()
+                + ")",
+            400,
+            first.correlationId(),
+            false);
       }
       LOG.info(
-          "Detail query for {} has {} hits (cap {}): splitting in halves",
-          interval, first.totalHits(), resultCap);
-      Instant middle = interval.start().plus(half);
-      collect(query.withInterval(new Interval(interval.start(), middle)), pageSize, resultCap, byId);
-      collect(query.withInterval(new Interval(middle, interval.end())), pageSize, resultCap, byId);
+          "Detail query for {} has {} hits (cap {}): splitting at {}",
+          interval,
+          first.totalHits(),
+          resultCap,
+          split);
+      long hits = first.totalHits();
+      collect(
+          query.withInterval(new Interval(interval.start(), split)),
+          pageSize,
+          resultCap,
+          byId,
+          hits);
+      collect(
+          query.withInterval(new Interval(split, interval.end())), pageSize, resultCap, byId, hits);
       return;
     }
     QueryPage page = first;
@@ -454,16 +496,29 @@ public final class GenesysClient implements GenesysApi {
         if (status >= 200 && status < 300) {
           breaker.recordSuccess();
           try (InputStream in = response.getContent()) {
-            return in == null ? reader.read(InputStream.nullInputStream(), correlationId)
+            return in == null
+                ? reader.read(InputStream.nullInputStream(), correlationId)
                 : reader.read(in, correlationId);
           } catch (IOException e) {
             LOG.error(
                 "Unreadable answer to {} {} (correlation id {}): {}",
-                call.method(), call.path(), correlationId, e.getMessage());
+                call.method(),
+                call.path(),
+                correlationId,
+                e.getMessage());
             throw new GenesysApiException(
-                "Malformed or truncated answer to " + call.method() + " " + call.path()
-                    + " (ININ-Correlation-Id " + correlationId + "): " + e.getMessage(),
-                status, correlationId, true, e);
+                "Malformed or truncated answer to "
+                    + call.method()
+                    + " "
+                    + call.path()
+                    + " (ININ-Correlation-Id "
+                    + correlationId
+                    + "): "
+                    + e.getMessage(),
+                status,
+                correlationId,
+                true,
+                e);
           }
         }
         String message = genesysMessage(response);
@@ -475,10 +530,18 @@ public final class GenesysClient implements GenesysApi {
           }
           LOG.error("401 on {} with a fresh token (correlation id {})", call.path(), correlationId);
           throw new GenesysApiException(
-              "Genesys rejected a freshly issued token on " + call.method() + " " + call.path()
+              "Genesys rejected a freshly issued token on "
+                  + call.method()
+                  + " "
+                  + call.path()
                   + ": the OAuth client's credentials are wrong or it lacks a role for this API"
-                  + " (ININ-Correlation-Id " + correlationId + "): " + message,
-              status, correlationId, false);
+                  + " (ININ-Correlation-Id "
+                  + correlationId
+                  + "): "
+                  + message,
+              status,
+              correlationId,
+              false);
         }
         if (status == 429) {
           long retryAfterMillis = retryAfterMillis(response.getHeaders());
@@ -487,13 +550,22 @@ public final class GenesysClient implements GenesysApi {
             Instant reset = Instant.ofEpochMilli(clock.nowMillis() + retryAfterMillis);
             LOG.error(
                 "Quota exhausted on {} until {} (correlation id {})",
-                call.path(), reset, correlationId);
+                call.path(),
+                reset,
+                correlationId);
             throw new GenesysApiException(
                 "Genesys API quota exhausted: 429 with Retry-After "
-                    + retryAfterMillis / 1000 + " s (over the limit of "
-                    + settings.maxRetryAfter().toSeconds() + " s); it resets at " + reset
-                    + ". Not waiting (ININ-Correlation-Id " + correlationId + ")",
-                status, correlationId, false);
+                    + retryAfterMillis / 1000
+                    + " s (over the limit of "
+                    + settings.maxRetryAfter().toSeconds()
+                    + " s); it resets at "
+                    + reset
+                    + ". Not waiting (ININ-Correlation-Id "
+                    + correlationId
+                    + ")",
+                status,
+                correlationId,
+                false);
           }
           attempt++;
           long sleep =
@@ -507,28 +579,51 @@ public final class GenesysClient implements GenesysApi {
             LOG.error(
                 "Circuit breaker opened after {} consecutive server errors; last {} on {}"
                     + " (correlation id {})",
-                breaker.consecutiveFailures(), status, call.path(), correlationId);
+                breaker.consecutiveFailures(),
+                status,
+                call.path(),
+                correlationId);
             throw new GenesysApiException(
-                "Circuit breaker opened after " + breaker.consecutiveFailures()
-                    + " consecutive server errors from Genesys; last: " + status + " on "
-                    + call.method() + " " + call.path() + " (ININ-Correlation-Id "
-                    + correlationId + "): " + message,
-                status, correlationId, true);
+                "Circuit breaker opened after "
+                    + breaker.consecutiveFailures()
+                    + " consecutive server errors from Genesys; last: "
+                    + status
+                    + " on "
+                    + call.method()
+                    + " "
+                    + call.path()
+                    + " (ININ-Correlation-Id "
+                    + correlationId
+                    + "): "
+                    + message,
+                status,
+                correlationId,
+                true);
           }
           if (status == 502 || status == 503 || status == 504) {
             attempt++;
             retryOrFail(
-                call, status, attempt, correlationId, serverErrorBackoff.delayMillis(attempt),
+                call,
+                status,
+                attempt,
+                correlationId,
+                serverErrorBackoff.delayMillis(attempt),
                 null);
             continue;
           }
         }
         LOG.error(
             "{} on {} {} (correlation id {}): {}",
-            status, call.method(), call.path(), correlationId, message);
+            status,
+            call.method(),
+            call.path(),
+            correlationId,
+            message);
         throw new GenesysApiException(
             describeFailure(call, status, message) + " (ININ-Correlation-Id " + correlationId + ")",
-            status, correlationId, status >= 500);
+            status,
+            correlationId,
+            status >= 500);
       } finally {
         disconnectQuietly(response);
       }
@@ -539,8 +634,14 @@ public final class GenesysClient implements GenesysApi {
     String what = call.method() + " " + call.path();
     return switch (status) {
       case 400 -> "Genesys refused " + what + " as a bad request (400): " + message;
-      case 403 -> "Permission denied (403) on " + what + ": the OAuth client needs the permission "
-          + call.permission() + " (" + message + ")";
+      case 403 ->
+          "Permission denied (403) on "
+              + what
+              + ": the OAuth client needs the permission "
+              + call.permission()
+              + " ("
+              + message
+              + ")";
       case 404 -> "Not found (404): " + what + ": " + message;
       default -> "Genesys answered " + status + " to " + what + ": " + message;
     };
@@ -552,15 +653,36 @@ public final class GenesysClient implements GenesysApi {
     if (attempt > settings.maxRetries()) {
       LOG.error(
           "Giving up on {} {} after {} retries: {} (correlation id {})",
-          call.method(), call.path(), settings.maxRetries(), what, correlationId);
+          call.method(),
+          call.path(),
+          settings.maxRetries(),
+          what,
+          correlationId);
       throw new GenesysApiException(
-          "Gave up on " + call.method() + " " + call.path() + " after " + settings.maxRetries()
-              + " retries; last failure: " + what + " (ININ-Correlation-Id " + correlationId + ")",
-          status, correlationId, true, cause);
+          "Gave up on "
+              + call.method()
+              + " "
+              + call.path()
+              + " after "
+              + settings.maxRetries()
+              + " retries; last failure: "
+              + what
+              + " (ININ-Correlation-Id "
+              + correlationId
+              + ")",
+          status,
+          correlationId,
+          true,
+          cause);
     }
     LOG.warn(
         "Retrying {} {} after {}: attempt {} of {}, sleeping {} ms (correlation id {})",
-        call.method(), call.path(), what, attempt, settings.maxRetries(), sleepMillis,
+        call.method(),
+        call.path(),
+        what,
+        attempt,
+        settings.maxRetries(),
+        sleepMillis,
         correlationId);
     listener.onRetry(status, attempt, sleepMillis);
     sleep(sleepMillis);
@@ -697,7 +819,10 @@ public final class GenesysClient implements GenesysApi {
         if (attempt > settings.maxRetries()) {
           throw new GenesysApiException(
               "Cannot reach the Genesys OAuth server at " + settings.oauthBaseUrl() + ": " + e,
-              0, null, true, e);
+              0,
+              null,
+              true,
+              e);
         }
         sleep(serverErrorBackoff.delayMillis(attempt));
         continue;
@@ -711,7 +836,9 @@ public final class GenesysClient implements GenesysApi {
           long expiresInMillis = answer.path("expires_in").asLong(0) * 1000;
           if (token == null || expiresInMillis <= 0) {
             throw new GenesysApiException(
-                "The OAuth server's answer has no access_token or expires_in", 200, correlationId,
+                "The OAuth server's answer has no access_token or expires_in",
+                200,
+                correlationId,
                 true);
           }
           accessToken = token;
@@ -732,15 +859,25 @@ public final class GenesysClient implements GenesysApi {
         }
         LOG.error(
             "OAuth token request for client {} failed with {} (correlation id {})",
-            credentials.clientId(), status, correlationId);
+            credentials.clientId(),
+            status,
+            correlationId);
         throw new GenesysApiException(
             transientFailure
                 ? "The Genesys OAuth server keeps failing (" + status + "): " + message
                 : "Genesys OAuth refused the client credentials for client id "
-                    + credentials.clientId() + " (" + status + "): check the client id and"
+                    + credentials.clientId()
+                    + " ("
+                    + status
+                    + "): check the client id and"
                     + " secret and that the OAuth client uses the Client Credentials grant: "
-                    + message + " (ININ-Correlation-Id " + correlationId + ")",
-            status, correlationId, transientFailure);
+                    + message
+                    + " (ININ-Correlation-Id "
+                    + correlationId
+                    + ")",
+            status,
+            correlationId,
+            transientFailure);
       } catch (IOException e) {
         throw new GenesysApiException(
             "Unreadable answer from the Genesys OAuth server: " + e.getMessage(), 0, null, true, e);
@@ -795,6 +932,34 @@ public final class GenesysClient implements GenesysApi {
           "The answer of " + path + " has no " + field + ": " + answer, 200, null, true);
     }
     return value;
+  }
+
+  /**
+   * Where to halve an interval: the UTC midnight nearest its middle when it spans days (so each
+   * half touches fewer days), else its middle; null when it is too short to split.
+   */
+  static Instant splitPoint(Interval interval) {
+    Instant middle = interval.start().plus(interval.duration().dividedBy(2));
+    if (!touchesOneUtcDay(interval)) {
+      Instant before = middle.truncatedTo(ChronoUnit.DAYS);
+      Instant after = before.plus(Duration.ofDays(1));
+      Instant nearest =
+          Duration.between(before, middle).compareTo(Duration.between(middle, after)) <= 0
+              ? before
+              : after;
+      if (nearest.isAfter(interval.start()) && nearest.isBefore(interval.end())) {
+        return nearest;
+      }
+      return before.isAfter(interval.start()) ? before : after;
+    }
+    return interval.duration().toMillis() < 2 ? null : middle;
+  }
+
+  static boolean touchesOneUtcDay(Interval interval) {
+    return interval
+        .start()
+        .truncatedTo(ChronoUnit.DAYS)
+        .equals(interval.end().minusMillis(1).truncatedTo(ChronoUnit.DAYS));
   }
 
   @Override

@@ -9,13 +9,13 @@ import java.util.concurrent.ConcurrentMap;
  * ({@link #shared}): all windows a worker reads at once share one budget instead of each assuming
  * the whole limit.
  *
- * <p>The bucket refills at {@code requestsPerMinute / 60} per second and holds a small burst.
- * It also listens to the server: when {@code inin-ratelimit-count} passes 80 % of
- * {@code inin-ratelimit-allowed} (other clients of the same org use the budget too), the requests
- * left are spread evenly over the time until {@code inin-ratelimit-reset}.
+ * <p>The bucket refills at {@code requestsPerMinute / 60} per second and holds a small burst. It
+ * also listens to the server: when {@code inin-ratelimit-count} passes 80 % of {@code
+ * inin-ratelimit-allowed} (other clients of the same org use the budget too), the requests left are
+ * spread evenly over the time until {@code inin-ratelimit-reset}.
  *
- * <p>Callers reserve a slot under the lock and sleep outside it, so waiting callers queue in
- * order and the lock is never held while sleeping.
+ * <p>Callers reserve a slot under the lock and sleep outside it, so waiting callers queue in order
+ * and the lock is never held while sleeping.
  */
 final class RateLimiter {
   static final double SERVER_PACING_THRESHOLD = 0.8;
@@ -28,8 +28,10 @@ final class RateLimiter {
 
   private double tokens;
   private long lastRefillMillis;
+
   /** Earliest time the next request may go, from server-side pacing; 0 when not pacing. */
   private long pacedUntilMillis;
+
   private long pacingIntervalMillis;
   private long pacingEndsMillis;
 
@@ -45,7 +47,9 @@ final class RateLimiter {
     this.lastRefillMillis = clock.nowMillis();
   }
 
-  /** A small burst: a tenth of a second's worth of the limit per second, at least one, at most 10. */
+  /**
+   * A small burst: a tenth of a second's worth of the limit per second, at least one, at most 10.
+   */
   static int defaultBurst(int requestsPerMinute) {
     return Math.max(1, Math.min(10, requestsPerMinute / 60));
   }
@@ -54,7 +58,9 @@ final class RateLimiter {
   static RateLimiter shared(String apiBaseUrl, String clientId, int requestsPerMinute) {
     return SHARED.computeIfAbsent(
         apiBaseUrl + "|" + clientId + "|" + requestsPerMinute,
-        key -> new RateLimiter(requestsPerMinute, defaultBurst(requestsPerMinute), ClientClock.SYSTEM));
+        key ->
+            new RateLimiter(
+                requestsPerMinute, defaultBurst(requestsPerMinute), ClientClock.SYSTEM));
   }
 
   /** Blocks until a request may be sent; returns how long it waited. */

@@ -84,8 +84,7 @@ public class ConnectionSettingsTest {
       assertFalse(s.toString().contains("file-secret"));
 
       Files.writeString(file, "client_id = only-id\n");
-      IllegalStateException e =
-          assertThrows(IllegalStateException.class, s::resolveCredentials);
+      IllegalStateException e = assertThrows(IllegalStateException.class, s::resolveCredentials);
       assertTrue(e.getMessage(), e.getMessage().contains("client_secret"));
     } finally {
       Files.deleteIfExists(file);

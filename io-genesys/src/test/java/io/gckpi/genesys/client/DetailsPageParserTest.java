@@ -35,7 +35,12 @@ public class DetailsPageParserTest {
   @Test
   public void readsEveryConversationWithItsRawTextAndKeyFields() throws Exception {
     String page =
-        "{\"unknownTop\":{\"x\":[{}]},\"conversations\":[" + FIRST + "," + OPEN + "," + BAD_TIME
+        "{\"unknownTop\":{\"x\":[{}]},\"conversations\":["
+            + FIRST
+            + ","
+            + OPEN
+            + ","
+            + BAD_TIME
             + "],\"cursor\":\"abc==\",\"dataAvailabilityDate\":\"2024-03-02T00:00:00Z\","
             + "\"totalHits\":3}";
     DetailsPageParser.Page parsed = parse(page);
@@ -76,8 +81,10 @@ public class DetailsPageParserTest {
   @Test
   public void aTruncatedPageIsAnErrorNotAShorterPage() {
     String whole = "{\"conversations\":[" + FIRST + "," + OPEN + "],\"cursor\":\"n\"}";
-    for (int cut : new int[] {whole.length() - 1, whole.indexOf(OPEN) + 10, whole.indexOf(OPEN),
-        FIRST.length() / 2, 1}) {
+    for (int cut :
+        new int[] {
+          whole.length() - 1, whole.indexOf(OPEN) + 10, whole.indexOf(OPEN), FIRST.length() / 2, 1
+        }) {
       String truncated = whole.substring(0, cut);
       assertThrows("cut at " + cut, IOException.class, () -> parse(truncated));
     }

@@ -26,9 +26,9 @@ import org.junit.Before;
 import org.junit.Test;
 
 /**
- * The request loop against a loopback server that answers each path from a script: status,
- * headers and body exactly as Genesys sends them. Time is a {@link FakeClock}, so Retry-After and
- * backoff sleeps are recorded, not slept.
+ * The request loop against a loopback server that answers each path from a script: status, headers
+ * and body exactly as Genesys sends them. Time is a {@link FakeClock}, so Retry-After and backoff
+ * sleeps are recorded, not slept.
  */
 public class GenesysClientRetryTest {
   private static final DetailsQuery QUERY =
@@ -101,8 +101,11 @@ public class GenesysClientRetryTest {
     always(
         "/oauth/token",
         200,
-        "{\"access_token\":\"" + token + "\",\"token_type\":\"bearer\",\"expires_in\":"
-            + expiresIn + "}");
+        "{\"access_token\":\""
+            + token
+            + "\",\"token_type\":\"bearer\",\"expires_in\":"
+            + expiresIn
+            + "}");
   }
 
   private GenesysClient client(ConnectionSettings settings) {
@@ -115,8 +118,7 @@ public class GenesysClientRetryTest {
   }
 
   private ConnectionSettings settings() {
-    return ConnectionSettings.forBaseUrl(
-        "http://127.0.0.1:" + server.getAddress().getPort());
+    return ConnectionSettings.forBaseUrl("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
   private long apiRequests() {
@@ -245,7 +247,8 @@ public class GenesysClientRetryTest {
 
       GenesysApiException e =
           assertThrows(GenesysApiException.class, () -> client.getDetailsJobStatus("job-1"));
-      assertTrue(e.getMessage(), e.getMessage().contains("credentials are wrong or it lacks a role"));
+      assertTrue(
+          e.getMessage(), e.getMessage().contains("credentials are wrong or it lacks a role"));
       assertFalse(e.isRetryable());
       assertEquals(3, requests.stream().filter(r -> r.contains("/oauth/token")).count());
     }
