@@ -465,6 +465,11 @@ public final class GenesysClient implements GenesysApi {
       return new Call("DELETE", path, null, permission, null);
     }
 
+    /** "METHOD /path", as errors and logs name the call. */
+    String what() {
+      return method + " " + path;
+    }
+
     Call withReadTimeout(Duration timeout) {
       return new Call(method, path, body, permission, timeout);
     }
@@ -474,7 +479,7 @@ public final class GenesysClient implements GenesysApi {
     boolean freshTokenTried = false;
     int attempt = 0;
     while (true) {
-      breaker.checkClosed(call.method() + " " + call.path());
+      breaker.checkClosed(call.what());
       throttle();
       String token = accessToken();
       listener.onRequest(call.method(), call.path());
@@ -508,12 +513,9 @@ public final class GenesysClient implements GenesysApi {
                 e.getMessage());
             throw new GenesysApiException(
                 "Malformed or truncated answer to "
-                    + call.method()
-                    + " "
-                    + call.path()
-                    + " (ININ-Correlation-Id "
-                    + correlationId
-                    + "): "
+                    + call.what()
+                    + quoting(correlationId)
+                    + ": "
                     + e.getMessage(),
                 status,
                 correlationId,
@@ -531,13 +533,10 @@ public final class GenesysClient implements GenesysApi {
           LOG.error("401 on {} with a fresh token (correlation id {})", call.path(), correlationId);
           throw new GenesysApiException(
               "Genesys rejected a freshly issued token on "
-                  + call.method()
-                  + " "
-                  + call.path()
+                  + call.what()
                   + ": the OAuth client's credentials are wrong or it lacks a role for this API"
-                  + " (ININ-Correlation-Id "
-                  + correlationId
-                  + "): "
+                  + quoting(correlationId)
+                  + ": "
                   + message,
               status,
               correlationId,
@@ -589,12 +588,9 @@ public final class GenesysClient implements GenesysApi {
                     + " consecutive server errors from Genesys; last: "
                     + status
                     + " on "
-                    + call.method()
-                    + " "
-                    + call.path()
-                    + " (ININ-Correlation-Id "
-                    + correlationId
-                    + "): "
+                    + call.what()
+                    + quoting(correlationId)
+                    + ": "
                     + message,
                 status,
                 correlationId,
@@ -620,7 +616,7 @@ public final class GenesysClient implements GenesysApi {
             correlationId,
             message);
         throw new GenesysApiException(
-            describeFailure(call, status, message) + " (ININ-Correlation-Id " + correlationId + ")",
+            describeFailure(call, status, message) + quoting(correlationId),
             status,
             correlationId,
             status >= 500);
@@ -630,8 +626,13 @@ public final class GenesysClient implements GenesysApi {
     }
   }
 
+  /** The correlation id in the form every error message quotes it. */
+  private static String quoting(String correlationId) {
+    return " (ININ-Correlation-Id " + correlationId + ")";
+  }
+
   private static String describeFailure(Call call, int status, String message) {
-    String what = call.method() + " " + call.path();
+    String what = call.what();
     return switch (status) {
       case 400 -> "Genesys refused " + what + " as a bad request (400): " + message;
       case 403 ->
@@ -660,9 +661,7 @@ public final class GenesysClient implements GenesysApi {
           correlationId);
       throw new GenesysApiException(
           "Gave up on "
-              + call.method()
-              + " "
-              + call.path()
+              + call.what()
               + " after "
               + settings.maxRetries()
               + " retries; last failure: "
