@@ -100,7 +100,8 @@ final class RateLimiter {
       long remaining = Math.max(allowed - count, 0);
       pacingIntervalMillis = resetMillis / (remaining + 1);
       pacingEndsMillis = now + resetMillis;
-      pacedUntilMillis = Math.max(pacedUntilMillis, now);
+      // The request just answered went out about now: the next one waits a full interval.
+      pacedUntilMillis = Math.max(pacedUntilMillis, now + pacingIntervalMillis);
     } else {
       pacingIntervalMillis = 0;
     }

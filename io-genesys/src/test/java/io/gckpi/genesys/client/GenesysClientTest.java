@@ -30,7 +30,7 @@ import org.junit.Test;
  * and body exactly as Genesys sends them. Time is a {@link FakeClock}, so Retry-After and backoff
  * sleeps are recorded, not slept.
  */
-public class GenesysClientRetryTest {
+public class GenesysClientTest {
   private static final DetailsQuery QUERY =
       DetailsQuery.of(Interval.parse("2024-03-01T00:00:00Z/2024-03-02T00:00:00Z"));
   private static final String JOBS = "/api/v2/analytics/conversations/details/jobs";
@@ -109,9 +109,13 @@ public class GenesysClientRetryTest {
   }
 
   private GenesysClient client(ConnectionSettings settings) {
+    return client(settings, counting);
+  }
+
+  private GenesysClient client(ConnectionSettings settings, ClientListener listener) {
     return GenesysClient.create(
         settings.withCredentials("gckpi-test", "right-secret"),
-        counting,
+        listener,
         clock,
         new RateLimiter(60_000, 100, clock),
         new Backoff(500, 30_000, bound -> bound));
@@ -288,6 +292,153 @@ public class GenesysClientRetryTest {
       assertEquals("c-1", page.conversations().get(0).conversationId());
       assertEquals(null, page.cursor());
       assertEquals("corr-3", page.correlationId());
+    }
+  }
+
+  @Test
+  public void jobLifecyclePollsWithBackoffAndReadsEveryCursorPage() {
+    then(JOBS, 202, "{\"jobId\":\"job-9\"}", Map.of());
+    then(JOBS + "/job-9", 200, "{\"state\":\"QUEUED\"}", Map.of());
+    then(JOBS + "/job-9", 200, "{\"state\":\"PENDING\"}", Map.of());
+    then(
+        JOBS + "/job-9",
+        200,
+        "{\"state\":\"FULFILLED\",\"expirationDate\":\"2024-03-03T00:00:00Z\"}",
+        Map.of());
+    String results = JOBS + "/job-9/results";
+    then(
+        results,
+        200,
+        "{\"conversations\":[{\"conversationId\":\"a\"}],\"cursor\":\"p2\"}",
+        Map.of());
+    then(results, 200, "{\"conversations\":[{\"conversationId\":\"b\"}]}", Map.of());
+    always(JOBS + "/job-9", 204, "");
+    List<Integer> pages = Collections.synchronizedList(new ArrayList<>());
+    try (GenesysClient client =
+        client(
+            settings().withJobPollInterval(java.time.Duration.ofSeconds(2)),
+            new ClientListener() {
+              @Override
+              public void onPage(int conversations) {
+                pages.add(conversations);
+              }
+            })) {
+      String jobId = client.submitDetailsJob(QUERY);
+      GenesysApi.JobStatus status = client.awaitDetailsJob(jobId, java.time.Duration.ofMinutes(5));
+      assertEquals("FULFILLED", status.state());
+      assertEquals(java.time.Instant.parse("2024-03-03T00:00:00Z"), status.expirationDate());
+      // Two polls still running: sleeps of 2 s, then 3 s (x1.5).
+      assertEquals(List.of(2_000L, 3_000L), clock.sleeps);
+
+      GenesysApi.JobResultsPage first = client.getDetailsJobResults(jobId, null, 1000);
+      assertEquals("p2", first.cursor());
+      GenesysApi.JobResultsPage second = client.getDetailsJobResults(jobId, first.cursor(), 1000);
+      assertEquals(null, second.cursor());
+      assertEquals("b", second.conversations().get(0).conversationId());
+      assertEquals(List.of(1, 1), pages);
+      client.deleteDetailsJob(jobId);
+      assertEquals("DELETE " + JOBS + "/job-9", requests.get(requests.size() - 1));
+    }
+  }
+
+  @Test
+  public void awaitGivesUpAfterTheTimeout() {
+    always(JOBS + "/job-2", 200, "{\"state\":\"PENDING\"}");
+    try (GenesysClient client = client(settings())) {
+      GenesysApiException e =
+          assertThrows(
+              GenesysApiException.class,
+              () -> client.awaitDetailsJob("job-2", java.time.Duration.ofSeconds(10)));
+      assertTrue(e.getMessage(), e.getMessage().contains("still PENDING after PT10S"));
+      assertTrue(e.isRetryable());
+      assertEquals(List.of(2_000L, 3_000L, 4_500L, 500L), clock.sleeps);
+    }
+  }
+
+  @Test
+  public void referenceDataReadsEveryPage() {
+    then(
+        "/api/v2/routing/queues",
+        200,
+        "{\"entities\":[{\"id\":\"q1\",\"name\":\"Sales\"}],\"pageCount\":2,\"total\":2}",
+        Map.of());
+    then(
+        "/api/v2/routing/queues",
+        200,
+        "{\"entities\":[{\"id\":\"q2\",\"name\":\"QA_Review\"}],\"pageCount\":2}",
+        Map.of());
+    try (GenesysClient client = client(settings())) {
+      assertEquals(
+          List.of(
+              new GenesysApi.ReferenceEntity("q1", "Sales"),
+              new GenesysApi.ReferenceEntity("q2", "QA_Review")),
+          client.listQueues());
+      assertEquals(2, apiRequests());
+    }
+  }
+
+  @Test
+  public void aggregatesAreFlattenedToOneRowPerMetric() {
+    always(
+        "/api/v2/analytics/conversations/aggregates/query",
+        200,
+        "{\"results\":[{\"group\":{\"queueId\":\"q1\",\"mediaType\":\"voice\"},"
+            + "\"data\":[{\"interval\":\"2024-03-01T00:00:00.000Z/2024-03-01T00:30:00.000Z\","
+            + "\"metrics\":[{\"metric\":\"tHandle\",\"stats\":{\"max\":300000,"
+            + "\"min\":1000,\"count\":4,\"sum\":500000}},{\"metric\":\"oServiceLevel\","
+            + "\"stats\":{\"ratio\":0.75,\"numerator\":3,\"denominator\":4,"
+            + "\"target\":0.8}}]}]}]}");
+    try (GenesysClient client = client(settings())) {
+      List<GenesysApi.AggregateRow> rows =
+          client.queryAggregates(
+              new GenesysApi.AggregatesQuery(
+                  QUERY.interval(),
+                  "PT30M",
+                  "UTC",
+                  List.of("queueId", "mediaType"),
+                  List.of("tHandle", "oServiceLevel"),
+                  null));
+      assertEquals(2, rows.size());
+      GenesysApi.AggregateRow handle = rows.get(0);
+      assertEquals(Map.of("queueId", "q1", "mediaType", "voice"), handle.group());
+      assertEquals(Interval.parse("2024-03-01T00:00:00Z/2024-03-01T00:30:00Z"), handle.interval());
+      assertEquals("tHandle", handle.metric());
+      assertEquals(Double.valueOf(4), handle.count());
+      assertEquals(Double.valueOf(500_000), handle.sum());
+      assertEquals(null, handle.ratio());
+      GenesysApi.AggregateRow sla = rows.get(1);
+      assertEquals(Double.valueOf(0.75), sla.ratio());
+      assertEquals(Double.valueOf(0.8), sla.target());
+      assertEquals(null, sla.count());
+    }
+  }
+
+  @Test
+  public void serverRateHeadersNearTheAllowanceSlowTheClientDown() {
+    fallback.put(
+        JOBS + "/job-3",
+        new Answer(
+            200,
+            Map.of(
+                "inin-ratelimit-allowed", "300",
+                "inin-ratelimit-count", "297",
+                "inin-ratelimit-reset", "20"),
+            "{\"state\":\"QUEUED\"}"));
+    List<Long> throttled = Collections.synchronizedList(new ArrayList<>());
+    try (GenesysClient client =
+        client(
+            settings(),
+            new ClientListener() {
+              @Override
+              public void onThrottled(long millis) {
+                throttled.add(millis);
+              }
+            })) {
+      for (int i = 0; i < 3; i++) {
+        client.getDetailsJobStatus("job-3");
+      }
+      // 3 left of 300 and 20 s to reset: every answer spaces the next request 5 s out.
+      assertEquals(List.of(5_000L, 5_000L), throttled);
     }
   }
 
