@@ -35,6 +35,9 @@ public class GenesysClientTest {
       DetailsQuery.of(Interval.parse("2024-03-01T00:00:00Z/2024-03-02T00:00:00Z"));
   private static final String JOBS = "/api/v2/analytics/conversations/details/jobs";
 
+  /** A scripted "status" that drops the connection instead of answering. */
+  private static final int RESET = -1;
+
   private record Answer(int status, Map<String, String> headers, String body) {}
 
   private HttpServer server;
@@ -79,6 +82,11 @@ public class GenesysClientTest {
     Answer answer = queue != null && !queue.isEmpty() ? queue.poll() : fallback.get(path);
     if (answer == null) {
       answer = new Answer(404, Map.of(), "{\"message\":\"no route\"}");
+    }
+    if (answer.status() == RESET) {
+      // No status line at all: the client sees the connection drop.
+      exchange.close();
+      return;
     }
     answer.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
     exchange.getResponseHeaders().add("ININ-Correlation-Id", "corr-" + requests.size());
@@ -439,6 +447,18 @@ public class GenesysClientTest {
       }
       // 3 left of 300 and 20 s to reset: every answer spaces the next request 5 s out.
       assertEquals(List.of(5_000L, 5_000L), throttled);
+    }
+  }
+
+  @Test
+  public void droppedConnectionsAreRetriedWithBackoff() {
+    then(JOBS, RESET, "", Map.of());
+    then(JOBS, RESET, "", Map.of());
+    then(JOBS, 202, "{\"jobId\":\"job-5\"}", Map.of());
+    try (GenesysClient client = client(settings())) {
+      assertEquals("job-5", client.submitDetailsJob(QUERY));
+      assertEquals(List.of("0#1:500", "0#2:1000"), retries);
+      assertEquals(3, apiRequests());
     }
   }
 
