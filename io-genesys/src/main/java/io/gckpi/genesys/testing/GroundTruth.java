@@ -1,0 +1,174 @@
+package io.gckpi.genesys.testing;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.auto.value.AutoValue;
+import java.io.Serializable;
+import java.util.List;
+import org.apache.beam.sdk.schemas.AutoValueSchema;
+import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * What the generator intended for one conversation, taken from its own plan and never from the
+ * JSON it wrote, so a timeline built from the JSON can be checked against it to the millisecond.
+ * Field definitions are those of DESIGN section 4. For open conversations, segments without a
+ * segmentEnd contribute nothing to the durations. For {@link #closesLate()} conversations the
+ * truth describes the final, closed version.
+ */
+@AutoValue
+@DefaultSchema(AutoValueSchema.class)
+public abstract class GroundTruth implements Serializable {
+  public abstract String conversationId();
+
+  public abstract long conversationStartMs();
+
+  public abstract @Nullable Long conversationEndMs();
+
+  public abstract String mediaType();
+
+  public abstract String originatingDirection();
+
+  public abstract @Nullable String queueId();
+
+  public abstract @Nullable String entryQueueId();
+
+  public abstract @Nullable String queueName();
+
+  public abstract boolean internalQueue();
+
+  public abstract List<String> skillIds();
+
+  public abstract @Nullable String agentId();
+
+  public abstract boolean answered();
+
+  public abstract boolean abandoned();
+
+  public abstract long queueWaitMs();
+
+  public abstract long agentTalkMs();
+
+  public abstract long customerHoldMs();
+
+  public abstract long systemHoldMs();
+
+  public abstract long wrapUpMs();
+
+  public abstract long dialingContactingMs();
+
+  public abstract int transfers();
+
+  public abstract @Nullable String wrapUpCode();
+
+  public abstract @Nullable String customerKey();
+
+  public abstract String scenario();
+
+  /** True when the first fetch of this conversation returns it still open. */
+  public abstract boolean closesLate();
+
+  public abstract @Nullable String expectedMalformedReason();
+
+  /** Genesys standard handle time: talk + all agent hold + wrap-up + dialing/contacting. */
+  public long handleMs() {
+    return agentTalkMs() + customerHoldMs() + systemHoldMs() + wrapUpMs() + dialingContactingMs();
+  }
+
+  public boolean open() {
+    return conversationEndMs() == null;
+  }
+
+  public ObjectNode toJson() {
+    ObjectNode n = JsonNodeFactory.instance.objectNode();
+    n.put("conversationId", conversationId());
+    n.put("conversationStartMs", conversationStartMs());
+    n.put("conversationEndMs", conversationEndMs());
+    n.put("mediaType", mediaType());
+    n.put("originatingDirection", originatingDirection());
+    n.put("queueId", queueId());
+    n.put("entryQueueId", entryQueueId());
+    n.put("queueName", queueName());
+    n.put("internalQueue", internalQueue());
+    skillIds().forEach(n.putArray("skillIds")::add);
+    if (skillIds().isEmpty()) {
+      n.putArray("skillIds");
+    }
+    n.put("agentId", agentId());
+    n.put("answered", answered());
+    n.put("abandoned", abandoned());
+    n.put("queueWaitMs", queueWaitMs());
+    n.put("agentTalkMs", agentTalkMs());
+    n.put("customerHoldMs", customerHoldMs());
+    n.put("systemHoldMs", systemHoldMs());
+    n.put("wrapUpMs", wrapUpMs());
+    n.put("dialingContactingMs", dialingContactingMs());
+    n.put("transfers", transfers());
+    n.put("wrapUpCode", wrapUpCode());
+    n.put("customerKey", customerKey());
+    n.put("scenario", scenario());
+    n.put("closesLate", closesLate());
+    n.put("expectedMalformedReason", expectedMalformedReason());
+    return n;
+  }
+
+  public static Builder builder() {
+    return new AutoValue_GroundTruth.Builder();
+  }
+
+  /** Builder. */
+  @AutoValue.Builder
+  public abstract static class Builder {
+    public abstract Builder setConversationId(String value);
+
+    public abstract Builder setConversationStartMs(long value);
+
+    public abstract Builder setConversationEndMs(@Nullable Long value);
+
+    public abstract Builder setMediaType(String value);
+
+    public abstract Builder setOriginatingDirection(String value);
+
+    public abstract Builder setQueueId(@Nullable String value);
+
+    public abstract Builder setEntryQueueId(@Nullable String value);
+
+    public abstract Builder setQueueName(@Nullable String value);
+
+    public abstract Builder setInternalQueue(boolean value);
+
+    public abstract Builder setSkillIds(List<String> value);
+
+    public abstract Builder setAgentId(@Nullable String value);
+
+    public abstract Builder setAnswered(boolean value);
+
+    public abstract Builder setAbandoned(boolean value);
+
+    public abstract Builder setQueueWaitMs(long value);
+
+    public abstract Builder setAgentTalkMs(long value);
+
+    public abstract Builder setCustomerHoldMs(long value);
+
+    public abstract Builder setSystemHoldMs(long value);
+
+    public abstract Builder setWrapUpMs(long value);
+
+    public abstract Builder setDialingContactingMs(long value);
+
+    public abstract Builder setTransfers(int value);
+
+    public abstract Builder setWrapUpCode(@Nullable String value);
+
+    public abstract Builder setCustomerKey(@Nullable String value);
+
+    public abstract Builder setScenario(String value);
+
+    public abstract Builder setClosesLate(boolean value);
+
+    public abstract Builder setExpectedMalformedReason(@Nullable String value);
+
+    public abstract GroundTruth build();
+  }
+}
