@@ -311,7 +311,12 @@ public final class GenesysClient implements GenesysApi {
       for (FetchedConversation conversation : page.conversations()) {
         Instant start = conversation.conversationStart();
         if (start == null || interval.contains(start)) {
-          byId.putIfAbsent(conversation.conversationId(), conversation);
+          // A record without an id is kept under its text, so that several do not collapse.
+          String key =
+              conversation.conversationId() != null
+                  ? conversation.conversationId()
+                  : "\u0000" + conversation.rawJson();
+          byId.putIfAbsent(key, conversation);
         }
       }
       seen += page.conversations().size();
