@@ -54,10 +54,13 @@ final class RateLimiter {
     return Math.max(1, Math.min(10, requestsPerMinute / 60));
   }
 
-  /** The one limiter for this (API, client id) in this JVM. */
+  /**
+   * The one limiter for this (API, client id) in this JVM. The first client to ask sets its rate;
+   * later clients of the same OAuth client share it whatever limit they were given.
+   */
   static RateLimiter shared(String apiBaseUrl, String clientId, int requestsPerMinute) {
     return SHARED.computeIfAbsent(
-        apiBaseUrl + "|" + clientId + "|" + requestsPerMinute,
+        apiBaseUrl + "|" + clientId,
         key ->
             new RateLimiter(
                 requestsPerMinute, defaultBurst(requestsPerMinute), ClientClock.SYSTEM));
