@@ -1,0 +1,57 @@
+package io.gckpi.genesys.testing;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+
+/**
+ * Runs the emulator standalone ({@code make emulator}) until killed. Options: {@code --port=
+ * --seed= --volume= (conversations per day) --days= --start=yyyy-mm-dd --faults=list --truth=file
+ * --job-delay-ms= --rate-limit=}.
+ */
+public final class GenesysEmulatorMain {
+  private GenesysEmulatorMain() {}
+
+  public static void main(String[] args) throws Exception {
+    EmulatorConfig.Builder config = EmulatorConfig.builder();
+    GenesysEmulator.Builder emulator = GenesysEmulator.builder().port(8089);
+    String truth = null;
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      if (!arg.startsWith("--") || eq < 0) {
+        throw new IllegalArgumentException("Expected --name=value, got " + arg);
+      }
+      String name = arg.substring(2, eq);
+      String value = arg.substring(eq + 1);
+      if (value.isEmpty()) {
+        continue; // make passes empty variables through
+      }
+      switch (name) {
+        case "port" -> emulator.port(Integer.parseInt(value));
+        case "seed" -> config.setSeed(Long.parseLong(value));
+        case "volume" -> config.setConversationsPerDay(Integer.parseInt(value));
+        case "days" -> config.setDays(Integer.parseInt(value));
+        case "start" -> config.setStartDate(LocalDate.parse(value));
+        case "faults" -> emulator.faults(Faults.parse(value));
+        case "truth" -> truth = value;
+        case "job-delay-ms" -> emulator.jobDelay(java.time.Duration.ofMillis(Long.parseLong(value)));
+        case "rate-limit" -> emulator.rateLimitPerMinute(Integer.parseInt(value));
+        default ->
+            throw new IllegalArgumentException(
+                "Unknown option --" + name + "; known: --port --seed --volume --days --start"
+                    + " --faults --truth --job-delay-ms --rate-limit");
+      }
+    }
+    GenesysEmulator running = emulator.config(config.build()).start();
+    Runtime.getRuntime().addShutdownHook(new Thread(running::close));
+    if (truth != null) {
+      running.dataset().writeGroundTruth(Path.of(truth));
+      System.out.println("ground truth written to " + truth);
+    }
+    System.out.println(
+        "Genesys emulator: " + running.dataset().groundTruth().size() + " conversations, client "
+            + GenesysEmulator.DEMO_CLIENT_ID + "/" + GenesysEmulator.DEMO_CLIENT_SECRET
+            + ", listening on " + running.baseUrl());
+    System.out.flush();
+    Thread.currentThread().join();
+  }
+}
