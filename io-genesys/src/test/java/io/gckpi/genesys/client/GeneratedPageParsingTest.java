@@ -17,9 +17,9 @@ import java.util.List;
 import org.junit.Test;
 
 /**
- * The page parser against the generator's conversations (unknown fields, shuffled arrays, open
- * and deliberately broken records included): every record comes out, in order, with the
- * generator's own id, start and end, and its raw text equal to what was served.
+ * The page parser against the generator's conversations (unknown fields, shuffled arrays, open and
+ * deliberately broken records included): every record comes out, in order, with the generator's own
+ * id, start and end, and its raw text equal to what was served.
  */
 public class GeneratedPageParsingTest {
 
