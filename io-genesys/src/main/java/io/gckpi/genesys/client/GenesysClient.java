@@ -246,7 +246,8 @@ public final class GenesysClient implements GenesysApi {
   public List<FetchedConversation> queryAllDetails(
       DetailsQuery query, int pageSize, long resultCap) {
     Map<String, FetchedConversation> byId = new LinkedHashMap<>();
-    collect(query, pageSize, resultCap, byId);
+    // A page reaching past the cap is refused even when the hits are below it.
+    collect(query, (int) Math.min(pageSize, resultCap), resultCap, byId);
     return List.copyOf(byId.values());
   }
 
