@@ -44,17 +44,20 @@ public class GenesysClientEmulatorTest {
         }
       };
 
+  /** A dataset from 2024-03-01, the month every interval in this test is in. */
+  private static EmulatorConfig.Builder march(long seed, int days, int perDay) {
+    return EmulatorConfig.builder()
+        .setSeed(seed)
+        .setStartDate(LocalDate.of(2024, 3, 1))
+        .setDays(days)
+        .setConversationsPerDay(perDay);
+  }
+
   @Before
   public void start() {
     emulator =
         GenesysEmulator.builder()
-            .config(
-                EmulatorConfig.builder()
-                    .setSeed(7)
-                    .setStartDate(LocalDate.of(2024, 3, 1))
-                    .setDays(1)
-                    .setConversationsPerDay(300)
-                    .build())
+            .config(march(7, 1, 300).build())
             .jobDelay(Duration.ofMillis(200))
             .rateLimitPerMinute(100_000)
             .start();
@@ -215,14 +218,7 @@ public class GenesysClientEmulatorTest {
     emulator.close();
     emulator =
         GenesysEmulator.builder()
-            .config(
-                EmulatorConfig.builder()
-                    .setSeed(11)
-                    .setStartDate(LocalDate.of(2024, 3, 1))
-                    .setDays(3)
-                    .setConversationsPerDay(40)
-                    .setMalformedShare(0)
-                    .build())
+            .config(march(11, 3, 40).setMalformedShare(0).build())
             .queryResultCap(60)
             .start();
     Interval threeDays = Interval.parse("2024-03-01T00:00:00Z/2024-03-04T00:00:00Z");
@@ -244,11 +240,7 @@ public class GenesysClientEmulatorTest {
     emulator.close();
     emulator =
         GenesysEmulator.builder()
-            .config(
-                EmulatorConfig.builder()
-                    .setStartDate(LocalDate.of(2024, 3, 1))
-                    .setConversationsPerDay(50)
-                    .build())
+            .config(march(42, 1, 50).build())
             .tokenTtl(Duration.ofSeconds(2))
             .start();
     try (GenesysClient client = GenesysClient.create(demo(), counting)) {
