@@ -107,18 +107,23 @@ public class GenesysClientEmulatorTest {
   }
 
   @Test
-  public void burstsOf429And5xxStillGiveTheExactIds() {
+  public void burstsOf429And5xxAndResetsStillGiveTheExactIds() {
     emulator.setFaults(
         Faults.builder()
             .setTooManyRequestsShare(0.2)
             .setRetryAfterSeconds(1)
             .setFailPageOnce(1)
+            .setResetShare(0.1)
             .setSeed(3)
             .build());
     try (GenesysClient client = GenesysClient.create(demo().withMaxRetries(10), counting)) {
       Interval half = Interval.parse("2024-03-01T06:00:00Z/2024-03-01T18:00:00Z");
       assertEquals(expected(half), readJob(client, half));
-      long sent = emulator.stats().tooManyRequestsSent() + emulator.stats().serverErrorsSent();
+      long sent =
+          emulator.stats().tooManyRequestsSent()
+              + emulator.stats().serverErrorsSent()
+              + emulator.stats().resets();
+      assertTrue("connections were reset", emulator.stats().resets() > 0);
       assertTrue("some faults were injected", sent > 1);
       assertEquals("one retry per injected fault", sent, retries.get());
       assertEquals(emulator.stats().tooManyRequestsSent(), rateLimited.size());
