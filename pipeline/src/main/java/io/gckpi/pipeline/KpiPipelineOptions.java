@@ -1,0 +1,194 @@
+package io.gckpi.pipeline;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/**
+ * Every option of the KPI job. Defaults make the job run with no arguments at all: the built-in
+ * emulator as the source, one day, files into ./out. {@link KpiPipelineOptionsValidation} checks
+ * the combinations and names the bad option.
+ */
+public interface KpiPipelineOptions extends PipelineOptions {
+
+  /** Where conversations come from. */
+  enum Source {
+    /** The live Genesys Cloud API (or any API-compatible endpoint via --apiBaseUrl). */
+    GENESYS,
+    /** The built-in emulator, started in-process: no credentials needed. */
+    EMULATOR,
+    /** Staged raw NDJSON from an earlier run (--input): recompute without the API. */
+    RAW
+  }
+
+  /** Where tables go. */
+  enum Sink {
+    FILES,
+    JDBC,
+    BIGQUERY
+  }
+
+  @Description("Source of conversations: genesys, emulator or raw.")
+  @Default.Enum("EMULATOR")
+  Source getSource();
+
+  void setSource(Source value);
+
+  @Description(
+      "Day to extract, yyyy-MM-dd (UTC). Ignored when --interval is set. Defaults to the"
+          + " emulator's first day for --source=emulator, else yesterday.")
+  String getDate();
+
+  void setDate(String value);
+
+  @Description("Interval to extract, START/END in ISO-8601 UTC, e.g."
+      + " 2024-01-15T00:00:00Z/2024-01-16T00:00:00Z. Overrides --date.")
+  String getInterval();
+
+  void setInterval(String value);
+
+  @Description("Extraction window size, ISO-8601 duration between PT15M and P1D.")
+  @Default.String("PT1H")
+  String getWindowSize();
+
+  void setWindowSize(String value);
+
+  @Description("Extraction mode: JOBS (bulk detail jobs, default) or QUERY (fresh intraday data).")
+  @Default.String("JOBS")
+  String getMode();
+
+  void setMode(String value);
+
+  @Description("KPI spec file (YAML or JSON). Defaults to the bundled example spec.")
+  String getKpiSpec();
+
+  void setKpiSpec(String value);
+
+  @Description("Sink for the tables: files, jdbc or bigquery.")
+  @Default.Enum("FILES")
+  Sink getSink();
+
+  void setSink(Sink value);
+
+  @Description("Output directory of the files sink (CSV tables and run_summary.json).")
+  @Default.String("out")
+  String getOutput();
+
+  void setOutput(String value);
+
+  @Description(
+      "Raw staging location (local path, gs:// or s3://): NDJSON.gz per window. Defaults to"
+          + " OUTPUT/raw.")
+  String getStaging();
+
+  void setStaging(String value);
+
+  @Description("With --source=raw: glob of NDJSON files (plain or .gz), one conversation a line.")
+  String getInput();
+
+  void setInput(String value);
+
+  @Description("PostgreSQL JDBC URL for --sink=jdbc, e.g. jdbc:postgresql://host:5432/db.")
+  String getJdbcUrl();
+
+  void setJdbcUrl(String value);
+
+  @Description("PostgreSQL user (or in the URL).")
+  String getJdbcUser();
+
+  void setJdbcUser(String value);
+
+  @Description("PostgreSQL password (or in the URL, or PGPASSWORD).")
+  String getJdbcPassword();
+
+  void setJdbcPassword(String value);
+
+  @Description("PostgreSQL schema for gckpi's tables (default: the database's search path).")
+  String getJdbcSchema();
+
+  void setJdbcSchema(String value);
+
+  @Description("BigQuery dataset for --sink=bigquery, as PROJECT:DATASET.")
+  String getBigQueryDataset();
+
+  void setBigQueryDataset(String value);
+
+  @Description("Re-extract windows even when the ledger has them complete.")
+  @Default.Boolean(false)
+  boolean getReprocess();
+
+  void setReprocess(boolean value);
+
+  @Description("Trailing horizon re-extracted on every run (Genesys reprocesses data), ISO-8601.")
+  @Default.String("P3D")
+  String getTrailingHorizon();
+
+  void setTrailingHorizon(String value);
+
+  @Description("Compare extracted counts with the aggregates API and fail beyond the tolerance.")
+  @Default.Boolean(true)
+  boolean getReconcile();
+
+  void setReconcile(boolean value);
+
+  @Description("Reconciliation tolerance as a fraction (0.005 = 0.5 %).")
+  @Default.Double(0.005)
+  double getReconcileTolerance();
+
+  void setReconcileTolerance(double value);
+
+  @Description("Genesys region domain, e.g. mypurecloud.ie (for --source=genesys).")
+  String getRegion();
+
+  void setRegion(String value);
+
+  @Description("API base URL override (emulator, proxy); OAuth is served on the same URL.")
+  String getApiBaseUrl();
+
+  void setApiBaseUrl(String value);
+
+  @Description("OAuth client id (else GENESYS_CLIENT_ID).")
+  String getClientId();
+
+  void setClientId(String value);
+
+  @Description("OAuth client secret (else GENESYS_CLIENT_SECRET). Never logged.")
+  String getClientSecret();
+
+  void setClientSecret(String value);
+
+  @Description("Properties file with client_id and client_secret.")
+  String getCredentialsFile();
+
+  void setCredentialsFile(String value);
+
+  @Description("API requests per minute for each worker's OAuth client.")
+  @Default.Integer(300)
+  int getRateLimitPerMinute();
+
+  void setRateLimitPerMinute(int value);
+
+  @Description("Emulator: conversations per day.")
+  @Default.Integer(2000)
+  int getEmulatorVolume();
+
+  void setEmulatorVolume(int value);
+
+  @Description("Emulator: seed of the synthetic org and its conversations.")
+  @Default.Long(42)
+  long getEmulatorSeed();
+
+  void setEmulatorSeed(long value);
+
+  @Description("Emulator: faults to switch on, comma separated (see the emulator's docs).")
+  @Default.String("")
+  String getEmulatorFaults();
+
+  void setEmulatorFaults(String value);
+
+  @Description("Print the kpi_daily table and the run summary at the end.")
+  @Default.Boolean(true)
+  boolean getPrintSummary();
+
+  void setPrintSummary(boolean value);
+}

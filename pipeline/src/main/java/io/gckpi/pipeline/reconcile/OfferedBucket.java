@@ -1,0 +1,23 @@
+package io.gckpi.pipeline.reconcile;
+
+import com.google.auto.value.AutoValue;
+import java.io.Serializable;
+import org.apache.beam.sdk.schemas.AutoValueSchema;
+import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+
+/** A reconciliation cell: one 30-minute bucket (by emit time), queue and media type. */
+@AutoValue
+@DefaultSchema(AutoValueSchema.class)
+public abstract class OfferedBucket implements Serializable {
+  public static final long BUCKET_MS = 30 * 60 * 1000L;
+
+  public abstract long getBucketStartMs();
+
+  public abstract String getQueueId();
+
+  public abstract String getMediaType();
+
+  public static OfferedBucket of(long emitMs, String queueId, String mediaType) {
+    return new AutoValue_OfferedBucket(Math.floorDiv(emitMs, BUCKET_MS) * BUCKET_MS, queueId, mediaType);
+  }
+}

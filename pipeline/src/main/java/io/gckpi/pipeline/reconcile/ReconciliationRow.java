@@ -1,0 +1,41 @@
+package io.gckpi.pipeline.reconcile;
+
+import com.google.auto.value.AutoValue;
+import java.io.Serializable;
+import org.apache.beam.sdk.schemas.AutoValueSchema;
+import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+
+/**
+ * One reconciliation cell: what the run extracted against what the aggregates API reports, for a
+ * 30-minute bucket (by emit time), queue and media type. {@code variance} is (extracted - api) /
+ * api (or the raw difference when api is 0).
+ */
+@AutoValue
+@DefaultSchema(AutoValueSchema.class)
+public abstract class ReconciliationRow implements Serializable {
+  public abstract String getBucketStart();
+
+  public abstract String getQueueId();
+
+  public abstract String getMediaType();
+
+  public abstract long getExtractedOffered();
+
+  public abstract long getApiOffered();
+
+  public abstract double getVariance();
+
+  public abstract boolean getBreached();
+
+  public static ReconciliationRow of(
+      String bucketStart,
+      String queueId,
+      String mediaType,
+      long extracted,
+      long api,
+      double variance,
+      boolean breached) {
+    return new AutoValue_ReconciliationRow(
+        bucketStart, queueId, mediaType, extracted, api, variance, breached);
+  }
+}

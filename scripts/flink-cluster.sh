@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# A standalone Flink 1.19 session cluster on loopback, from the Flink jars that the Beam Flink
+# runner brings in (no Flink distribution needed): one JobManager and one TaskManager, each its
+# own JVM, configured by runner-configs/flink/conf/flink-conf.yaml.
+#   scripts/flink-cluster.sh start    start both, wait until the TaskManager has registered
+#   scripts/flink-cluster.sh stop     stop both (safe to call when nothing runs)
+#   scripts/flink-cluster.sh status   print the REST /overview
+set -euo pipefail
+cd "$(dirname "$0")/.."
+MVN=${MVN:-mvn -B -ntp}
+WORK=${FLINK_CLUSTER_DIR:-runner-configs/flink/target/cluster}
+CONF_SRC=runner-configs/flink/conf
+REST_PORT=$(awk '/^rest.port:/ {print $2}' "$CONF_SRC/flink-conf.yaml")
+REST="http://127.0.0.1:$REST_PORT"
+
+# Java 17 needs these for Flink's reflection and Kryo (the flags Flink's own scripts pass).
+JAVA17_OPENS="--add-exports=java.base/sun.net.util=ALL-UNNAMED
+ --add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED
+ --add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED
+ --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED
+ --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+ --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
+ --add-opens=java.base/java.text=ALL-UNNAMED --add-opens=java.base/java.time=ALL-UNNAMED
+ --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+ --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
+ --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED"
+
+overview() { curl -fsS "$REST/overview" 2>/dev/null; }
+
+stop() {
+  for role in taskmanager jobmanager; do
+    if [ -f "$WORK/$role.pid" ]; then
+      pid=$(cat "$WORK/$role.pid")
+      if kill -0 "$pid" 2>/dev/null; then
+        kill "$pid" 2>/dev/null || true
+        for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+        kill -9 "$pid" 2>/dev/null || true
+      fi
+      rm -f "$WORK/$role.pid"
+    fi
+  done
+  echo "flink-cluster: stopped"
+}
+
+start() {
+  if overview >/dev/null; then
+    echo "flink-cluster: something already answers on $REST; stop it first" >&2
+    exit 1
+  fi
+  mkdir -p "$WORK/conf" "$WORK/log" "$WORK/tmp"
+  cp "$CONF_SRC/flink-conf.yaml" "$WORK/conf/flink-conf.yaml"
+  echo "io.tmp.dirs: $(cd "$WORK/tmp" && pwd)" >> "$WORK/conf/flink-conf.yaml"
+  # The Flink runner's runtime classpath, without gckpi itself: the job's code reaches the
+  # cluster only through the submitted jar, as on a real cluster.
+  $MVN -q -pl runner-configs/flink -am -DskipTests package dependency:build-classpath \
+    -DexcludeGroupIds=io.gckpi -Dmdep.includeScope=runtime \
+    -Dmdep.outputFile=target/flink-classpath.txt >&2
+  local cp; cp=$(cat runner-configs/flink/target/flink-classpath.txt)
+  # shellcheck disable=SC2086
+  nohup java $JAVA17_OPENS -Xms512m -Xmx512m -XX:MaxMetaspaceSize=256m \
+    -Dlog.file="$WORK/log/jobmanager.log" -cp "$cp" \
+    org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
+    --configDir "$WORK/conf" > "$WORK/log/jobmanager.out" 2>&1 &
+  echo $! > "$WORK/jobmanager.pid"
+  for _ in $(seq 1 60); do overview >/dev/null && break; sleep 1; done
+  overview >/dev/null || { echo "flink-cluster: JobManager did not start; see $WORK/log" >&2; tail -30 "$WORK/log/jobmanager.out" >&2; stop; exit 1; }
+  # Heap = framework + task heap; direct = framework + task off-heap + network (flink-conf.yaml).
+  # shellcheck disable=SC2086
+  nohup java $JAVA17_OPENS -Xms1664m -Xmx1664m -XX:MaxDirectMemorySize=416m \
+    -XX:MaxMetaspaceSize=384m -Dlog.file="$WORK/log/taskmanager.log" -cp "$cp" \
+    org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
+    --configDir "$WORK/conf" > "$WORK/log/taskmanager.out" 2>&1 &
+  echo $! > "$WORK/taskmanager.pid"
+  for _ in $(seq 1 60); do
+    if overview | grep -q '"taskmanagers":1'; then
+      echo "flink-cluster: running, REST $REST, $(overview)"
+      return 0
+    fi
+    sleep 1
+  done
+  echo "flink-cluster: TaskManager did not register; see $WORK/log" >&2
+  tail -30 "$WORK/log/taskmanager.out" >&2
+  stop
+  exit 1
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  status) overview; echo ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac
