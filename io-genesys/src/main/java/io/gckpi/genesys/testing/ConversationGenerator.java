@@ -195,6 +195,7 @@ final class ConversationGenerator {
     long talk;
     long customerHold;
     long systemHold;
+    long agentHold;
     long wrapUp;
     long dialing;
     int transfers;
@@ -461,6 +462,7 @@ final class ConversationGenerator {
           case "hold" -> {
             metrics.add(SessionMetric.of("tHeld", d, e));
             legHeld += d;
+            agentHold += d;
             if (voiceLike && !conf) {
               customerHold += d;
             } else {
@@ -581,6 +583,7 @@ final class ConversationGenerator {
           .setAgentTalkMs(talk)
           .setCustomerHoldMs(customerHold)
           .setSystemHoldMs(systemHold)
+          .setAgentHoldMs(agentHold)
           .setWrapUpMs(wrapUp)
           .setDialingContactingMs(dialing)
           .setTransfers(transfers)

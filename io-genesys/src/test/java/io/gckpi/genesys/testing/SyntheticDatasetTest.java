@@ -100,6 +100,7 @@ public class SyntheticDatasetTest {
       long wait = 0;
       long dial = 0;
       int transfers = 0;
+      long agentHold = 0;
       for (Participant p : c.getParticipants()) {
         for (Session s : p.getSessions()) {
           Map<String, Long> sums = new HashMap<>();
@@ -133,6 +134,7 @@ public class SyntheticDatasetTest {
             assertEquals(t.toString(), sTalk + sHold + sWrap + sDial, (long) metrics.getOrDefault("tHandle", -1L));
             assertEquals(nTransferred, (long) metrics.getOrDefault("nTransferred", 0L));
             talk += sTalk;
+            agentHold += sHold;
             wrap += sWrap;
             dial += sDial;
             transfers += nTransferred;
@@ -163,6 +165,7 @@ public class SyntheticDatasetTest {
       assertEquals(t.toString(), t.customerHoldMs(), custHold);
       assertEquals(t.toString(), t.systemHoldMs(), sysHold);
       assertEquals(t.toString(), t.wrapUpMs(), wrap);
+      assertEquals(t.toString(), t.agentHoldMs(), agentHold);
       assertEquals(t.toString(), t.queueWaitMs(), wait);
       assertEquals(t.toString(), t.dialingContactingMs(), dial);
       assertEquals(t.toString(), t.transfers(), transfers);
