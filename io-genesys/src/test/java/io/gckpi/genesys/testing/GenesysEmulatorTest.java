@@ -176,6 +176,22 @@ public class GenesysEmulatorTest {
     return out;
   }
 
+  /** Something to run against another emulator through the same helpers. */
+  private interface Body {
+    void run() throws Exception;
+  }
+
+  private static void against(GenesysEmulator.Builder other, Body body) throws Exception {
+    GenesysEmulator saved = emulator;
+    try (GenesysEmulator started =
+        other.config(EmulatorConfig.builder().setConversationsPerDay(5).build()).start()) {
+      emulator = started;
+      body.run();
+    } finally {
+      emulator = saved;
+    }
+  }
+
   @Test
   public void tokenIsIssuedAndWrongSecretIsRefused() throws Exception {
     HttpResponse<String> bad = tokenResponse(GenesysEmulator.DEMO_CLIENT_ID, "nope");
@@ -189,22 +205,12 @@ public class GenesysEmulatorTest {
 
   @Test
   public void tokenExpires() throws Exception {
-    try (GenesysEmulator short1 =
-        GenesysEmulator.builder()
-            .config(EmulatorConfig.builder().setConversationsPerDay(5).build())
-            .tokenTtl(Duration.ofMillis(300))
-            .start()) {
-      GenesysEmulator saved = emulator;
-      emulator = short1;
-      try {
-        String t = token(GenesysEmulator.DEMO_CLIENT_ID, GenesysEmulator.DEMO_CLIENT_SECRET);
-        assertEquals(200, call("GET", "/api/v2/routing/queues", null, t).statusCode());
-        Thread.sleep(400);
-        assertEquals(401, call("GET", "/api/v2/routing/queues", null, t).statusCode());
-      } finally {
-        emulator = saved;
-      }
-    }
+    against(GenesysEmulator.builder().tokenTtl(Duration.ofMillis(300)), () -> {
+      String t = token(GenesysEmulator.DEMO_CLIENT_ID, GenesysEmulator.DEMO_CLIENT_SECRET);
+      assertEquals(200, call("GET", "/api/v2/routing/queues", null, t).statusCode());
+      Thread.sleep(400);
+      assertEquals(401, call("GET", "/api/v2/routing/queues", null, t).statusCode());
+    });
   }
 
   @Test
@@ -353,27 +359,48 @@ public class GenesysEmulatorTest {
 
   @Test
   public void perTokenRateLimitAnswers429PastTheLimit() throws Exception {
-    try (GenesysEmulator limited = GenesysEmulator.builder()
-        .config(EmulatorConfig.builder().setConversationsPerDay(5).build())
-        .rateLimitPerMinute(3).start()) {
-      GenesysEmulator saved = emulator;
-      emulator = limited;
-      try {
-        String t = token(GenesysEmulator.DEMO_CLIENT_ID, GenesysEmulator.DEMO_CLIENT_SECRET);
-        for (int i = 1; i <= 3; i++) {
-          HttpResponse<String> r = call("GET", "/api/v2/routing/queues", null, t);
-          assertEquals(200, r.statusCode());
-          assertEquals(String.valueOf(i), r.headers().firstValue("inin-ratelimit-count").get());
-          assertEquals("3", r.headers().firstValue("inin-ratelimit-allowed").get());
-        }
-        HttpResponse<String> over = call("GET", "/api/v2/routing/queues", null, t);
-        assertEquals(429, over.statusCode());
-        assertThat(json(over).get("message").asText(), containsString("[3] requests"));
-        assertTrue(over.headers().firstValue("Retry-After").isPresent());
-      } finally {
-        emulator = saved;
+    against(GenesysEmulator.builder().rateLimitPerMinute(3), () -> {
+      String t = token(GenesysEmulator.DEMO_CLIENT_ID, GenesysEmulator.DEMO_CLIENT_SECRET);
+      for (int i = 1; i <= 3; i++) {
+        HttpResponse<String> r = call("GET", "/api/v2/routing/queues", null, t);
+        assertEquals(200, r.statusCode());
+        assertEquals(String.valueOf(i), r.headers().firstValue("inin-ratelimit-count").get());
+        assertEquals("3", r.headers().firstValue("inin-ratelimit-allowed").get());
       }
+      HttpResponse<String> over = call("GET", "/api/v2/routing/queues", null, t);
+      assertEquals(429, over.statusCode());
+      assertThat(json(over).get("message").asText(), containsString("[3] requests"));
+      assertTrue(over.headers().firstValue("Retry-After").isPresent());
+    });
+  }
+
+  @Test
+  public void stormAnswers503AndServerErrorsCycleThrough5xx() throws Exception {
+    emulator.setFaults(Faults.parse("storm"));
+    for (int i = 0; i < 3; i++) {
+      assertEquals(503, call("GET", "/api/v2/routing/queues", null).statusCode());
     }
+    emulator.setFaults(Faults.parse("5xx=1"));
+    Set<Integer> seen = new HashSet<>();
+    for (int i = 0; i < 4; i++) {
+      seen.add(call("GET", "/api/v2/routing/queues", null).statusCode());
+    }
+    assertEquals(Set.of(500, 502, 503, 504), seen);
+    emulator.setFaults(Faults.none());
+    assertEquals(200, call("GET", "/api/v2/routing/queues", null).statusCode());
+  }
+
+  @Test
+  public void expiredCursorIsRefusedWith400() throws Exception {
+    emulator.setFaults(Faults.parse("expire-cursor=0"));
+    String jobId = submit(DAY1);
+    awaitFulfilled(jobId);
+    String path = "/api/v2/analytics/conversations/details/jobs/" + jobId + "/results?pageSize=10";
+    String cursor = json(call("GET", path, null)).get("cursor").asText();
+    Thread.sleep(1100);
+    HttpResponse<String> r = call("GET", path + "&cursor=" + cursor, null);
+    assertEquals(400, r.statusCode());
+    assertThat(json(r).get("message").asText(), containsString("expired"));
   }
 
   @Test
