@@ -390,12 +390,18 @@ public class GenesysEmulatorTest {
     assertEquals(200, call("GET", "/api/v2/routing/queues", null).statusCode());
   }
 
-  @Test
-  public void expiredCursorIsRefusedWith400() throws Exception {
-    emulator.setFaults(Faults.parse("expire-cursor=0"));
+  /** Sets the faults, runs a DAY1 job to FULFILLED and returns its results path. */
+  private static String fulfilledResultsUnder(String faults) throws Exception {
+    emulator.setFaults(Faults.parse(faults));
     String jobId = submit(DAY1);
     awaitFulfilled(jobId);
-    String path = "/api/v2/analytics/conversations/details/jobs/" + jobId + "/results?pageSize=10";
+    return "/api/v2/analytics/conversations/details/jobs/" + jobId + "/results";
+  }
+
+  @Test
+  public void expiredCursorIsRefusedWith400() throws Exception {
+    String results = fulfilledResultsUnder("expire-cursor=0");
+    String path = results + "?pageSize=10";
     String cursor = json(call("GET", path, null)).get("cursor").asText();
     Thread.sleep(1100);
     HttpResponse<String> r = call("GET", path + "&cursor=" + cursor, null);
@@ -405,10 +411,8 @@ public class GenesysEmulatorTest {
 
   @Test
   public void truncatedPageIsNotValidJsonAndARetryIs() throws Exception {
-    emulator.setFaults(Faults.parse("truncate"));
-    String jobId = submit(DAY1);
-    awaitFulfilled(jobId);
-    String path = "/api/v2/analytics/conversations/details/jobs/" + jobId + "/results";
+    String results = fulfilledResultsUnder("truncate");
+    String path = results;
     HttpResponse<String> cut = call("GET", path, null);
     assertEquals(200, cut.statusCode());
     try {
@@ -454,10 +458,8 @@ public class GenesysEmulatorTest {
 
   @Test
   public void failPageOnceFailsTheFirstRequestOnly() throws Exception {
-    emulator.setFaults(Faults.parse("fail-page-once=0"));
-    String jobId = submit(DAY1);
-    awaitFulfilled(jobId);
-    String path = "/api/v2/analytics/conversations/details/jobs/" + jobId + "/results";
+    String results = fulfilledResultsUnder("fail-page-once=0");
+    String path = results;
     assertEquals(503, call("GET", path, null).statusCode());
     assertEquals(200, call("GET", path, null).statusCode());
   }
