@@ -181,10 +181,12 @@ public class GenesysEmulatorTest {
     void run() throws Exception;
   }
 
+  private static final EmulatorConfig TINY =
+      EmulatorConfig.builder().setConversationsPerDay(5).build();
+
   private static void against(GenesysEmulator.Builder other, Body body) throws Exception {
     GenesysEmulator saved = emulator;
-    try (GenesysEmulator started =
-        other.config(EmulatorConfig.builder().setConversationsPerDay(5).build()).start()) {
+    try (GenesysEmulator started = other.start()) {
       emulator = started;
       body.run();
     } finally {
@@ -205,7 +207,7 @@ public class GenesysEmulatorTest {
 
   @Test
   public void tokenExpires() throws Exception {
-    against(GenesysEmulator.builder().tokenTtl(Duration.ofMillis(300)), () -> {
+    against(GenesysEmulator.builder().config(TINY).tokenTtl(Duration.ofMillis(300)), () -> {
       String t = token(GenesysEmulator.DEMO_CLIENT_ID, GenesysEmulator.DEMO_CLIENT_SECRET);
       assertEquals(200, call("GET", "/api/v2/routing/queues", null, t).statusCode());
       Thread.sleep(400);
@@ -359,7 +361,7 @@ public class GenesysEmulatorTest {
 
   @Test
   public void perTokenRateLimitAnswers429PastTheLimit() throws Exception {
-    against(GenesysEmulator.builder().rateLimitPerMinute(3), () -> {
+    against(GenesysEmulator.builder().config(TINY).rateLimitPerMinute(3), () -> {
       String t = token(GenesysEmulator.DEMO_CLIENT_ID, GenesysEmulator.DEMO_CLIENT_SECRET);
       for (int i = 1; i <= 3; i++) {
         HttpResponse<String> r = call("GET", "/api/v2/routing/queues", null, t);
@@ -371,6 +373,34 @@ public class GenesysEmulatorTest {
       assertEquals(429, over.statusCode());
       assertThat(json(over).get("message").asText(), containsString("[3] requests"));
       assertTrue(over.headers().firstValue("Retry-After").isPresent());
+    });
+  }
+
+  @Test
+  public void changingFaultShowsAnotherWrapUpCodeOnTheFirstFetchOnly() throws Exception {
+    GenesysEmulator.Builder changing = GenesysEmulator.builder()
+        .config(EmulatorConfig.builder().setConversationsPerDay(60).setMalformedShare(0)
+            .setClosesLateShare(0).build())
+        .faults(Faults.parse("changing"))
+        .rateLimitPerMinute(0);
+    against(changing, () -> {
+      String body = "{\"interval\":\"" + DAY1 + "\",\"paging\":{\"pageSize\":100}}";
+      JsonNode first = json(call("POST", "/api/v2/analytics/conversations/details/query", body,
+          token(GenesysEmulator.DEMO_CLIENT_ID, GenesysEmulator.DEMO_CLIENT_SECRET)));
+      JsonNode second = json(call("POST", "/api/v2/analytics/conversations/details/query", body,
+          token(GenesysEmulator.DEMO_CLIENT_ID, GenesysEmulator.DEMO_CLIENT_SECRET)));
+      int changed = 0;
+      for (int i = 0; i < first.get("conversations").size(); i++) {
+        String id = first.get("conversations").get(i).get("conversationId").asText();
+        String code = emulator.dataset().truth(id).wrapUpCode();
+        assertEquals(MAPPER.readTree(emulator.dataset().rawConversation(id)),
+            second.get("conversations").get(i));
+        if (code != null) {
+          assertFalse(first.get("conversations").get(i).toString().contains(code));
+          changed++;
+        }
+      }
+      assertThat(changed, greaterThan(10));
     });
   }
 
