@@ -76,7 +76,7 @@ public abstract class GroundTruth implements Serializable {
 
   public abstract @Nullable String expectedMalformedReason();
 
-  /** Genesys standard handle time (tHandle): talk + all agent hold + wrap-up + dialing/contacting. */
+  /** Genesys standard handle time (tHandle): talk + agent hold + wrap-up + dialing/contacting. */
   public long handleMs() {
     return agentTalkMs() + agentHoldMs() + wrapUpMs() + dialingContactingMs();
   }

@@ -57,6 +57,10 @@ public class SyntheticDatasetTest {
     Map<String, Integer> byScenario = new HashMap<>();
     for (GroundTruth t : ds.groundTruth()) {
       byScenario.merge(t.scenario().replace("+closes-late", ""), 1, Integer::sum);
+      if (t.scenario().startsWith("cross-midnight")) {
+        assertTrue(t.toString(), t.conversationEndMs() != null
+            && t.conversationEndMs() / 86_400_000L > t.conversationStartMs() / 86_400_000L);
+      }
       if (t.expectedMalformedReason() == null) {
         continue;
       }
@@ -131,7 +135,8 @@ public class SyntheticDatasetTest {
             assertEquals(t.toString(), sTalk, (long) metrics.getOrDefault("tTalkComplete", 0L));
             assertEquals(t.toString(), sHold, (long) metrics.getOrDefault("tHeldComplete", 0L));
             assertEquals(t.toString(), sWrap, (long) metrics.getOrDefault("tAcw", 0L));
-            assertEquals(t.toString(), sTalk + sHold + sWrap + sDial, (long) metrics.getOrDefault("tHandle", -1L));
+            long handle = metrics.getOrDefault("tHandle", -1L);
+            assertEquals(t.toString(), sTalk + sHold + sWrap + sDial, handle);
             assertEquals(nTransferred, (long) metrics.getOrDefault("nTransferred", 0L));
             talk += sTalk;
             agentHold += sHold;
