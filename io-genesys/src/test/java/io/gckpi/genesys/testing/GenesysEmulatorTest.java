@@ -186,11 +186,14 @@ public class GenesysEmulatorTest {
 
   private static void against(GenesysEmulator.Builder other, Body body) throws Exception {
     GenesysEmulator saved = emulator;
+    String savedToken = token;
     try (GenesysEmulator started = other.start()) {
       emulator = started;
+      token = token(GenesysEmulator.DEMO_CLIENT_ID, GenesysEmulator.DEMO_CLIENT_SECRET);
       body.run();
     } finally {
       emulator = saved;
+      token = savedToken;
     }
   }
 
@@ -515,6 +518,27 @@ public class GenesysEmulatorTest {
     assertEquals("FAILED", status.get("state").asText());
     assertFalse(status.get("errorMessage").asText().isEmpty());
   }
+
+  @Test
+  public void jobOverTheResultCapEndsFailedAndExpiredJobsSayExpired() throws Exception {
+    against(GenesysEmulator.builder().config(SMALL_FOR_CAPS).jobResultCap(10)
+        .jobDelay(Duration.ofMillis(10)), () -> {
+      String jobId = submit(DAY1);
+      Thread.sleep(50);
+      JsonNode status =
+          json(call("GET", "/api/v2/analytics/conversations/details/jobs/" + jobId, null));
+      assertEquals("FAILED", status.get("state").asText());
+      assertThat(status.get("errorMessage").asText(), containsString("exceeds the limit of 10"));
+    });
+    String results = fulfilledResultsUnder("job-expired");
+    assertEquals(200, call("GET", results, null).statusCode());
+    String statusPath = results.substring(0, results.length() - "/results".length());
+    assertEquals("EXPIRED", json(call("GET", statusPath, null)).get("state").asText());
+    assertEquals(400, call("GET", results, null).statusCode());
+  }
+
+  private static final EmulatorConfig SMALL_FOR_CAPS =
+      EmulatorConfig.builder().setConversationsPerDay(40).build();
 
   @Test
   public void closesLateConversationIsOpenOnFirstFetchAndClosedLater() throws Exception {
