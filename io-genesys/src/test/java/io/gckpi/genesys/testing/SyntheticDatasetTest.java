@@ -180,7 +180,7 @@ public class SyntheticDatasetTest {
   }
 
   @Test
-  public void hundredThousandConversationsGenerateInSeconds() {
+  public void fiftyThousandConversationsGenerateInSeconds() {
     long t0 = System.nanoTime();
     SyntheticDataset ds =
         SyntheticDataset.generate(EmulatorConfig.builder().setConversationsPerDay(50_000).build());
