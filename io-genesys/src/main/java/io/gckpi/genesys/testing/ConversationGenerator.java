@@ -43,7 +43,7 @@ final class ConversationGenerator {
   private static final String[] SCENARIOS = {
     "simple", "simple", "simple", "simple", "simple", "customer-hold", "customer-hold",
     "conference-hold", "digital-hold", "digital-hold", "blind-transfer", "consult-transfer",
-    "abandon", "abandon", "short-talk", "bot-only", "outbound", "cross-midnight", "internal"
+    "abandon", "abandon", "short-talk", "bot-only", "outbound", "internal"
   };
 
   Generated generate(Random r, long startMs, boolean crossMidnight) {
@@ -195,6 +195,7 @@ final class ConversationGenerator {
     long talk;
     long customerHold;
     long systemHold;
+    long agentHold;
     long wrapUp;
     long dialing;
     int transfers;
@@ -270,7 +271,9 @@ final class ConversationGenerator {
           if (voiceLike && r.nextBoolean()) {
             t = ivr(t, dur(5_000, 90_000), "transfer");
           }
-          t = acd(t, queue, dur(500, 300_000), "transfer");
+          // Cross-midnight conversations start in the last minute of the day and wait >= 1 min.
+          long wait = scenario.equals("cross-midnight") ? dur(60_000, 300_000) : dur(500, 300_000);
+          t = acd(t, queue, wait, "transfer");
           String[] pieces =
               switch (scenario) {
                 case "customer-hold", "conference-hold", "digital-hold" ->
@@ -461,6 +464,7 @@ final class ConversationGenerator {
           case "hold" -> {
             metrics.add(SessionMetric.of("tHeld", d, e));
             legHeld += d;
+            agentHold += d;
             if (voiceLike && !conf) {
               customerHold += d;
             } else {
@@ -469,7 +473,8 @@ final class ConversationGenerator {
           }
           case "alert" -> metrics.add(SessionMetric.of("tAlert", d, e));
           case "dialing", "contacting" -> {
-            metrics.add(SessionMetric.of(type.equals("dialing") ? "tDialing" : "tContacting", d, e));
+            String name = type.equals("dialing") ? "tDialing" : "tContacting";
+            metrics.add(SessionMetric.of(name, d, e));
             legDial += d;
           }
           default -> {}
@@ -581,6 +586,7 @@ final class ConversationGenerator {
           .setAgentTalkMs(talk)
           .setCustomerHoldMs(customerHold)
           .setSystemHoldMs(systemHold)
+          .setAgentHoldMs(agentHold)
           .setWrapUpMs(wrapUp)
           .setDialingContactingMs(dialing)
           .setTransfers(transfers)

@@ -138,7 +138,8 @@ public final class GenesysEmulator implements AutoCloseable {
                 ZoneOffset.UTC);
     setFaults(b.faults);
     registerClient(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, ALL_PERMISSIONS);
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 64);
+    this.server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 64);
     this.executor = Executors.newFixedThreadPool(8, r -> {
       Thread t = new Thread(r, "genesys-emulator");
       t.setDaemon(true);
@@ -233,7 +234,11 @@ public final class GenesysEmulator implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      send(ex, 500, "{\"message\":\"" + e + "\",\"code\":\"internal.server.error\",\"status\":500}");
+      ObjectNode body = MAPPER.createObjectNode();
+      body.put("message", "Emulator error: " + e);
+      body.put("code", "internal.server.error");
+      body.put("status", 500);
+      send(ex, 500, body.toString());
     }
   }
 

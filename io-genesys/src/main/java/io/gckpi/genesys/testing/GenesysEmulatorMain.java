@@ -1,6 +1,7 @@
 package io.gckpi.genesys.testing;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 
 /**
@@ -33,7 +34,7 @@ public final class GenesysEmulatorMain {
         case "start" -> config.setStartDate(LocalDate.parse(value));
         case "faults" -> emulator.faults(Faults.parse(value));
         case "truth" -> truth = value;
-        case "job-delay-ms" -> emulator.jobDelay(java.time.Duration.ofMillis(Long.parseLong(value)));
+        case "job-delay-ms" -> emulator.jobDelay(Duration.ofMillis(Long.parseLong(value)));
         case "rate-limit" -> emulator.rateLimitPerMinute(Integer.parseInt(value));
         default ->
             throw new IllegalArgumentException(

@@ -53,6 +53,12 @@ public abstract class GroundTruth implements Serializable {
 
   public abstract long systemHoldMs();
 
+  /**
+   * Every agent hold segment, customer and system alike; unlike {@link #systemHoldMs()} it leaves
+   * out acd/ivr {@code system} segments, so it is the hold that Genesys' tHandle counts.
+   */
+  public abstract long agentHoldMs();
+
   public abstract long wrapUpMs();
 
   public abstract long dialingContactingMs();
@@ -70,9 +76,9 @@ public abstract class GroundTruth implements Serializable {
 
   public abstract @Nullable String expectedMalformedReason();
 
-  /** Genesys standard handle time: talk + all agent hold + wrap-up + dialing/contacting. */
+  /** Genesys standard handle time (tHandle): talk + agent hold + wrap-up + dialing/contacting. */
   public long handleMs() {
-    return agentTalkMs() + customerHoldMs() + systemHoldMs() + wrapUpMs() + dialingContactingMs();
+    return agentTalkMs() + agentHoldMs() + wrapUpMs() + dialingContactingMs();
   }
 
   public boolean open() {
@@ -101,6 +107,7 @@ public abstract class GroundTruth implements Serializable {
     n.put("agentTalkMs", agentTalkMs());
     n.put("customerHoldMs", customerHoldMs());
     n.put("systemHoldMs", systemHoldMs());
+    n.put("agentHoldMs", agentHoldMs());
     n.put("wrapUpMs", wrapUpMs());
     n.put("dialingContactingMs", dialingContactingMs());
     n.put("transfers", transfers());
@@ -152,6 +159,8 @@ public abstract class GroundTruth implements Serializable {
     public abstract Builder setCustomerHoldMs(long value);
 
     public abstract Builder setSystemHoldMs(long value);
+
+    public abstract Builder setAgentHoldMs(long value);
 
     public abstract Builder setWrapUpMs(long value);
 

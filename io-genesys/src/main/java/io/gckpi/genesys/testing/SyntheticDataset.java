@@ -60,7 +60,7 @@ public final class SyntheticDataset {
         boolean crossMidnight = i % 200 == 199;
         long offset;
         if (crossMidnight) {
-          offset = DAY_MS - 1 - random.nextInt(600_000);
+          offset = DAY_MS - 1 - random.nextInt(60_000);
         } else if (random.nextDouble() < 0.85) {
           // Busy hours 08:00-18:00 UTC, peaking mid-day.
           double x = (random.nextDouble() + random.nextDouble()) / 2;
@@ -72,7 +72,8 @@ public final class SyntheticDataset {
       }
     }
     list.sort(
-        Comparator.comparingLong((ConversationGenerator.Generated g) -> g.truth().conversationStartMs())
+        Comparator.comparingLong(
+                (ConversationGenerator.Generated g) -> g.truth().conversationStartMs())
             .thenComparing(g -> g.truth().conversationId()));
     return new SyntheticDataset(config, org, List.copyOf(list));
   }

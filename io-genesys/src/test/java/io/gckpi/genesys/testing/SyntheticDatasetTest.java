@@ -57,6 +57,10 @@ public class SyntheticDatasetTest {
     Map<String, Integer> byScenario = new HashMap<>();
     for (GroundTruth t : ds.groundTruth()) {
       byScenario.merge(t.scenario().replace("+closes-late", ""), 1, Integer::sum);
+      if (t.scenario().startsWith("cross-midnight")) {
+        assertTrue(t.toString(), t.conversationEndMs() != null
+            && t.conversationEndMs() / 86_400_000L > t.conversationStartMs() / 86_400_000L);
+      }
       if (t.expectedMalformedReason() == null) {
         continue;
       }
@@ -100,6 +104,7 @@ public class SyntheticDatasetTest {
       long wait = 0;
       long dial = 0;
       int transfers = 0;
+      long agentHold = 0;
       for (Participant p : c.getParticipants()) {
         for (Session s : p.getSessions()) {
           Map<String, Long> sums = new HashMap<>();
@@ -130,9 +135,11 @@ public class SyntheticDatasetTest {
             assertEquals(t.toString(), sTalk, (long) metrics.getOrDefault("tTalkComplete", 0L));
             assertEquals(t.toString(), sHold, (long) metrics.getOrDefault("tHeldComplete", 0L));
             assertEquals(t.toString(), sWrap, (long) metrics.getOrDefault("tAcw", 0L));
-            assertEquals(t.toString(), sTalk + sHold + sWrap + sDial, (long) metrics.getOrDefault("tHandle", -1L));
+            long handle = metrics.getOrDefault("tHandle", -1L);
+            assertEquals(t.toString(), sTalk + sHold + sWrap + sDial, handle);
             assertEquals(nTransferred, (long) metrics.getOrDefault("nTransferred", 0L));
             talk += sTalk;
+            agentHold += sHold;
             wrap += sWrap;
             dial += sDial;
             transfers += nTransferred;
@@ -163,6 +170,7 @@ public class SyntheticDatasetTest {
       assertEquals(t.toString(), t.customerHoldMs(), custHold);
       assertEquals(t.toString(), t.systemHoldMs(), sysHold);
       assertEquals(t.toString(), t.wrapUpMs(), wrap);
+      assertEquals(t.toString(), t.agentHoldMs(), agentHold);
       assertEquals(t.toString(), t.queueWaitMs(), wait);
       assertEquals(t.toString(), t.dialingContactingMs(), dial);
       assertEquals(t.toString(), t.transfers(), transfers);
@@ -172,7 +180,7 @@ public class SyntheticDatasetTest {
   }
 
   @Test
-  public void hundredThousandConversationsGenerateInSeconds() {
+  public void fiftyThousandConversationsGenerateInSeconds() {
     long t0 = System.nanoTime();
     SyntheticDataset ds =
         SyntheticDataset.generate(EmulatorConfig.builder().setConversationsPerDay(50_000).build());

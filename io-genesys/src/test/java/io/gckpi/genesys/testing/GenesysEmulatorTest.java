@@ -1,0 +1,564 @@
+package io.gckpi.genesys.testing;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gckpi.genesys.Interval;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.After;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/** Talks to the emulator with the JDK's HttpClient, never the project's client. */
+@RunWith(JUnit4.class)
+public class GenesysEmulatorTest {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final Interval DAY1 = Interval.parse("2024-01-15T00:00:00Z/2024-01-16T00:00:00Z");
+
+  private static GenesysEmulator emulator;
+  private static String token;
+
+  @BeforeClass
+  public static void startEmulator() throws Exception {
+    emulator =
+        GenesysEmulator.builder()
+            .config(EmulatorConfig.builder().setConversationsPerDay(400).setDays(2).build())
+            .jobDelay(Duration.ofMillis(200))
+            .rateLimitPerMinute(0)
+            .queryResultCap(1000)
+            .start();
+    token = token(GenesysEmulator.DEMO_CLIENT_ID, GenesysEmulator.DEMO_CLIENT_SECRET);
+  }
+
+  @AfterClass
+  public static void stopEmulator() {
+    emulator.close();
+  }
+
+  @After
+  public void clearFaults() {
+    emulator.setFaults(Faults.none());
+  }
+
+  private static HttpResponse<String> tokenResponse(String id, String secret) throws Exception {
+    String basic =
+        Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/oauth/token"))
+            .header("Authorization", "Basic " + basic)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String token(String id, String secret) throws Exception {
+    HttpResponse<String> r = tokenResponse(id, secret);
+    assertEquals(r.body(), 200, r.statusCode());
+    return MAPPER.readTree(r.body()).get("access_token").asText();
+  }
+
+  private static HttpResponse<String> call(String method, String path, String body, String bearer)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(emulator.baseUrl() + path))
+            .header("Authorization", "Bearer " + bearer)
+            .header("Content-Type", "application/json");
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> call(String method, String path, String body)
+      throws Exception {
+    return call(method, path, body, token);
+  }
+
+  private static JsonNode json(HttpResponse<String> r) throws IOException {
+    return MAPPER.readTree(r.body());
+  }
+
+  private static String submit(Interval iv) throws Exception {
+    HttpResponse<String> r =
+        call("POST", "/api/v2/analytics/conversations/details/jobs",
+            "{\"interval\":\"" + iv + "\",\"order\":\"asc\",\"orderBy\":\"conversationStart\"}");
+    assertEquals(r.body(), 202, r.statusCode());
+    return json(r).get("jobId").asText();
+  }
+
+  private static void awaitFulfilled(String jobId) throws Exception {
+    for (int i = 0; i < 100; i++) {
+      String state =
+          json(call("GET", "/api/v2/analytics/conversations/details/jobs/" + jobId, null))
+              .get("state").asText();
+      if (state.equals("FULFILLED")) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    fail("job " + jobId + " never fulfilled");
+  }
+
+  /** Reads every page; returns ids in order and counts pages. */
+  private static List<String> readAll(String jobId, int pageSize, List<Integer> pageSizes)
+      throws Exception {
+    List<String> ids = new ArrayList<>();
+    String cursor = null;
+    do {
+      String path = "/api/v2/analytics/conversations/details/jobs/" + jobId
+          + "/results?pageSize=" + pageSize + (cursor == null ? "" : "&cursor=" + cursor);
+      HttpResponse<String> r = call("GET", path, null);
+      assertEquals(r.body(), 200, r.statusCode());
+      JsonNode page = json(r);
+      assertTrue(page.has("dataAvailabilityDate"));
+      for (JsonNode c : page.get("conversations")) {
+        ids.add(c.path("conversationId").asText("<missing>"));
+      }
+      pageSizes.add(page.get("conversations").size());
+      cursor = page.has("cursor") ? page.get("cursor").asText() : null;
+    } while (cursor != null);
+    return ids;
+  }
+
+  /** Lifetime overlap worked out here, independently of the emulator's own filter. */
+  private static Set<String> expectedJobIds(Interval iv) {
+    Set<String> ids = new HashSet<>();
+    for (GroundTruth t : emulator.dataset().groundTruth()) {
+      Long end = t.conversationEndMs();
+      boolean startsBeforeEnd = t.conversationStartMs() < iv.end().toEpochMilli();
+      boolean endsAfterStart = end == null || end >= iv.start().toEpochMilli();
+      if (startsBeforeEnd && endsAfterStart) {
+        ids.add(t.expectedMalformedReason() != null
+            && t.expectedMalformedReason().equals("MISSING_CONVERSATION_ID")
+            ? "<missing>" + t.conversationId() : t.conversationId());
+      }
+    }
+    return ids;
+  }
+
+  private static Set<String> normalise(List<String> ids, Set<String> expected) {
+    // Records deliberately missing their id come back as "<missing>"; match them by count.
+    Set<String> out = new HashSet<>();
+    List<String> missing = new ArrayList<>();
+    expected.stream().filter(s -> s.startsWith("<missing>")).sorted().forEach(missing::add);
+    int m = 0;
+    for (String id : ids) {
+      out.add(id.equals("<missing>") && m < missing.size() ? missing.get(m++) : id);
+    }
+    return out;
+  }
+
+  /** Something to run against another emulator through the same helpers. */
+  private interface Body {
+    void run() throws Exception;
+  }
+
+  private static final EmulatorConfig TINY =
+      EmulatorConfig.builder().setConversationsPerDay(5).build();
+
+  private static void against(GenesysEmulator.Builder other, Body body) throws Exception {
+    GenesysEmulator saved = emulator;
+    String savedToken = token;
+    try (GenesysEmulator started = other.start()) {
+      emulator = started;
+      token = token(GenesysEmulator.DEMO_CLIENT_ID, GenesysEmulator.DEMO_CLIENT_SECRET);
+      body.run();
+    } finally {
+      emulator = saved;
+      token = savedToken;
+    }
+  }
+
+  @Test
+  public void tokenIsIssuedAndWrongSecretIsRefused() throws Exception {
+    HttpResponse<String> bad = tokenResponse(GenesysEmulator.DEMO_CLIENT_ID, "nope");
+    assertEquals(401, bad.statusCode());
+    assertEquals("invalid_client", json(bad).get("error").asText());
+    HttpResponse<String> ok = tokenResponse(GenesysEmulator.DEMO_CLIENT_ID,
+        GenesysEmulator.DEMO_CLIENT_SECRET);
+    assertEquals(3600, json(ok).get("expires_in").asInt());
+    assertEquals(401, call("GET", "/api/v2/routing/queues", null, "not-a-token").statusCode());
+  }
+
+  @Test
+  public void tokenExpires() throws Exception {
+    against(GenesysEmulator.builder().config(TINY).tokenTtl(Duration.ofMillis(300)), () -> {
+      String t = token(GenesysEmulator.DEMO_CLIENT_ID, GenesysEmulator.DEMO_CLIENT_SECRET);
+      assertEquals(200, call("GET", "/api/v2/routing/queues", null, t).statusCode());
+      Thread.sleep(400);
+      assertEquals(401, call("GET", "/api/v2/routing/queues", null, t).statusCode());
+    });
+  }
+
+  @Test
+  public void jobGoesThroughItsStatesAndPagesCoverTheLifetimeOverlap() throws Exception {
+    Interval iv = Interval.parse("2024-01-15T10:00:00Z/2024-01-15T14:00:00Z");
+    String jobId = submit(iv);
+    String first =
+        json(call("GET", "/api/v2/analytics/conversations/details/jobs/" + jobId, null))
+            .get("state").asText();
+    assertEquals("QUEUED", first);
+    awaitFulfilled(jobId);
+    List<Integer> sizes = new ArrayList<>();
+    List<String> ids = readAll(jobId, 50, sizes);
+    Set<String> expected = expectedJobIds(iv);
+    assertThat(expected.size(), greaterThan(100));
+    assertEquals(expected.size(), ids.size());
+    assertEquals(expected, normalise(ids, expected));
+    for (int i = 0; i < sizes.size() - 1; i++) {
+      assertEquals(50, (int) sizes.get(i));
+    }
+    assertEquals(sizes.size(), emulator.stats().pagesServed(jobId));
+    assertEquals(204,
+        call("DELETE", "/api/v2/analytics/conversations/details/jobs/" + jobId, null)
+            .statusCode());
+    assertEquals(404,
+        call("GET", "/api/v2/analytics/conversations/details/jobs/" + jobId, null).statusCode());
+  }
+
+  @Test
+  public void queryPagesByStartDayWithTotalHitsAndRefusesBadPaging() throws Exception {
+    Interval iv = Interval.parse("2024-01-15T10:00:00Z/2024-01-15T11:00:00Z");
+    long expected = emulator.dataset().groundTruth().stream()
+        .filter(t -> t.conversationStartMs() >= DAY1.start().toEpochMilli()
+            && t.conversationStartMs() < DAY1.end().toEpochMilli())
+        .count();
+    HttpResponse<String> r = call("POST", "/api/v2/analytics/conversations/details/query",
+        "{\"interval\":\"" + iv + "\",\"paging\":{\"pageSize\":100,\"pageNumber\":2}}");
+    assertEquals(r.body(), 200, r.statusCode());
+    assertEquals(expected, json(r).get("totalHits").asLong());
+    assertEquals(100, json(r).get("conversations").size());
+    HttpResponse<String> big = call("POST", "/api/v2/analytics/conversations/details/query",
+        "{\"interval\":\"" + iv + "\",\"paging\":{\"pageSize\":101,\"pageNumber\":1}}");
+    assertEquals(400, big.statusCode());
+    assertEquals("bad.request", json(big).get("code").asText());
+    HttpResponse<String> past = call("POST", "/api/v2/analytics/conversations/details/query",
+        "{\"interval\":\"" + iv + "\",\"paging\":{\"pageSize\":100,\"pageNumber\":11}}");
+    assertEquals(400, past.statusCode());
+    HttpResponse<String> longInterval = call("POST",
+        "/api/v2/analytics/conversations/details/query",
+        "{\"interval\":\"2024-01-01T00:00:00Z/2024-02-02T00:00:00Z\"}");
+    assertEquals(400, longInterval.statusCode());
+    assertThat(json(longInterval).get("message").asText(), containsString("31 days"));
+    assertEquals(400, call("POST", "/api/v2/analytics/conversations/details/jobs",
+        "{\"interval\":").statusCode());
+  }
+
+  @Test
+  public void aggregateSumsEqualGroundTruthSums() throws Exception {
+    String iv = "2024-01-14T00:00:00Z/2024-01-19T00:00:00Z";
+    HttpResponse<String> r = call("POST", "/api/v2/analytics/conversations/aggregates/query",
+        "{\"interval\":\"" + iv + "\",\"granularity\":\"PT30M\",\"groupBy\":[\"queueId\","
+            + "\"mediaType\"],\"metrics\":[\"tTalkComplete\",\"tAcw\",\"tAcd\",\"nTransferred\","
+            + "\"tHandle\",\"nOffered\",\"oServiceLevel\"]}");
+    assertEquals(r.body(), 200, r.statusCode());
+    long talk = 0;
+    long acw = 0;
+    long acd = 0;
+    long transferred = 0;
+    long handle = 0;
+    for (JsonNode group : json(r).get("results")) {
+      for (JsonNode bucket : group.get("data")) {
+        Interval b = Interval.parse(bucket.get("interval").asText());
+        assertEquals(Duration.ofMinutes(30), b.duration());
+        for (JsonNode m : bucket.get("metrics")) {
+          long sum = m.path("stats").path("sum").asLong();
+          switch (m.get("metric").asText()) {
+            case "tTalkComplete" -> talk += sum;
+            case "tAcw" -> acw += sum;
+            case "tAcd" -> acd += sum;
+            case "nTransferred" -> transferred += sum;
+            case "tHandle" -> handle += sum;
+            default -> {}
+          }
+        }
+      }
+    }
+    long tTalk = 0;
+    long tAcw = 0;
+    long tWait = 0;
+    long tTransfers = 0;
+    long tHandle = 0;
+    for (GroundTruth t : emulator.dataset().groundTruth()) {
+      if (t.expectedMalformedReason() != null) {
+        continue;
+      }
+      tTalk += t.agentTalkMs();
+      tAcw += t.wrapUpMs();
+      tTransfers += t.transfers();
+      tHandle += t.handleMs();
+      if (!t.open()) {
+        tWait += t.queueWaitMs();
+      }
+    }
+    assertEquals(tTalk, talk);
+    assertEquals(tAcw, acw);
+    assertEquals(tWait, acd);
+    assertEquals(tTransfers, transferred);
+    assertEquals(tHandle, handle);
+  }
+
+  @Test
+  public void referenceDataPages() throws Exception {
+    Set<String> names = new HashSet<>();
+    JsonNode page1 = json(call("GET", "/api/v2/routing/queues?pageSize=4&pageNumber=1", null));
+    assertEquals(emulator.dataset().queues().size(), page1.get("total").asInt());
+    int pages = page1.get("pageCount").asInt();
+    assertEquals((emulator.dataset().queues().size() + 3) / 4, pages);
+    for (int p = 1; p <= pages; p++) {
+      JsonNode page =
+          json(call("GET", "/api/v2/routing/queues?pageSize=4&pageNumber=" + p, null));
+      page.get("entities").forEach(e -> names.add(e.get("name").asText()));
+    }
+    assertTrue(names.containsAll(Set.of("QA_Review", "Training_Simulation", "System_Health")));
+    assertEquals(emulator.dataset().queues().size(), names.size());
+    JsonNode codes = json(call("GET", "/api/v2/routing/wrapupcodes?pageSize=100", null));
+    List<String> codeNames = new ArrayList<>();
+    codes.get("entities").forEach(e -> codeNames.add(e.get("name").asText()));
+    assertTrue(codeNames.containsAll(
+        List.of("Issue Resolved", "Callback Scheduled", "ININ-WRAP-UP-TIMEOUT")));
+    assertEquals(emulator.dataset().users().size(),
+        json(call("GET", "/api/v2/users?pageSize=1", null)).get("total").asInt());
+    assertEquals(emulator.dataset().skills().size(),
+        json(call("GET", "/api/v2/routing/skills", null)).get("total").asInt());
+  }
+
+  @Test
+  public void tooManyRequestsCarriesRetryAfterAndGenesysBody() throws Exception {
+    emulator.setFaults(Faults.parse("429=1,retry-after=3600"));
+    HttpResponse<String> r = call("GET", "/api/v2/routing/queues", null);
+    assertEquals(429, r.statusCode());
+    assertEquals("3600", r.headers().firstValue("Retry-After").orElseThrow());
+    assertEquals("too.many.requests", json(r).get("code").asText());
+    assertTrue(r.headers().firstValue("ININ-Correlation-Id").isPresent());
+    assertTrue(r.headers().firstValue("inin-ratelimit-count").isPresent());
+  }
+
+  @Test
+  public void perTokenRateLimitAnswers429PastTheLimit() throws Exception {
+    against(GenesysEmulator.builder().config(TINY).rateLimitPerMinute(3), () -> {
+      String t = token(GenesysEmulator.DEMO_CLIENT_ID, GenesysEmulator.DEMO_CLIENT_SECRET);
+      for (int i = 1; i <= 3; i++) {
+        HttpResponse<String> r = call("GET", "/api/v2/routing/queues", null, t);
+        assertEquals(200, r.statusCode());
+        assertEquals(String.valueOf(i), r.headers().firstValue("inin-ratelimit-count").get());
+        assertEquals("3", r.headers().firstValue("inin-ratelimit-allowed").get());
+      }
+      HttpResponse<String> over = call("GET", "/api/v2/routing/queues", null, t);
+      assertEquals(429, over.statusCode());
+      assertThat(json(over).get("message").asText(), containsString("[3] requests"));
+      assertTrue(over.headers().firstValue("Retry-After").isPresent());
+    });
+  }
+
+  @Test
+  public void changingFaultShowsAnotherWrapUpCodeOnTheFirstFetchOnly() throws Exception {
+    GenesysEmulator.Builder changing = GenesysEmulator.builder()
+        .config(EmulatorConfig.builder().setConversationsPerDay(60).setMalformedShare(0)
+            .setClosesLateShare(0).build())
+        .faults(Faults.parse("changing"))
+        .rateLimitPerMinute(0);
+    against(changing, () -> {
+      String body = "{\"interval\":\"" + DAY1 + "\",\"paging\":{\"pageSize\":100}}";
+      JsonNode first = json(call("POST", "/api/v2/analytics/conversations/details/query", body,
+          token(GenesysEmulator.DEMO_CLIENT_ID, GenesysEmulator.DEMO_CLIENT_SECRET)));
+      JsonNode second = json(call("POST", "/api/v2/analytics/conversations/details/query", body,
+          token(GenesysEmulator.DEMO_CLIENT_ID, GenesysEmulator.DEMO_CLIENT_SECRET)));
+      int changed = 0;
+      for (int i = 0; i < first.get("conversations").size(); i++) {
+        String id = first.get("conversations").get(i).get("conversationId").asText();
+        String code = emulator.dataset().truth(id).wrapUpCode();
+        assertEquals(MAPPER.readTree(emulator.dataset().rawConversation(id)),
+            second.get("conversations").get(i));
+        if (code != null) {
+          assertFalse(first.get("conversations").get(i).toString().contains(code));
+          changed++;
+        }
+      }
+      assertThat(changed, greaterThan(10));
+    });
+  }
+
+  @Test
+  public void stormAnswers503AndServerErrorsCycleThrough5xx() throws Exception {
+    emulator.setFaults(Faults.parse("storm"));
+    for (int i = 0; i < 3; i++) {
+      assertEquals(503, call("GET", "/api/v2/routing/queues", null).statusCode());
+    }
+    emulator.setFaults(Faults.parse("5xx=1"));
+    Set<Integer> seen = new HashSet<>();
+    for (int i = 0; i < 4; i++) {
+      seen.add(call("GET", "/api/v2/routing/queues", null).statusCode());
+    }
+    assertEquals(Set.of(500, 502, 503, 504), seen);
+    emulator.setFaults(Faults.none());
+    assertEquals(200, call("GET", "/api/v2/routing/queues", null).statusCode());
+  }
+
+  /** Sets the faults, runs a DAY1 job to FULFILLED and returns its results path. */
+  private static String fulfilledResultsUnder(String faults) throws Exception {
+    emulator.setFaults(Faults.parse(faults));
+    String jobId = submit(DAY1);
+    awaitFulfilled(jobId);
+    return "/api/v2/analytics/conversations/details/jobs/" + jobId + "/results";
+  }
+
+  @Test
+  public void expiredCursorIsRefusedWith400() throws Exception {
+    String results = fulfilledResultsUnder("expire-cursor=0");
+    String path = results + "?pageSize=10";
+    String cursor = json(call("GET", path, null)).get("cursor").asText();
+    Thread.sleep(1100);
+    HttpResponse<String> r = call("GET", path + "&cursor=" + cursor, null);
+    assertEquals(400, r.statusCode());
+    assertThat(json(r).get("message").asText(), containsString("expired"));
+  }
+
+  @Test
+  public void truncatedPageIsNotValidJsonAndARetryIs() throws Exception {
+    String results = fulfilledResultsUnder("truncate");
+    String path = results;
+    HttpResponse<String> cut = call("GET", path, null);
+    assertEquals(200, cut.statusCode());
+    try {
+      MAPPER.readTree(cut.body());
+      fail("truncated page parsed");
+    } catch (IOException expected) {
+      // the point of the fault
+    }
+    assertNotNull(json(call("GET", path, null)).get("conversations"));
+  }
+
+  @Test
+  public void droppedPageLosesExactlyOnePage() throws Exception {
+    emulator.setFaults(Faults.parse("drop-page=2"));
+    String jobId = submit(DAY1);
+    awaitFulfilled(jobId);
+    List<String> ids = readAll(jobId, 25, new ArrayList<>());
+    Set<String> expected = expectedJobIds(DAY1);
+    assertEquals(expected.size() - 25, ids.size());
+  }
+
+  @Test
+  public void resetClosesTheConnection() throws Exception {
+    emulator.setFaults(Faults.parse("reset=1"));
+    try {
+      call("GET", "/api/v2/routing/queues", null);
+      fail("expected the connection to be closed");
+    } catch (IOException expected) {
+      assertThat(emulator.stats().resets(), greaterThan(0L));
+    }
+  }
+
+  @Test
+  public void failWindowAlwaysFailsWhileOtherWindowsComplete() throws Exception {
+    emulator.setFaults(Faults.parse("fail-window=2024-01-15T12:00:00Z/2024-01-15T13:00:00Z"));
+    String body = "{\"interval\":\"2024-01-15T12:30:00Z/2024-01-15T14:00:00Z\"}";
+    for (int i = 0; i < 3; i++) {
+      assertEquals(500,
+          call("POST", "/api/v2/analytics/conversations/details/jobs", body).statusCode());
+    }
+    submit(Interval.parse("2024-01-15T14:00:00Z/2024-01-15T15:00:00Z"));
+  }
+
+  @Test
+  public void failPageOnceFailsTheFirstRequestOnly() throws Exception {
+    String results = fulfilledResultsUnder("fail-page-once=0");
+    String path = results;
+    assertEquals(503, call("GET", path, null).statusCode());
+    assertEquals(200, call("GET", path, null).statusCode());
+  }
+
+  @Test
+  public void missingPermissionIsNamedIn403() throws Exception {
+    emulator.registerClient("no-details", "s", Set.of(GenesysEmulator.PERM_QUEUES));
+    String t = token("no-details", "s");
+    HttpResponse<String> r = call("POST", "/api/v2/analytics/conversations/details/jobs",
+        "{\"interval\":\"" + DAY1 + "\"}", t);
+    assertEquals(403, r.statusCode());
+    assertThat(r.body(), containsString("analytics:conversationDetail:view"));
+    assertEquals(200, call("GET", "/api/v2/routing/queues", null, t).statusCode());
+  }
+
+  @Test
+  public void jobFailedFaultEndsTheJobFailed() throws Exception {
+    emulator.setFaults(Faults.parse("job-failed"));
+    String jobId = submit(DAY1);
+    Thread.sleep(250);
+    JsonNode status =
+        json(call("GET", "/api/v2/analytics/conversations/details/jobs/" + jobId, null));
+    assertEquals("FAILED", status.get("state").asText());
+    assertFalse(status.get("errorMessage").asText().isEmpty());
+  }
+
+  @Test
+  public void jobOverTheResultCapEndsFailedAndExpiredJobsSayExpired() throws Exception {
+    against(GenesysEmulator.builder().config(SMALL_FOR_CAPS).jobResultCap(10)
+        .jobDelay(Duration.ofMillis(10)), () -> {
+      String jobId = submit(DAY1);
+      Thread.sleep(50);
+      JsonNode status =
+          json(call("GET", "/api/v2/analytics/conversations/details/jobs/" + jobId, null));
+      assertEquals("FAILED", status.get("state").asText());
+      assertThat(status.get("errorMessage").asText(), containsString("exceeds the limit of 10"));
+    });
+    String results = fulfilledResultsUnder("job-expired");
+    assertEquals(200, call("GET", results, null).statusCode());
+    String statusPath = results.substring(0, results.length() - "/results".length());
+    assertEquals("EXPIRED", json(call("GET", statusPath, null)).get("state").asText());
+    assertEquals(400, call("GET", results, null).statusCode());
+  }
+
+  private static final EmulatorConfig SMALL_FOR_CAPS =
+      EmulatorConfig.builder().setConversationsPerDay(40).build();
+
+  @Test
+  public void closesLateConversationIsOpenOnFirstFetchAndClosedLater() throws Exception {
+    GroundTruth late = emulator.dataset().groundTruth().stream()
+        .filter(t -> t.closesLate() && t.conversationStartMs() >= DAY1.end().toEpochMilli())
+        .findFirst().orElseThrow();
+    Instant start = Instant.ofEpochMilli(late.conversationStartMs());
+    Interval iv = new Interval(start, start.plusMillis(1));
+    List<Boolean> open = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      String jobId = submit(iv);
+      awaitFulfilled(jobId);
+      JsonNode page = json(call("GET", "/api/v2/analytics/conversations/details/jobs/" + jobId
+          + "/results?pageSize=10000", null));
+      for (JsonNode c : page.get("conversations")) {
+        if (c.path("conversationId").asText().equals(late.conversationId())) {
+          open.add(!c.has("conversationEnd"));
+        }
+      }
+    }
+    assertEquals(List.of(true, false), open);
+  }
+}
