@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * the customer leaves the agent; tAcw and tHandle when wrap-up ends. A session's group is the
  * queueId on its segments (agent legs reached without a queue have none) and its mediaType.
  * oServiceLevel is a ratio: offered minus over-SLA over offered. Deliberately malformed records
- * are left out.
+ * are counted like the others: Genesys counts every conversation it holds, however badly a
+ * consumer may later read its export.
  */
 final class AggregateCalculator {
   static final Set<String> METRICS =
@@ -61,9 +62,6 @@ final class AggregateCalculator {
     Map<String, Map<Long, Map<String, Stat>>> groups = new TreeMap<>();
     Map<String, ObjectNode> groupNodes = new TreeMap<>();
     for (ConversationGenerator.Generated gen : ds.generated()) {
-      if (gen.truth().expectedMalformedReason() != null) {
-        continue;
-      }
       Conversation c = gen.model();
       for (Participant p : c.getParticipants()) {
         for (Session session : p.getSessions()) {
