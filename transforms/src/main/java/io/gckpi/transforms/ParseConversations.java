@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gckpi.genesys.model.Conversation;
 import io.gckpi.genesys.model.ConversationJson;
 import io.gckpi.genesys.model.MalformedConversationException;
-import java.util.Map;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -13,9 +12,6 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.PInput;
-import org.apache.beam.sdk.values.POutput;
-import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 
@@ -40,7 +36,7 @@ public class ParseConversations
         rawJson.apply(
             "ParseJson",
             ParDo.of(new ParseFn()).withOutputTags(PARSED, TupleTagList.of(MALFORMED)));
-    return new Result(rawJson.getPipeline(), out.get(PARSED), out.get(MALFORMED));
+    return new Result(out);
   }
 
   static class ParseFn extends DoFn<String, Conversation> {
@@ -55,13 +51,25 @@ public class ParseConversations
         parsed.inc();
       } catch (MalformedConversationException e) {
         malformed.inc();
+        String id = bestEffortId(json);
+        // Without an id, the record's fingerprint keeps two different bad records apart.
+        String detail = id.isEmpty() ? e.getMessage() + " (record " + fingerprint(json) + ")"
+            : e.getMessage();
         out.get(MALFORMED)
             .output(
-                MalformedInteraction.create(
-                    bestEffortId(json),
-                    e.getReason(),
-                    e.getMessage(),
+                MalformedInteraction.create(id, e.getReason(), detail,
                     MalformedInteraction.STAGE_PARSE));
+      }
+    }
+
+    /** The first 16 hex digits of the record's SHA-256. */
+    static String fingerprint(String json) {
+      try {
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+            .digest(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "sha256:" + java.util.HexFormat.of().formatHex(digest, 0, 8);
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
       }
     }
 
@@ -77,40 +85,17 @@ public class ParseConversations
   }
 
   /** The typed conversations and the parse dead letters, like Beam's {@code WriteResult}. */
-  public static class Result implements POutput {
-    private final org.apache.beam.sdk.Pipeline pipeline;
-    private final PCollection<Conversation> conversations;
-    private final PCollection<MalformedInteraction> malformed;
-
-    Result(
-        org.apache.beam.sdk.Pipeline pipeline,
-        PCollection<Conversation> conversations,
-        PCollection<MalformedInteraction> malformed) {
-      this.pipeline = pipeline;
-      this.conversations = conversations;
-      this.malformed = malformed;
+  public static class Result extends TaggedResult {
+    Result(PCollectionTuple tuple) {
+      super(tuple);
     }
 
     public PCollection<Conversation> getConversations() {
-      return conversations;
+      return get(PARSED);
     }
 
     public PCollection<MalformedInteraction> getMalformed() {
-      return malformed;
+      return get(MALFORMED);
     }
-
-    @Override
-    public org.apache.beam.sdk.Pipeline getPipeline() {
-      return pipeline;
-    }
-
-    @Override
-    public Map<TupleTag<?>, PValue> expand() {
-      return Map.of(PARSED, conversations, MALFORMED, malformed);
-    }
-
-    @Override
-    public void finishSpecifyingOutput(
-        String transformName, PInput input, PTransform<?, ?> transform) {}
   }
 }

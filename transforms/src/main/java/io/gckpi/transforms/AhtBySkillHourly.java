@@ -1,0 +1,52 @@
+package io.gckpi.transforms;
+
+import com.google.auto.value.AutoValue;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.schemas.AutoValueSchema;
+import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+
+/**
+ * Handled count and handle time per hour of conversation start and requested skill: AHT per skill
+ * group over time, additive so that AHT is always sum over count, never an average of averages.
+ * A conversation with several skills counts once for each; one without any, under skill "".
+ */
+@AutoValue
+@DefaultSchema(AutoValueSchema.class)
+public abstract class AhtBySkillHourly implements Serializable {
+  public abstract long getHourStartMs();
+
+  public abstract String getSkillId();
+
+  public abstract long getHandledCount();
+
+  public abstract long getSumHandleMs();
+
+  public static AhtBySkillHourly create(
+      long hourStartMs, String skillId, long handledCount, long sumHandleMs) {
+    return new AutoValue_AhtBySkillHourly(hourStartMs, skillId, handledCount, sumHandleMs);
+  }
+
+  /** The rows of one handled, closed interaction; none otherwise. */
+  public static List<AhtBySkillHourly> of(InteractionKpis k) {
+    List<AhtBySkillHourly> rows = new ArrayList<>();
+    if (!k.getHandled() || !k.getStatus().equals(InteractionTimeline.CLOSED)) {
+      return rows;
+    }
+    List<String> skills = k.getSkillIds().isEmpty() ? List.of("") : k.getSkillIds();
+    for (String skill : skills) {
+      rows.add(create(k.getReportHourStartMs(), skill, 1, k.getHandleTimeMs()));
+    }
+    return rows;
+  }
+
+  public AhtBySkillHourly plus(AhtBySkillHourly o) {
+    return create(getHourStartMs(), getSkillId(), getHandledCount() + o.getHandledCount(),
+        getSumHandleMs() + o.getSumHandleMs());
+  }
+
+  public String key() {
+    return getHourStartMs() + "\u0001" + getSkillId();
+  }
+}

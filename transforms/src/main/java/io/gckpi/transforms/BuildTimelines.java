@@ -1,0 +1,60 @@
+package io.gckpi.transforms;
+
+import io.gckpi.genesys.model.Conversation;
+import java.util.Map;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Conversation to {@link InteractionTimeline} with {@link TimelineBuilder} (hold classification by
+ * the spec included); with reference data as a side input, the queue's name is filled in.
+ */
+public class BuildTimelines
+    extends PTransform<PCollection<Conversation>, PCollection<InteractionTimeline>> {
+  private final KpiSpec spec;
+  private final @Nullable PCollectionView<Map<String, String>> queueNames;
+
+  private BuildTimelines(KpiSpec spec, @Nullable PCollectionView<Map<String, String>> queueNames) {
+    this.spec = spec;
+    this.queueNames = queueNames;
+  }
+
+  public static BuildTimelines withSpec(KpiSpec spec) {
+    return new BuildTimelines(spec, null);
+  }
+
+  public BuildTimelines withQueueNames(PCollectionView<Map<String, String>> names) {
+    return new BuildTimelines(spec, names);
+  }
+
+  @Override
+  public PCollection<InteractionTimeline> expand(PCollection<Conversation> conversations) {
+    ParDo.SingleOutput<Conversation, InteractionTimeline> build =
+        ParDo.of(new BuildFn(spec, queueNames));
+    return conversations.apply(
+        "BuildTimeline", queueNames == null ? build : build.withSideInputs(queueNames));
+  }
+
+  static class BuildFn extends DoFn<Conversation, InteractionTimeline> {
+    private final KpiSpec spec;
+    private final @Nullable PCollectionView<Map<String, String>> queueNames;
+
+    BuildFn(KpiSpec spec, @Nullable PCollectionView<Map<String, String>> queueNames) {
+      this.spec = spec;
+      this.queueNames = queueNames;
+    }
+
+    @ProcessElement
+    public void process(ProcessContext context) {
+      InteractionTimeline timeline = TimelineBuilder.build(context.element(), spec);
+      context.output(
+          queueNames == null
+              ? timeline
+              : InteractionOutcome.withQueueName(timeline, context.sideInput(queueNames)));
+    }
+  }
+}

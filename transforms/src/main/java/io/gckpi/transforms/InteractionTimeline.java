@@ -1,0 +1,141 @@
+package io.gckpi.transforms;
+
+import com.google.auto.value.AutoValue;
+import java.io.Serializable;
+import java.util.List;
+import org.apache.beam.sdk.schemas.AutoValueSchema;
+import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * One conversation reduced to what the KPIs need, by the rules of DESIGN section 4: exact
+ * milliseconds per activity, who handled it, where it queued, how it ended. Built by
+ * {@link TimelineBuilder}; {@code status} is {@code open} while Genesys has no conversationEnd.
+ */
+@AutoValue
+@DefaultSchema(AutoValueSchema.class)
+public abstract class InteractionTimeline implements Serializable {
+  public static final String CLOSED = "closed";
+  public static final String OPEN = "open";
+
+  public abstract String getConversationId();
+
+  public abstract long getConversationStartMs();
+
+  public abstract @Nullable Long getConversationEndMs();
+
+  public abstract String getStatus();
+
+  public abstract String getMediaType();
+
+  public abstract @Nullable String getOriginatingDirection();
+
+  /** The queue of the last acd segment. */
+  public abstract @Nullable String getQueueId();
+
+  /** The queue of the first acd segment. */
+  public abstract @Nullable String getEntryQueueId();
+
+  /** The name of {@link #getQueueId}, when reference data was given. */
+  public abstract @Nullable String getQueueName();
+
+  /** Union of the skills requested on acd segments, sorted. */
+  public abstract List<String> getSkillIds();
+
+  /** The last agent who talked to the customer. */
+  public abstract @Nullable String getAgentId();
+
+  /** Customer ani, else external contact id: the key of repeat-contact FCR. */
+  public abstract @Nullable String getCustomerKey();
+
+  public abstract long getQueueWaitMs();
+
+  public abstract long getAgentTalkMs();
+
+  public abstract long getCustomerHoldMs();
+
+  /** Agent hold that is not the customer waiting (digital, conference) plus system segments. */
+  public abstract long getSystemHoldMs();
+
+  /** Every agent hold segment, as Genesys' tHandle counts it. */
+  public abstract long getAgentHoldMs();
+
+  public abstract long getWrapUpMs();
+
+  public abstract long getDialingContactingMs();
+
+  public abstract @Nullable String getWrapUpCode();
+
+  public abstract int getTransfers();
+
+  /** An acd leg exists: the conversation was offered to a queue. */
+  public abstract boolean getOffered();
+
+  public abstract boolean getAnswered();
+
+  public abstract boolean getAbandoned();
+
+  /** Genesys' own tHandle from the agent sessions' metrics, when the record carries it. */
+  public abstract @Nullable Long getTHandleMs();
+
+  public abstract Builder toBuilder();
+
+  public static Builder builder() {
+    return new AutoValue_InteractionTimeline.Builder();
+  }
+
+  @AutoValue.Builder
+  public abstract static class Builder {
+    public abstract Builder setConversationId(String value);
+
+    public abstract Builder setConversationStartMs(long value);
+
+    public abstract Builder setConversationEndMs(@Nullable Long value);
+
+    public abstract Builder setStatus(String value);
+
+    public abstract Builder setMediaType(String value);
+
+    public abstract Builder setOriginatingDirection(@Nullable String value);
+
+    public abstract Builder setQueueId(@Nullable String value);
+
+    public abstract Builder setEntryQueueId(@Nullable String value);
+
+    public abstract Builder setQueueName(@Nullable String value);
+
+    public abstract Builder setSkillIds(List<String> value);
+
+    public abstract Builder setAgentId(@Nullable String value);
+
+    public abstract Builder setCustomerKey(@Nullable String value);
+
+    public abstract Builder setQueueWaitMs(long value);
+
+    public abstract Builder setAgentTalkMs(long value);
+
+    public abstract Builder setCustomerHoldMs(long value);
+
+    public abstract Builder setSystemHoldMs(long value);
+
+    public abstract Builder setAgentHoldMs(long value);
+
+    public abstract Builder setWrapUpMs(long value);
+
+    public abstract Builder setDialingContactingMs(long value);
+
+    public abstract Builder setWrapUpCode(@Nullable String value);
+
+    public abstract Builder setTransfers(int value);
+
+    public abstract Builder setOffered(boolean value);
+
+    public abstract Builder setAnswered(boolean value);
+
+    public abstract Builder setAbandoned(boolean value);
+
+    public abstract Builder setTHandleMs(@Nullable Long value);
+
+    public abstract InteractionTimeline build();
+  }
+}

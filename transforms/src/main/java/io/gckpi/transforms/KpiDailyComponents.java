@@ -1,0 +1,159 @@
+package io.gckpi.transforms;
+
+import com.google.auto.value.AutoValue;
+import java.io.Serializable;
+import org.apache.beam.sdk.schemas.AutoValueSchema;
+import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+
+/**
+ * The additive parts of the daily KPIs for one (report date, queue, media): counts and sums only,
+ * so that the components of any split of the input add up to those of the whole. Rates and
+ * averages ({@link KpiRates}) are derived from sums, never averaged.
+ *
+ * <p>Sets: offered = an acd leg; answered, abandoned, SLA counts and queue wait are over offered;
+ * handle sums and FCR are over handled; transfers and system latency are over every closed
+ * interaction.
+ */
+@AutoValue
+@DefaultSchema(AutoValueSchema.class)
+public abstract class KpiDailyComponents implements Serializable {
+  public abstract String getReportDate();
+
+  /** "" when the interaction never queued (outbound). */
+  public abstract String getQueueId();
+
+  public abstract String getMediaType();
+
+  public abstract long getOffered();
+
+  public abstract long getAnswered();
+
+  public abstract long getAbandoned();
+
+  public abstract long getHandled();
+
+  public abstract long getSumWeightedHandleMs();
+
+  public abstract long getSumHandleMs();
+
+  public abstract long getSumAgentHandleMs();
+
+  public abstract long getSumQueueWaitMs();
+
+  public abstract long getSlaBreaches();
+
+  public abstract long getAnsweredOverSla();
+
+  public abstract long getAnsweredWithinSla();
+
+  public abstract long getFcrCount();
+
+  public abstract long getRepeatContactFcrCount();
+
+  public abstract long getTransfers();
+
+  public abstract long getSystemLatencyMs();
+
+  public abstract Builder toBuilder();
+
+  public static Builder builder() {
+    return new AutoValue_KpiDailyComponents.Builder();
+  }
+
+  /** The components of one closed interaction. */
+  public static KpiDailyComponents of(InteractionKpis k) {
+    boolean offered = k.getOffered();
+    boolean handled = k.getHandled();
+    return builder()
+        .setReportDate(k.getReportDate())
+        .setQueueId(k.getQueueId() == null ? "" : k.getQueueId())
+        .setMediaType(k.getMediaType())
+        .setOffered(one(offered))
+        .setAnswered(one(offered && k.getAnswered()))
+        .setAbandoned(one(offered && k.getAbandoned()))
+        .setHandled(one(handled))
+        .setSumWeightedHandleMs(handled ? k.getWeightedHandleTimeMs() : 0)
+        .setSumHandleMs(handled ? k.getHandleTimeMs() : 0)
+        .setSumAgentHandleMs(handled ? k.getAgentHandleTimeMs() : 0)
+        .setSumQueueWaitMs(offered ? k.getQueueWaitMs() : 0)
+        .setSlaBreaches(one(k.getSlaBreached()))
+        .setAnsweredOverSla(one(k.getAnsweredOverSla()))
+        .setAnsweredWithinSla(one(k.getAnsweredWithinSla()))
+        .setFcrCount(one(k.getFcr()))
+        .setRepeatContactFcrCount(one(Boolean.TRUE.equals(k.getRepeatContactFcr())))
+        .setTransfers(k.getTransfers())
+        .setSystemLatencyMs(k.getSystemLatencyMs())
+        .build();
+  }
+
+  /** Field-by-field sum of two components of the same key. */
+  public KpiDailyComponents plus(KpiDailyComponents o) {
+    return toBuilder()
+        .setOffered(getOffered() + o.getOffered())
+        .setAnswered(getAnswered() + o.getAnswered())
+        .setAbandoned(getAbandoned() + o.getAbandoned())
+        .setHandled(getHandled() + o.getHandled())
+        .setSumWeightedHandleMs(getSumWeightedHandleMs() + o.getSumWeightedHandleMs())
+        .setSumHandleMs(getSumHandleMs() + o.getSumHandleMs())
+        .setSumAgentHandleMs(getSumAgentHandleMs() + o.getSumAgentHandleMs())
+        .setSumQueueWaitMs(getSumQueueWaitMs() + o.getSumQueueWaitMs())
+        .setSlaBreaches(getSlaBreaches() + o.getSlaBreaches())
+        .setAnsweredOverSla(getAnsweredOverSla() + o.getAnsweredOverSla())
+        .setAnsweredWithinSla(getAnsweredWithinSla() + o.getAnsweredWithinSla())
+        .setFcrCount(getFcrCount() + o.getFcrCount())
+        .setRepeatContactFcrCount(getRepeatContactFcrCount() + o.getRepeatContactFcrCount())
+        .setTransfers(getTransfers() + o.getTransfers())
+        .setSystemLatencyMs(getSystemLatencyMs() + o.getSystemLatencyMs())
+        .build();
+  }
+
+  /** The grouping key, for combining. */
+  public String key() {
+    return getReportDate() + '\u0001' + getQueueId() + '\u0001' + getMediaType();
+  }
+
+  private static long one(boolean b) {
+    return b ? 1 : 0;
+  }
+
+  @AutoValue.Builder
+  public abstract static class Builder {
+    public abstract Builder setReportDate(String value);
+
+    public abstract Builder setQueueId(String value);
+
+    public abstract Builder setMediaType(String value);
+
+    public abstract Builder setOffered(long value);
+
+    public abstract Builder setAnswered(long value);
+
+    public abstract Builder setAbandoned(long value);
+
+    public abstract Builder setHandled(long value);
+
+    public abstract Builder setSumWeightedHandleMs(long value);
+
+    public abstract Builder setSumHandleMs(long value);
+
+    public abstract Builder setSumAgentHandleMs(long value);
+
+    public abstract Builder setSumQueueWaitMs(long value);
+
+    public abstract Builder setSlaBreaches(long value);
+
+    public abstract Builder setAnsweredOverSla(long value);
+
+    public abstract Builder setAnsweredWithinSla(long value);
+
+    public abstract Builder setFcrCount(long value);
+
+    public abstract Builder setRepeatContactFcrCount(long value);
+
+    public abstract Builder setTransfers(long value);
+
+    public abstract Builder setSystemLatencyMs(long value);
+
+    public abstract KpiDailyComponents build();
+  }
+}

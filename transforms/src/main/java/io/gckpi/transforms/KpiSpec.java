@@ -1,0 +1,258 @@
+package io.gckpi.transforms;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The contact centre's own KPI definitions: reporting time zone, SLA thresholds, the weighted
+ * handle time rules, what counts as resolved, and which interactions are left out. Loaded and
+ * validated once at launch, so a typo fails the run before any extraction, with the file, line
+ * and field in the message; unknown fields are errors for the same reason.
+ *
+ * <p>{@link #defaults()} is {@code kpi-spec.example.yaml}, the seed's example.
+ */
+public record KpiSpec(
+    @JsonProperty("zone") String zone,
+    @JsonProperty("sla") Sla sla,
+    @JsonProperty("weightedHandleTime") WeightedHandleTime weightedHandleTime,
+    @JsonProperty("fcr") Fcr fcr,
+    @JsonProperty("filters") Filters filters,
+    @JsonProperty("holds") Holds holds)
+    implements Serializable {
+  public static final String EXAMPLE_RESOURCE = "kpi-spec.example.yaml";
+
+  public KpiSpec {
+    zone = zone == null ? "UTC" : zone;
+    try {
+      ZoneId.of(zone);
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException("zone: unknown time zone '" + zone + "'");
+    }
+    sla = sla == null ? new Sla(null, null, null) : sla;
+    weightedHandleTime =
+        weightedHandleTime == null ? new WeightedHandleTime(null, null) : weightedHandleTime;
+    fcr = fcr == null ? new Fcr(null) : fcr;
+    filters = filters == null ? new Filters(null, null, null, null) : filters;
+    holds = holds == null ? new Holds(null, null) : holds;
+  }
+
+  /** SLA thresholds in seconds: per queue (id), then per media type, then the default. */
+  public record Sla(
+      @JsonProperty("defaultSeconds") Long defaultSeconds,
+      @JsonProperty("byQueue") Map<String, Long> byQueue,
+      @JsonProperty("byMedia") Map<String, Long> byMedia)
+      implements Serializable {
+    public Sla {
+      defaultSeconds = defaultSeconds == null ? 120L : defaultSeconds;
+      byQueue = byQueue == null ? Map.of() : Map.copyOf(byQueue);
+      byMedia = byMedia == null ? Map.of() : Map.copyOf(byMedia);
+      if (defaultSeconds <= 0) {
+        throw new IllegalArgumentException("defaultSeconds: must be positive, got " + defaultSeconds);
+      }
+    }
+  }
+
+  /**
+   * Ordered first-match rules on transfers, media and wrap-up code; the first rule whose every
+   * given condition holds sets the multiplier of the base (agent handle time); none: x1.0.
+   */
+  public record WeightedHandleTime(
+      @JsonProperty("rules") List<WeightRule> rules,
+      @JsonProperty("defaultMultiplier") Double defaultMultiplier)
+      implements Serializable {
+    public WeightedHandleTime {
+      rules = rules == null ? List.of() : List.copyOf(rules);
+      defaultMultiplier = defaultMultiplier == null ? 1.0 : defaultMultiplier;
+      if (defaultMultiplier <= 0) {
+        throw new IllegalArgumentException("defaultMultiplier: must be positive");
+      }
+    }
+  }
+
+  /** One weighting rule; absent conditions match anything. */
+  public record WeightRule(
+      @JsonProperty("transfersGreaterThan") Integer transfersGreaterThan,
+      @JsonProperty("transfersEqual") Integer transfersEqual,
+      @JsonProperty("mediaType") String mediaType,
+      @JsonProperty("wrapUpCode") String wrapUpCode,
+      @JsonProperty("multiplier") Double multiplier)
+      implements Serializable {
+    public WeightRule {
+      if (multiplier == null || multiplier <= 0) {
+        throw new IllegalArgumentException(
+            "multiplier: every rule needs a positive multiplier, got " + multiplier);
+      }
+    }
+
+    boolean matches(int transfers, String media, String code) {
+      return (transfersGreaterThan == null || transfers > transfersGreaterThan)
+          && (transfersEqual == null || transfers == transfersEqual)
+          && (mediaType == null || mediaType.equals(media))
+          && (wrapUpCode == null || wrapUpCode.equals(code));
+    }
+  }
+
+  /** Wrap-up codes (names) that mean the customer's issue was resolved on this contact. */
+  public record Fcr(@JsonProperty("resolvedWrapUpCodes") List<String> resolvedWrapUpCodes)
+      implements Serializable {
+    public Fcr {
+      resolvedWrapUpCodes =
+          resolvedWrapUpCodes == null ? List.of() : List.copyOf(resolvedWrapUpCodes);
+    }
+  }
+
+  /** What leaves an interaction out of every KPI (each counted by reason). */
+  public record Filters(
+      @JsonProperty("internalQueues") List<String> internalQueues,
+      @JsonProperty("excludedWrapUpCodes") List<String> excludedWrapUpCodes,
+      @JsonProperty("requireAgent") Boolean requireAgent,
+      @JsonProperty("minimumTalkSeconds") Double minimumTalkSeconds)
+      implements Serializable {
+    public Filters {
+      internalQueues = internalQueues == null ? List.of() : List.copyOf(internalQueues);
+      excludedWrapUpCodes =
+          excludedWrapUpCodes == null ? List.of() : List.copyOf(excludedWrapUpCodes);
+      requireAgent = requireAgent == null ? Boolean.TRUE : requireAgent;
+      minimumTalkSeconds = minimumTalkSeconds == null ? 3.0 : minimumTalkSeconds;
+      if (minimumTalkSeconds < 0) {
+        throw new IllegalArgumentException("minimumTalkSeconds: must not be negative");
+      }
+    }
+  }
+
+  /**
+   * Which agent holds are system hold rather than customer hold. Genesys records time a digital
+   * agent spends on other interactions as hold, and a conference bridge as hold: neither is a
+   * customer waiting on hold, so both default to system hold.
+   */
+  public record Holds(
+      @JsonProperty("systemHoldMedia") List<String> systemHoldMedia,
+      @JsonProperty("conferenceHoldIsSystem") Boolean conferenceHoldIsSystem)
+      implements Serializable {
+    public Holds {
+      systemHoldMedia =
+          systemHoldMedia == null ? List.of("chat", "email", "message") : List.copyOf(systemHoldMedia);
+      conferenceHoldIsSystem = conferenceHoldIsSystem == null ? Boolean.TRUE : conferenceHoldIsSystem;
+    }
+  }
+
+  public static KpiSpec defaults() {
+    try (InputStream in = KpiSpec.class.getClassLoader().getResourceAsStream(EXAMPLE_RESOURCE)) {
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), EXAMPLE_RESOURCE);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the bundled " + EXAMPLE_RESOURCE, e);
+    }
+  }
+
+  /** Loads a YAML or JSON spec from a file path, or else from the classpath. */
+  public static KpiSpec load(String location) {
+    Path path = Path.of(location);
+    try {
+      if (Files.exists(path)) {
+        return parse(Files.readString(path, StandardCharsets.UTF_8), location);
+      }
+      try (InputStream in = KpiSpec.class.getClassLoader().getResourceAsStream(location)) {
+        if (in == null) {
+          throw new KpiSpecException(location + ": no such file or classpath resource");
+        }
+        return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), location);
+      }
+    } catch (IOException e) {
+      throw new KpiSpecException(location + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses spec text (YAML, of which JSON is a subset); {@code source} names it in errors. */
+  public static KpiSpec parse(String text, String source) {
+    try {
+      return mapper().readValue(text, KpiSpec.class);
+    } catch (JsonMappingException e) {
+      throw new KpiSpecException(describe(source, e), e);
+    } catch (JsonProcessingException e) {
+      throw new KpiSpecException(
+          source + ":" + line(e) + ": not valid YAML/JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  public String toYaml() {
+    try {
+      return mapper().writeValueAsString(this);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @JsonIgnore
+  public ZoneId zoneId() {
+    return ZoneId.of(zone);
+  }
+
+  /** SLA threshold for a queue and media type, in ms. */
+  public long slaThresholdMs(String queueId, String mediaType) {
+    Long seconds = queueId == null ? null : sla.byQueue().get(queueId);
+    if (seconds == null) {
+      seconds = sla.byMedia().getOrDefault(mediaType, sla.defaultSeconds());
+    }
+    return seconds * 1000L;
+  }
+
+  /** The multiplier of the first matching weighting rule. */
+  public double weightMultiplier(int transfers, String mediaType, String wrapUpCode) {
+    for (WeightRule rule : weightedHandleTime.rules()) {
+      if (rule.matches(transfers, mediaType, wrapUpCode)) {
+        return rule.multiplier();
+      }
+    }
+    return weightedHandleTime.defaultMultiplier();
+  }
+
+  @JsonIgnore
+  public Set<String> internalQueues() {
+    return filters.internalQueues().stream().collect(Collectors.toUnmodifiableSet());
+  }
+
+  @JsonIgnore
+  public long minimumTalkMs() {
+    return Math.round(filters.minimumTalkSeconds() * 1000);
+  }
+
+  private static ObjectMapper mapper() {
+    return new ObjectMapper(
+            new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+  }
+
+  private static String describe(String source, JsonMappingException e) {
+    String field =
+        e.getPath().stream()
+            .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+            .collect(Collectors.joining("."))
+            .replace(".[", "[");
+    Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : null;
+    String message = cause != null ? cause.getMessage() : e.getOriginalMessage();
+    return source + ":" + line(e) + ": field '" + field + "': " + message;
+  }
+
+  private static String line(JsonProcessingException e) {
+    return e.getLocation() == null ? "?" : Integer.toString(e.getLocation().getLineNr());
+  }
+}

@@ -1,0 +1,251 @@
+package io.gckpi.transforms;
+
+import io.gckpi.genesys.model.Conversation;
+import io.gckpi.genesys.model.Participant;
+import io.gckpi.genesys.model.Segment;
+import io.gckpi.genesys.model.Session;
+import io.gckpi.genesys.model.SessionMetric;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Rebuilds a conversation's timeline by the rules of DESIGN section 4, in plain Java so that the
+ * same code runs inside Beam and in a plain loop (benchmarks).
+ *
+ * <p>Array order is never trusted: segments are put in (start, event-type priority) order before
+ * anything "first" or "last" is decided, and a segment repeated within a session (exports repeat
+ * them) is counted once. Open segments (no end yet) count zero.
+ */
+public final class TimelineBuilder {
+  static final Set<String> TRANSFER_DISCONNECTS =
+      Set.of("transfer", "consultTransfer", "forwardTransfer", "conferenceTransfer");
+
+  private TimelineBuilder() {}
+
+  /** Whether a segment's disconnect type hands the customer on to someone else. */
+  static boolean isTransfer(String disconnectType) {
+    return disconnectType != null && TRANSFER_DISCONNECTS.contains(disconnectType);
+  }
+
+  /** A segment with the participant and session it belongs to. */
+  record Event(Participant participant, Session session, Segment segment) {
+    String purpose() {
+      return participant.getPurpose();
+    }
+
+    String type() {
+      return segment.getSegmentType();
+    }
+
+    long start() {
+      return segment.getSegmentStartMs() == null ? Long.MIN_VALUE : segment.getSegmentStartMs();
+    }
+
+    long end() {
+      return segment.getSegmentEndMs() == null ? start() : segment.getSegmentEndMs();
+    }
+
+    long durationMs() {
+      Long s = segment.getSegmentStartMs();
+      Long e = segment.getSegmentEndMs();
+      return s == null || e == null ? 0 : Math.max(0, e - s);
+    }
+  }
+
+  /** Segments of the same instant: the one that happens first in a call comes first. */
+  private static int priority(String segmentType) {
+    return switch (segmentType) {
+      case "ivr" -> 0;
+      case "dialing" -> 1;
+      case "contacting" -> 2;
+      case "alert" -> 3;
+      case "interact" -> 4;
+      case "hold" -> 5;
+      case "system" -> 6;
+      case "wrapup" -> 7;
+      default -> 8;
+    };
+  }
+
+  static final Comparator<Event> ORDER =
+      Comparator.comparingLong(Event::start)
+          .thenComparingInt(e -> priority(e.type()))
+          .thenComparingLong(Event::end)
+          .thenComparing(Event::purpose);
+
+  /** Every segment of the conversation, duplicates within a session removed, in time order. */
+  static List<Event> events(Conversation conversation) {
+    List<Event> events = new ArrayList<>();
+    for (Participant participant : conversation.getParticipants()) {
+      for (Session session : participant.getSessions()) {
+        for (Segment segment : new LinkedHashSet<>(session.getSegments())) {
+          events.add(new Event(participant, session, segment));
+        }
+      }
+    }
+    events.sort(ORDER);
+    return events;
+  }
+
+  public static InteractionTimeline build(Conversation conversation, KpiSpec spec) {
+    List<Event> events = events(conversation);
+    long queueWait = 0;
+    long talk = 0;
+    long customerHold = 0;
+    long systemHold = 0;
+    long agentHold = 0;
+    long wrapUp = 0;
+    long dialing = 0;
+    int transfers = 0;
+    String queueId = null;
+    String entryQueueId = null;
+    String agentId = null;
+    String wrapUpCode = null;
+    long wrapUpCodeEnd = Long.MIN_VALUE;
+    String lastAcdDisconnect = null;
+    boolean offered = false;
+    boolean answered = false;
+    TreeSet<String> skills = new TreeSet<>();
+    for (Event event : events) {
+      Segment segment = event.segment();
+      String purpose = event.purpose();
+      String type = event.type();
+      boolean agent = purpose.equals("agent");
+      if (purpose.equals("acd")) {
+        offered = true;
+        if (segment.getQueueId() != null) {
+          entryQueueId = entryQueueId == null ? segment.getQueueId() : entryQueueId;
+          queueId = segment.getQueueId();
+        }
+        skills.addAll(segment.getRequestedRoutingSkillIds());
+        lastAcdDisconnect = segment.getDisconnectType();
+        if (type.equals("interact")) {
+          queueWait += event.durationMs();
+        }
+      }
+      if (agent) {
+        switch (type) {
+          case "interact" -> {
+            talk += event.durationMs();
+            answered = true;
+            agentId = event.participant().getUserId();
+          }
+          case "hold" -> {
+            agentHold += event.durationMs();
+            if (HoldClassifier.isSystemHold(event.session(), segment, spec)) {
+              systemHold += event.durationMs();
+            } else {
+              customerHold += event.durationMs();
+            }
+          }
+          case "wrapup" -> {
+            wrapUp += event.durationMs();
+            if (segment.getWrapUpCode() != null && event.end() >= wrapUpCodeEnd) {
+              wrapUpCode = segment.getWrapUpCode();
+              wrapUpCodeEnd = event.end();
+            }
+          }
+          case "dialing", "contacting" -> dialing += event.durationMs();
+          default -> {}
+        }
+        if (isTransfer(segment.getDisconnectType())) {
+          transfers++;
+        }
+      }
+      if (type.equals("system") && (agent || purpose.equals("acd") || purpose.equals("ivr"))) {
+        systemHold += event.durationMs();
+      }
+    }
+    boolean abandoned =
+        offered && !answered && ("peer".equals(lastAcdDisconnect)
+            || "client".equals(lastAcdDisconnect));
+    return InteractionTimeline.builder()
+        .setConversationId(conversation.getConversationId())
+        .setConversationStartMs(conversation.getConversationStartMs())
+        .setConversationEndMs(conversation.getConversationEndMs())
+        .setStatus(
+            conversation.getConversationEndMs() == null
+                ? InteractionTimeline.OPEN
+                : InteractionTimeline.CLOSED)
+        .setMediaType(mediaType(conversation))
+        .setOriginatingDirection(conversation.getOriginatingDirection())
+        .setQueueId(queueId)
+        .setEntryQueueId(entryQueueId)
+        .setQueueName(null)
+        .setSkillIds(List.copyOf(skills))
+        .setAgentId(agentId)
+        .setCustomerKey(customerKey(conversation))
+        .setQueueWaitMs(queueWait)
+        .setAgentTalkMs(talk)
+        .setCustomerHoldMs(customerHold)
+        .setSystemHoldMs(systemHold)
+        .setAgentHoldMs(agentHold)
+        .setWrapUpMs(wrapUp)
+        .setDialingContactingMs(dialing)
+        .setWrapUpCode(wrapUpCode)
+        .setTransfers(transfers)
+        .setOffered(offered)
+        .setAnswered(answered)
+        .setAbandoned(abandoned)
+        .setTHandleMs(tHandle(conversation))
+        .build();
+  }
+
+  /** The customer: purpose customer, or external on an outbound call. */
+  static boolean isCustomer(Participant participant) {
+    return participant.getPurpose().equals("customer")
+        || participant.getPurpose().equals("external");
+  }
+
+  /** The customer's (else the first) session's media type. */
+  static String mediaType(Conversation conversation) {
+    String first = null;
+    for (Participant participant : conversation.getParticipants()) {
+      for (Session session : participant.getSessions()) {
+        if (isCustomer(participant)) {
+          return session.getMediaType();
+        }
+        first = first == null ? session.getMediaType() : first;
+      }
+    }
+    return first == null ? "unknown" : first;
+  }
+
+  private static String customerKey(Conversation conversation) {
+    for (Participant participant : conversation.getParticipants()) {
+      if (isCustomer(participant)) {
+        for (Session session : participant.getSessions()) {
+          if (session.getAni() != null) {
+            return session.getAni();
+          }
+        }
+        if (participant.getExternalContactId() != null) {
+          return participant.getExternalContactId();
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Sum of the agent sessions' tHandle metrics; null when no session carries one. */
+  private static Long tHandle(Conversation conversation) {
+    Long total = null;
+    for (Participant participant : conversation.getParticipants()) {
+      if (!participant.getPurpose().equals("agent")) {
+        continue;
+      }
+      for (Session session : participant.getSessions()) {
+        for (SessionMetric metric : session.getMetrics()) {
+          if (metric.getName().equals("tHandle")) {
+            total = (total == null ? 0 : total) + metric.getValue();
+          }
+        }
+      }
+    }
+    return total;
+  }
+}
