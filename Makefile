@@ -9,15 +9,17 @@ FAULTS ?=
 TRUTH ?=
 ARGS ?=
 
-.PHONY: help build test db run emulator bench clean
+.PHONY: help build test db run emulator bench flink-cluster flink-cluster-test clean
 
 help:
 	@echo "make build      compile and package every module (no tests)"
-	@echo "make test       start the local PostgreSQL, run unit and integration tests"
+	@echo "make test       start the local PostgreSQL, run unit and integration tests, then flink-cluster-test"
 	@echo "make run        run the KPI job on the embedded default (ARGS=\"--option=value ...\")"
 	@echo "make db         install/start the local PostgreSQL for tests and print its JDBC URL"
 	@echo "make emulator   run the Genesys emulator in the foreground (PORT SEED VOLUME DAYS START FAULTS TRUTH)"
 	@echo "make bench      run the benchmarks"
+	@echo "make flink-cluster-test  the job on a real Flink session cluster, checked against ground truth"
+	@echo "make flink-cluster ACTION=start|stop|status  the loopback Flink session cluster alone"
 
 build:
 	$(MVN) -DskipTests package
@@ -26,7 +28,15 @@ db:
 	@scripts/db.sh
 
 test:
+	@scripts/check-dags.sh
 	@url=$$(scripts/db.sh) && $(MVN) verify "-Dgckpi.test.jdbcUrl=$$url"
+	@scripts/flink-cluster-test.sh
+
+flink-cluster:
+	@scripts/flink-cluster.sh $(or $(ACTION),status)
+
+flink-cluster-test:
+	@scripts/flink-cluster-test.sh
 
 run:
 	@scripts/java-main.sh pipeline io.gckpi.pipeline.KpiPipeline $(ARGS)

@@ -6,6 +6,6 @@ cd "$(dirname "$0")/.."
 module=$1; main=$2; shift 2
 MVN=${MVN:-mvn -B -ntp}
 BUILD_DIR=${GCKPI_BUILD_DIR:-target}
-$MVN -q -DskipTests -Dgckpi.buildDir="$BUILD_DIR" package dependency:build-classpath \
+$MVN -q -DskipTests -Dgckpi.buildDir="$BUILD_DIR" -pl "$module" -am package dependency:build-classpath \
   -Dmdep.includeScope=runtime -Dmdep.outputFile="$BUILD_DIR/classpath.txt" >&2
 exec java ${JAVA_OPTS:-} -cp "$module/$BUILD_DIR/classes:$(cat "$module/$BUILD_DIR/classpath.txt")" "$main" "$@"

@@ -21,6 +21,7 @@ CREATE TABLE IF NOT EXISTS interaction_timelines (
   agent_talk_ms           bigint NOT NULL,
   customer_hold_ms        bigint NOT NULL,
   system_hold_ms          bigint NOT NULL,
+  agent_hold_ms           bigint NOT NULL,
   wrap_up_ms              bigint NOT NULL,
   dialing_contacting_ms   bigint NOT NULL,
   wrap_up_code            text,
@@ -29,6 +30,9 @@ CREATE TABLE IF NOT EXISTS interaction_timelines (
   abandoned               boolean NOT NULL,
   offered                 boolean NOT NULL,
   handled                 boolean NOT NULL,
+  t_handle_ms             bigint,
+  wrap_up_code_name       text,
+  report_hour_start_ms    bigint NOT NULL,
   handle_time_ms          bigint NOT NULL,
   agent_handle_time_ms    bigint NOT NULL,
   system_latency_ms       bigint NOT NULL,
@@ -36,6 +40,7 @@ CREATE TABLE IF NOT EXISTS interaction_timelines (
   sla_threshold_ms        bigint NOT NULL,
   sla_breached            boolean NOT NULL,
   answered_over_sla       boolean NOT NULL,
+  answered_within_sla     boolean NOT NULL,
   fcr                     boolean NOT NULL,
   repeat_contact_fcr      boolean,
   updated_at              timestamptz NOT NULL DEFAULT now()
@@ -78,14 +83,15 @@ CREATE TABLE IF NOT EXISTS aht_by_skill_hourly_components (
   PRIMARY KEY (hour_start_ms, skill_id, window_id)
 );
 
+-- Records that could not be used, with a reason; conversation_id is '' when the record has
+-- none (the detail then carries the record's fingerprint).
 CREATE TABLE IF NOT EXISTS malformed_interactions (
   conversation_id text NOT NULL,
-  stage           text NOT NULL,
   reason          text NOT NULL,
-  detail          text,
-  window_id       text NOT NULL,
+  detail          text NOT NULL,
+  stage           text NOT NULL,
   updated_at      timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (conversation_id, stage, reason)
+  PRIMARY KEY (conversation_id, stage, reason, detail)
 );
 
 CREATE TABLE IF NOT EXISTS filtered_counts (

@@ -1,10 +1,196 @@
 package io.gckpi.pipeline;
 
-/** The KPI job's entry point. The pipeline itself lands with its issue; this says so plainly. */
+import io.gckpi.genesys.GenesysIO;
+import io.gckpi.genesys.Interval;
+import io.gckpi.genesys.client.ConnectionSettings;
+import io.gckpi.genesys.client.GenesysApi.ReferenceEntity;
+import io.gckpi.genesys.client.GenesysClient;
+import io.gckpi.genesys.testing.Faults;
+import io.gckpi.genesys.testing.GenesysEmulator;
+import io.gckpi.pipeline.KpiPipelineOptions.Sink;
+import io.gckpi.pipeline.ledger.WindowPlan;
+import io.gckpi.pipeline.tables.FilesSink;
+import io.gckpi.pipeline.tables.JdbcSink;
+import io.gckpi.pipeline.tables.KpiTable;
+import io.gckpi.pipeline.tables.TableSink;
+import io.gckpi.pipeline.report.KpiDailyTable;
+import io.gckpi.pipeline.verify.TableReader;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The KPI job: extract (or re-read staged) conversations, rebuild timelines, compute the KPIs of
+ * the spec, and write every table to the chosen sink, then say what happened in
+ * {@code run_summary.json} and the exit code.
+ *
+ * <p>{@link #main} with no arguments is the embedded demo: it starts the built-in Genesys
+ * emulator in this JVM, extracts one day through the real API path, writes CSV files to
+ * {@code ./out} and prints the daily KPIs. Exit codes: 0 complete; 1 the run finished but is not
+ * clean (failed windows or a reconciliation breach: nothing it wrote is wrong, but something is
+ * missing, and the ledger says which windows to read again); 2 bad options.
+ */
 public final class KpiPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(KpiPipeline.class);
+
   private KpiPipeline() {}
 
   public static void main(String[] args) {
-    System.out.println("gckpi run: not yet (the KPI pipeline lands with its issue)");
+    PipelineOptionsFactory.register(KpiPipelineOptions.class);
+    int exitCode;
+    try {
+      KpiPipelineOptions options =
+          PipelineOptionsFactory.fromArgs(args).withValidation().as(KpiPipelineOptions.class);
+      RunSummary summary = run(options);
+      exitCode = summary.exitCode();
+    } catch (IllegalArgumentException e) {
+      System.err.println("gckpi: " + e.getMessage());
+      exitCode = 2;
+    }
+    System.exit(exitCode);
+  }
+
+  /** Runs the job to completion with the sink the options name. */
+  public static RunSummary run(KpiPipelineOptions options) {
+    return run(options, null);
+  }
+
+  /**
+   * Runs the job to completion. {@code sinkOverride} replaces the sink the options name (tests
+   * inject a sink to inspect what would be written); null uses the options.
+   */
+  public static RunSummary run(KpiPipelineOptions options, @Nullable TableSink sinkOverride) {
+    RunSettings settings = RunSettings.of(options);
+    GenesysEmulator emulator = startEmulatorIfAsked(settings);
+    try {
+      TableSink sink = sinkOverride != null ? sinkOverride : sinkFor(settings);
+      return run(settings, emulator, sink);
+    } finally {
+      if (emulator != null) {
+        emulator.close();
+      }
+    }
+  }
+
+  private static RunSummary run(
+      RunSettings settings, @Nullable GenesysEmulator emulator, TableSink sink) {
+    KpiPipelineOptions options = settings.options();
+    try {
+      sink.prepare();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot prepare " + sink.describe() + ": " + e, e);
+    }
+    LOG.info("gckpi run: source {}, interval {}, windows of {}, tables to {}",
+        options.getSource(), settings.interval(), settings.windowSize(), sink.describe());
+
+    ConnectionSettings connection = null;
+    List<Interval> windowsToRead = List.of();
+    Map<String, String> referenceNames = new HashMap<>();
+    if (settings.readsApi()) {
+      connection =
+          settings.connection(
+              emulator == null ? null : emulator.baseUrl(),
+              GenesysEmulator.DEMO_CLIENT_ID,
+              GenesysEmulator.DEMO_CLIENT_SECRET);
+      windowsToRead = plan(settings, sink);
+      if (windowsToRead.isEmpty()) {
+        LOG.info("Every window of {} is complete in the ledger; nothing to do (--reprocess to"
+            + " read them again)", settings.interval());
+        RunSummary summary = RunSummary.nothingToDo(settings);
+        summary.write(options.getOutput());
+        return summary;
+      }
+      referenceNames = referenceNames(connection);
+    }
+
+    Pipeline pipeline = Pipeline.create(options);
+    List<KpiTable> tables =
+        KpiTables.build(pipeline, settings, connection, windowsToRead, referenceNames);
+    sink.write(tables);
+    PipelineResult result = pipeline.run();
+    PipelineResult.State state = result.waitUntilFinish();
+    LOG.info("Pipeline finished: {}", state);
+
+    RunSummary summary = RunSummary.fromMetrics(settings, windowsToRead, result, state);
+    summary.write(options.getOutput());
+    if (options.getPrintSummary()) {
+      TableReader written = sink.reader();
+      if (written != null && state == PipelineResult.State.DONE) {
+        KpiDailyTable.print(System.out, written);
+      }
+      summary.print(System.out, sink);
+    }
+    return summary;
+  }
+
+  private static List<Interval> plan(RunSettings settings, TableSink sink) {
+    try {
+      List<Interval> windows =
+          WindowPlan.windowsToRead(
+              settings.interval(),
+              settings.windowSize(),
+              sink.completeWindowIds(settings.interval()),
+              settings.options().getReprocess(),
+              settings.trailingHorizon(),
+              Instant.now());
+      LOG.info("{} of {} windows to read", windows.size(),
+          settings.interval().split(settings.windowSize()).size());
+      return windows;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot read the ledger of " + sink.describe() + ": " + e, e);
+    }
+  }
+
+  /**
+   * Queue and wrap-up code names (id to name) for the spec's rules, which may name them: read
+   * once at launch: reference data is
+   * small, and a side input built from it keeps workers from each calling the API.
+   */
+  private static Map<String, String> referenceNames(ConnectionSettings connection) {
+    Map<String, String> names = new HashMap<>();
+    try (GenesysClient client = GenesysClient.create(connection)) {
+      List<ReferenceEntity> queues = client.listQueues();
+      List<ReferenceEntity> codes = client.listWrapUpCodes();
+      for (ReferenceEntity entity : queues) {
+        names.put(entity.id(), entity.name());
+      }
+      for (ReferenceEntity entity : codes) {
+        names.put(entity.id(), entity.name());
+      }
+      LOG.info("Read the names of {} queues and {} wrap-up codes", queues.size(), codes.size());
+    }
+    return names;
+  }
+
+  private static @Nullable GenesysEmulator startEmulatorIfAsked(RunSettings settings) {
+    if (settings.options().getSource() != KpiPipelineOptions.Source.EMULATOR) {
+      return null;
+    }
+    GenesysEmulator emulator =
+        GenesysEmulator.builder()
+            .config(settings.emulatorConfig())
+            .faults(Faults.parse(settings.options().getEmulatorFaults()))
+            .rateLimitPerMinute(Math.max(300, settings.options().getRateLimitPerMinute()))
+            .start();
+    LOG.info("Started the Genesys emulator at {} ({} conversations a day from {})",
+        emulator.baseUrl(), settings.emulatorConfig().conversationsPerDay(),
+        settings.emulatorConfig().startDate());
+    return emulator;
+  }
+
+  private static TableSink sinkFor(RunSettings settings) {
+    Sink sink = settings.options().getSink();
+    return switch (sink) {
+      case FILES -> new FilesSink(settings.options().getOutput());
+      case JDBC -> new JdbcSink(settings.jdbc());
+      case BIGQUERY -> throw new IllegalArgumentException("--sink=bigquery: not wired yet");
+    };
   }
 }

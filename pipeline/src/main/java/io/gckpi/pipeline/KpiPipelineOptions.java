@@ -6,7 +6,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
  * Every option of the KPI job. Defaults make the job run with no arguments at all: the built-in
- * emulator as the source, one day, files into ./out. {@link KpiPipelineOptionsValidation} checks
+ * emulator as the source, one day, files into ./out. {@link RunSettings} checks
  * the combinations and names the bad option.
  */
 public interface KpiPipelineOptions extends PipelineOptions {
@@ -58,6 +58,13 @@ public interface KpiPipelineOptions extends PipelineOptions {
   String getMode();
 
   void setMode(String value);
+
+  @Description(
+      "Results page size: detail jobs 1..10000 (default 1000), detail queries 1..100 (default"
+          + " 100). Smaller pages mean more requests against the rate limit.")
+  Integer getPageSize();
+
+  void setPageSize(Integer value);
 
   @Description("KPI spec file (YAML or JSON). Defaults to the bundled example spec.")
   String getKpiSpec();

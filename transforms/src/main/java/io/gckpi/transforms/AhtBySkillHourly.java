@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
 
 /**
  * Handled count and handle time per hour of conversation start and requested skill: AHT per skill
@@ -15,12 +16,16 @@ import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 @AutoValue
 @DefaultSchema(AutoValueSchema.class)
 public abstract class AhtBySkillHourly implements Serializable {
+  @SchemaFieldNumber("0")
   public abstract long getHourStartMs();
 
+  @SchemaFieldNumber("1")
   public abstract String getSkillId();
 
+  @SchemaFieldNumber("2")
   public abstract long getHandledCount();
 
+  @SchemaFieldNumber("3")
   public abstract long getSumHandleMs();
 
   public static AhtBySkillHourly create(

@@ -16,45 +16,45 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public class BuildTimelines
     extends PTransform<PCollection<Conversation>, PCollection<InteractionTimeline>> {
   private final KpiSpec spec;
-  private final @Nullable PCollectionView<Map<String, String>> queueNames;
+  private final @Nullable PCollectionView<Map<String, String>> referenceNames;
 
-  private BuildTimelines(KpiSpec spec, @Nullable PCollectionView<Map<String, String>> queueNames) {
+  private BuildTimelines(KpiSpec spec, @Nullable PCollectionView<Map<String, String>> referenceNames) {
     this.spec = spec;
-    this.queueNames = queueNames;
+    this.referenceNames = referenceNames;
   }
 
   public static BuildTimelines withSpec(KpiSpec spec) {
     return new BuildTimelines(spec, null);
   }
 
-  public BuildTimelines withQueueNames(PCollectionView<Map<String, String>> names) {
+  public BuildTimelines withReferenceNames(PCollectionView<Map<String, String>> names) {
     return new BuildTimelines(spec, names);
   }
 
   @Override
   public PCollection<InteractionTimeline> expand(PCollection<Conversation> conversations) {
     ParDo.SingleOutput<Conversation, InteractionTimeline> build =
-        ParDo.of(new BuildFn(spec, queueNames));
+        ParDo.of(new BuildFn(spec, referenceNames));
     return conversations.apply(
-        "BuildTimeline", queueNames == null ? build : build.withSideInputs(queueNames));
+        "BuildTimeline", referenceNames == null ? build : build.withSideInputs(referenceNames));
   }
 
   static class BuildFn extends DoFn<Conversation, InteractionTimeline> {
     private final KpiSpec spec;
-    private final @Nullable PCollectionView<Map<String, String>> queueNames;
+    private final @Nullable PCollectionView<Map<String, String>> referenceNames;
 
-    BuildFn(KpiSpec spec, @Nullable PCollectionView<Map<String, String>> queueNames) {
+    BuildFn(KpiSpec spec, @Nullable PCollectionView<Map<String, String>> referenceNames) {
       this.spec = spec;
-      this.queueNames = queueNames;
+      this.referenceNames = referenceNames;
     }
 
     @ProcessElement
     public void process(ProcessContext context) {
       InteractionTimeline timeline = TimelineBuilder.build(context.element(), spec);
       context.output(
-          queueNames == null
+          referenceNames == null
               ? timeline
-              : InteractionOutcome.withQueueName(timeline, context.sideInput(queueNames)));
+              : InteractionOutcome.withNames(timeline, context.sideInput(referenceNames)));
     }
   }
 }

@@ -21,27 +21,30 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@link Result#getMalformed()} or {@link Result#getFiltered()}.
  */
 public class ComputeKpis extends PTransform<PCollection<Conversation>, ComputeKpis.Result> {
-  private static final TupleTag<InteractionKpis> INTERACTIONS = new TupleTag<>() {};
-  private static final TupleTag<MalformedInteraction> MALFORMED = new TupleTag<>() {};
-  private static final TupleTag<FilteredInteraction> FILTERED = new TupleTag<>() {};
-  private static final TupleTag<FilteredCount> FILTERED_COUNTS = new TupleTag<>() {};
-  private static final TupleTag<KpiDailyComponents> DAILY = new TupleTag<>() {};
-  private static final TupleTag<AhtBySkillHourly> AHT = new TupleTag<>() {};
+  private static final TupleTag<InteractionKpis> INTERACTIONS = new TupleTag<InteractionKpis>() {};
+  private static final TupleTag<MalformedInteraction> MALFORMED = new TupleTag<MalformedInteraction>() {};
+  private static final TupleTag<FilteredInteraction> FILTERED = new TupleTag<FilteredInteraction>() {};
+  private static final TupleTag<FilteredCount> FILTERED_COUNTS = new TupleTag<FilteredCount>() {};
+  private static final TupleTag<KpiDailyComponents> DAILY = new TupleTag<KpiDailyComponents>() {};
+  private static final TupleTag<AhtBySkillHourly> AHT = new TupleTag<AhtBySkillHourly>() {};
 
   private final KpiSpec spec;
-  private final @Nullable PCollectionView<Map<String, String>> queueNames;
+  private final @Nullable PCollectionView<Map<String, String>> referenceNames;
 
-  private ComputeKpis(KpiSpec spec, @Nullable PCollectionView<Map<String, String>> queueNames) {
+  private ComputeKpis(KpiSpec spec, @Nullable PCollectionView<Map<String, String>> referenceNames) {
     this.spec = spec;
-    this.queueNames = queueNames;
+    this.referenceNames = referenceNames;
   }
 
   public static ComputeKpis withSpec(KpiSpec spec) {
     return new ComputeKpis(spec, null);
   }
 
-  /** Queue id to name, from reference data: internal queues then match by name too. */
-  public ComputeKpis withQueueNames(PCollectionView<Map<String, String>> names) {
+  /**
+   * Id to name of queues and wrap-up codes, from reference data: the spec may then name them
+   * (internal queues, FCR and excluded codes) instead of giving ids.
+   */
+  public ComputeKpis withReferenceNames(PCollectionView<Map<String, String>> names) {
     return new ComputeKpis(spec, names);
   }
 
@@ -50,9 +53,9 @@ public class ComputeKpis extends PTransform<PCollection<Conversation>, ComputeKp
     ValidateTimelines.Result validated = conversations.apply("Validate", ValidateTimelines.create());
     BuildTimelines build = BuildTimelines.withSpec(spec);
     FilterInteractions filter = FilterInteractions.withSpec(spec);
-    if (queueNames != null) {
-      build = build.withQueueNames(queueNames);
-      filter = filter.withQueueNames(queueNames);
+    if (referenceNames != null) {
+      build = build.withReferenceNames(referenceNames);
+      filter = filter.withReferenceNames(referenceNames);
     }
     FilterInteractions.Result filtered =
         validated.getValid().apply("BuildTimelines", build).apply("Filter", filter);

@@ -31,28 +31,28 @@ public class FilterInteractions
   private static final TupleTag<FilteredCount> COUNTS = new TupleTag<FilteredCount>() {};
 
   private final KpiSpec spec;
-  private final @Nullable PCollectionView<Map<String, String>> queueNames;
+  private final @Nullable PCollectionView<Map<String, String>> referenceNames;
 
   private FilterInteractions(
-      KpiSpec spec, @Nullable PCollectionView<Map<String, String>> queueNames) {
+      KpiSpec spec, @Nullable PCollectionView<Map<String, String>> referenceNames) {
     this.spec = spec;
-    this.queueNames = queueNames;
+    this.referenceNames = referenceNames;
   }
 
   public static FilterInteractions withSpec(KpiSpec spec) {
     return new FilterInteractions(spec, null);
   }
 
-  public FilterInteractions withQueueNames(PCollectionView<Map<String, String>> names) {
+  public FilterInteractions withReferenceNames(PCollectionView<Map<String, String>> names) {
     return new FilterInteractions(spec, names);
   }
 
   @Override
   public Result expand(PCollection<InteractionTimeline> timelines) {
     ParDo.MultiOutput<InteractionTimeline, InteractionTimeline> filter =
-        ParDo.of(new FilterFn(spec, queueNames)).withOutputTags(KEPT, TupleTagList.of(FILTERED));
+        ParDo.of(new FilterFn(spec, referenceNames)).withOutputTags(KEPT, TupleTagList.of(FILTERED));
     PCollectionTuple out =
-        timelines.apply("ApplyFilters", queueNames == null ? filter : filter.withSideInputs(queueNames));
+        timelines.apply("ApplyFilters", referenceNames == null ? filter : filter.withSideInputs(referenceNames));
     out.get(KEPT).setCoder(timelines.getCoder());
     PCollection<FilteredCount> counts =
         out.get(FILTERED)
@@ -67,17 +67,17 @@ public class FilterInteractions
 
   static class FilterFn extends DoFn<InteractionTimeline, InteractionTimeline> {
     private final KpiSpec spec;
-    private final @Nullable PCollectionView<Map<String, String>> queueNames;
+    private final @Nullable PCollectionView<Map<String, String>> referenceNames;
 
-    FilterFn(KpiSpec spec, @Nullable PCollectionView<Map<String, String>> queueNames) {
+    FilterFn(KpiSpec spec, @Nullable PCollectionView<Map<String, String>> referenceNames) {
       this.spec = spec;
-      this.queueNames = queueNames;
+      this.referenceNames = referenceNames;
     }
 
     @ProcessElement
     public void process(ProcessContext context) {
       InteractionTimeline timeline = context.element();
-      Map<String, String> names = queueNames == null ? Map.of() : context.sideInput(queueNames);
+      Map<String, String> names = referenceNames == null ? Map.of() : context.sideInput(referenceNames);
       String reason = InteractionFilter.exclusion(timeline, spec, names);
       if (reason == null) {
         context.output(timeline);

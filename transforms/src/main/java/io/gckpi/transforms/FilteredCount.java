@@ -4,13 +4,16 @@ import com.google.auto.value.AutoValue;
 import java.io.Serializable;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
 
 /** How many interactions a filter left out, by reason. */
 @AutoValue
 @DefaultSchema(AutoValueSchema.class)
 public abstract class FilteredCount implements Serializable {
+  @SchemaFieldNumber("0")
   public abstract String getReason();
 
+  @SchemaFieldNumber("1")
   public abstract long getCount();
 
   public static FilteredCount create(String reason, long count) {

@@ -4,6 +4,7 @@ import com.google.auto.value.AutoValue;
 import java.io.Serializable;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
 
 /**
  * One interaction a filter left out, and why. Kept per interaction (not only as a count) so that a
@@ -12,10 +13,13 @@ import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 @AutoValue
 @DefaultSchema(AutoValueSchema.class)
 public abstract class FilteredInteraction implements Serializable {
+  @SchemaFieldNumber("0")
   public abstract String getConversationId();
 
+  @SchemaFieldNumber("1")
   public abstract long getConversationStartMs();
 
+  @SchemaFieldNumber("2")
   public abstract String getReason();
 
   public static FilteredInteraction create(String conversationId, long startMs, String reason) {

@@ -19,18 +19,17 @@ public final class InteractionFilter {
   private InteractionFilter() {}
 
   /**
-   * @param queueNames queue id to name, from reference data; empty when unknown (then internal
+   * @param referenceNames queue id to name, from reference data; empty when unknown (then internal
    *     queues match by id only)
    */
   public static @Nullable String exclusion(
-      InteractionTimeline t, KpiSpec spec, Map<String, String> queueNames) {
+      InteractionTimeline t, KpiSpec spec, Map<String, String> referenceNames) {
     Set<String> internal = spec.internalQueues();
-    if (isInternal(t.getQueueId(), internal, queueNames)
-        || isInternal(t.getEntryQueueId(), internal, queueNames)) {
+    if (isInternal(t.getQueueId(), internal, referenceNames)
+        || isInternal(t.getEntryQueueId(), internal, referenceNames)) {
       return INTERNAL_QUEUE;
     }
-    if (t.getWrapUpCode() != null
-        && spec.filters().excludedWrapUpCodes().contains(t.getWrapUpCode())) {
+    if (spec.isExcluded(t.getWrapUpCode(), t.getWrapUpCodeName())) {
       return EXCLUDED_WRAP_UP_CODE;
     }
     if (t.getStatus().equals(InteractionTimeline.OPEN)) {
@@ -46,11 +45,11 @@ public final class InteractionFilter {
   }
 
   private static boolean isInternal(
-      @Nullable String queueId, Set<String> internal, Map<String, String> queueNames) {
+      @Nullable String queueId, Set<String> internal, Map<String, String> referenceNames) {
     if (queueId == null) {
       return false;
     }
-    String name = queueNames.get(queueId);
+    String name = referenceNames.get(queueId);
     return internal.contains(queueId) || (name != null && internal.contains(name));
   }
 }

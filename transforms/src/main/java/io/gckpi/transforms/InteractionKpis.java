@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.util.List;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -14,89 +15,130 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 @AutoValue
 @DefaultSchema(AutoValueSchema.class)
 public abstract class InteractionKpis implements Serializable {
+  @SchemaFieldNumber("0")
   public abstract String getConversationId();
 
+  @SchemaFieldNumber("1")
   public abstract long getConversationStartMs();
 
+  @SchemaFieldNumber("2")
   public abstract @Nullable Long getConversationEndMs();
 
+  @SchemaFieldNumber("3")
   public abstract String getStatus();
 
+  @SchemaFieldNumber("4")
   public abstract String getMediaType();
 
+  @SchemaFieldNumber("5")
   public abstract @Nullable String getOriginatingDirection();
 
+  @SchemaFieldNumber("6")
   public abstract @Nullable String getQueueId();
 
+  @SchemaFieldNumber("7")
   public abstract @Nullable String getEntryQueueId();
 
+  @SchemaFieldNumber("8")
   public abstract @Nullable String getQueueName();
 
+  @SchemaFieldNumber("9")
   public abstract List<String> getSkillIds();
 
+  @SchemaFieldNumber("10")
   public abstract @Nullable String getAgentId();
 
+  @SchemaFieldNumber("11")
   public abstract @Nullable String getCustomerKey();
 
+  @SchemaFieldNumber("12")
   public abstract long getQueueWaitMs();
 
+  @SchemaFieldNumber("13")
   public abstract long getAgentTalkMs();
 
+  @SchemaFieldNumber("14")
   public abstract long getCustomerHoldMs();
 
+  @SchemaFieldNumber("15")
   public abstract long getSystemHoldMs();
 
+  @SchemaFieldNumber("16")
   public abstract long getAgentHoldMs();
 
+  @SchemaFieldNumber("17")
   public abstract long getWrapUpMs();
 
+  @SchemaFieldNumber("18")
   public abstract long getDialingContactingMs();
 
+  @SchemaFieldNumber("19")
   public abstract @Nullable String getWrapUpCode();
 
+  @SchemaFieldNumber("20")
+  public abstract @Nullable String getWrapUpCodeName();
+
+  @SchemaFieldNumber("21")
   public abstract int getTransfers();
 
+  @SchemaFieldNumber("22")
   public abstract boolean getOffered();
 
+  @SchemaFieldNumber("23")
   public abstract boolean getAnswered();
 
+  @SchemaFieldNumber("24")
   public abstract boolean getAbandoned();
 
+  @SchemaFieldNumber("25")
   public abstract @Nullable Long getTHandleMs();
 
   /** The date of conversationStart in the spec's time zone, yyyy-MM-dd. */
+  @SchemaFieldNumber("26")
   public abstract String getReportDate();
 
   /** Start of the UTC hour of conversationStart, for the per-skill hourly table. */
+  @SchemaFieldNumber("27")
   public abstract long getReportHourStartMs();
 
   /** Offered, answered by an agent, talk at least the minimum, wrap-up code not excluded. */
+  @SchemaFieldNumber("28")
   public abstract boolean getHandled();
 
   /** Genesys standard: talk + all agent hold + wrap-up + dialing and contacting. */
+  @SchemaFieldNumber("29")
   public abstract long getHandleTimeMs();
 
   /** The seed's: talk + customer hold + wrap-up (system hold excluded). */
+  @SchemaFieldNumber("30")
   public abstract long getAgentHandleTimeMs();
 
   /** System hold, kept out of the agent's handle time. */
+  @SchemaFieldNumber("31")
   public abstract long getSystemLatencyMs();
 
   /** Agent handle time x the multiplier of the spec's first matching rule. */
+  @SchemaFieldNumber("32")
   public abstract long getWeightedHandleTimeMs();
 
+  @SchemaFieldNumber("33")
   public abstract long getSlaThresholdMs();
 
   /** Offered and waited longer than the SLA threshold. */
+  @SchemaFieldNumber("34")
   public abstract boolean getSlaBreached();
 
+  @SchemaFieldNumber("35")
   public abstract boolean getAnsweredOverSla();
 
+  @SchemaFieldNumber("36")
   public abstract boolean getAnsweredWithinSla();
 
+  @SchemaFieldNumber("37")
   public abstract boolean getFcr();
 
   /** Null until repeat-contact FCR is computed. */
+  @SchemaFieldNumber("38")
   public abstract @Nullable Boolean getRepeatContactFcr();
 
   public abstract Builder toBuilder();
@@ -128,6 +170,7 @@ public abstract class InteractionKpis implements Serializable {
         .setWrapUpMs(t.getWrapUpMs())
         .setDialingContactingMs(t.getDialingContactingMs())
         .setWrapUpCode(t.getWrapUpCode())
+        .setWrapUpCodeName(t.getWrapUpCodeName())
         .setTransfers(t.getTransfers())
         .setOffered(t.getOffered())
         .setAnswered(t.getAnswered())
@@ -176,6 +219,8 @@ public abstract class InteractionKpis implements Serializable {
     public abstract Builder setDialingContactingMs(long value);
 
     public abstract Builder setWrapUpCode(@Nullable String value);
+
+    public abstract Builder setWrapUpCodeName(@Nullable String value);
 
     public abstract Builder setTransfers(int value);
 

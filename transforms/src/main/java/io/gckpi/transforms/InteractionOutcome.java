@@ -16,24 +16,30 @@ public record InteractionOutcome(
     @Nullable String filteredReason) {
 
   public static InteractionOutcome of(
-      Conversation conversation, KpiSpec spec, Map<String, String> queueNames) {
+      Conversation conversation, KpiSpec spec, Map<String, String> referenceNames) {
     TimelineValidator.Violation violation = TimelineValidator.check(conversation);
     if (violation != null) {
       return new InteractionOutcome(null, violation, null);
     }
-    InteractionTimeline timeline = withQueueName(TimelineBuilder.build(conversation, spec),
-        queueNames);
-    String reason = InteractionFilter.exclusion(timeline, spec, queueNames);
+    InteractionTimeline timeline =
+        withNames(TimelineBuilder.build(conversation, spec), referenceNames);
+    String reason = InteractionFilter.exclusion(timeline, spec, referenceNames);
     if (reason != null) {
       return new InteractionOutcome(null, null, reason);
     }
     return new InteractionOutcome(KpiCalculator.compute(timeline, spec), null, null);
   }
 
-  static InteractionTimeline withQueueName(
-      InteractionTimeline timeline, Map<String, String> queueNames) {
-    return timeline.getQueueId() == null
-        ? timeline
-        : timeline.toBuilder().setQueueName(queueNames.get(timeline.getQueueId())).build();
+  /** Fills in the queue's and the wrap-up code's names from reference data (id to name). */
+  static InteractionTimeline withNames(
+      InteractionTimeline timeline, Map<String, String> referenceNames) {
+    return timeline.toBuilder()
+        .setQueueName(nameOf(timeline.getQueueId(), referenceNames))
+        .setWrapUpCodeName(nameOf(timeline.getWrapUpCode(), referenceNames))
+        .build();
+  }
+
+  private static @Nullable String nameOf(@Nullable String id, Map<String, String> names) {
+    return id == null ? null : names.get(id);
   }
 }

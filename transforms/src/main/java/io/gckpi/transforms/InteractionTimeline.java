@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.util.List;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -18,64 +19,93 @@ public abstract class InteractionTimeline implements Serializable {
   public static final String CLOSED = "closed";
   public static final String OPEN = "open";
 
+  @SchemaFieldNumber("0")
   public abstract String getConversationId();
 
+  @SchemaFieldNumber("1")
   public abstract long getConversationStartMs();
 
+  @SchemaFieldNumber("2")
   public abstract @Nullable Long getConversationEndMs();
 
+  @SchemaFieldNumber("3")
   public abstract String getStatus();
 
+  @SchemaFieldNumber("4")
   public abstract String getMediaType();
 
+  @SchemaFieldNumber("5")
   public abstract @Nullable String getOriginatingDirection();
 
   /** The queue of the last acd segment. */
+  @SchemaFieldNumber("6")
   public abstract @Nullable String getQueueId();
 
   /** The queue of the first acd segment. */
+  @SchemaFieldNumber("7")
   public abstract @Nullable String getEntryQueueId();
 
   /** The name of {@link #getQueueId}, when reference data was given. */
+  @SchemaFieldNumber("8")
   public abstract @Nullable String getQueueName();
 
   /** Union of the skills requested on acd segments, sorted. */
+  @SchemaFieldNumber("9")
   public abstract List<String> getSkillIds();
 
   /** The last agent who talked to the customer. */
+  @SchemaFieldNumber("10")
   public abstract @Nullable String getAgentId();
 
   /** Customer ani, else external contact id: the key of repeat-contact FCR. */
+  @SchemaFieldNumber("11")
   public abstract @Nullable String getCustomerKey();
 
+  @SchemaFieldNumber("12")
   public abstract long getQueueWaitMs();
 
+  @SchemaFieldNumber("13")
   public abstract long getAgentTalkMs();
 
+  @SchemaFieldNumber("14")
   public abstract long getCustomerHoldMs();
 
   /** Agent hold that is not the customer waiting (digital, conference) plus system segments. */
+  @SchemaFieldNumber("15")
   public abstract long getSystemHoldMs();
 
   /** Every agent hold segment, as Genesys' tHandle counts it. */
+  @SchemaFieldNumber("16")
   public abstract long getAgentHoldMs();
 
+  @SchemaFieldNumber("17")
   public abstract long getWrapUpMs();
 
+  @SchemaFieldNumber("18")
   public abstract long getDialingContactingMs();
 
+  @SchemaFieldNumber("19")
   public abstract @Nullable String getWrapUpCode();
 
+  /** The name of {@link #getWrapUpCode}, when reference data was given. */
+  @SchemaFieldNumber("20")
+  public abstract @Nullable String getWrapUpCodeName();
+
+  @SchemaFieldNumber("21")
   public abstract int getTransfers();
 
   /** An acd leg exists: the conversation was offered to a queue. */
+  @SchemaFieldNumber("22")
   public abstract boolean getOffered();
 
+  @SchemaFieldNumber("23")
   public abstract boolean getAnswered();
 
+  @SchemaFieldNumber("24")
   public abstract boolean getAbandoned();
 
   /** Genesys' own tHandle from the agent sessions' metrics, when the record carries it. */
+  @SchemaFieldNumber("25")
   public abstract @Nullable Long getTHandleMs();
 
   public abstract Builder toBuilder();
@@ -125,6 +155,8 @@ public abstract class InteractionTimeline implements Serializable {
     public abstract Builder setDialingContactingMs(long value);
 
     public abstract Builder setWrapUpCode(@Nullable String value);
+
+    public abstract Builder setWrapUpCodeName(@Nullable String value);
 
     public abstract Builder setTransfers(int value);
 

@@ -24,7 +24,7 @@ public final class KpiCalculator {
             && t.getAnswered()
             && t.getAgentId() != null
             && t.getAgentTalkMs() >= spec.minimumTalkMs()
-            && !spec.filters().excludedWrapUpCodes().contains(t.getWrapUpCode());
+            && !spec.isExcluded(t.getWrapUpCode(), t.getWrapUpCodeName());
     return InteractionKpis.from(t)
         .setReportDate(
             LocalDate.ofInstant(Instant.ofEpochMilli(t.getConversationStartMs()), spec.zoneId())
@@ -39,7 +39,7 @@ public final class KpiCalculator {
         .setSlaBreached(t.getOffered() && overSla)
         .setAnsweredOverSla(t.getAnswered() && t.getOffered() && overSla)
         .setAnsweredWithinSla(t.getAnswered() && t.getOffered() && !overSla)
-        .setFcr(handled && spec.fcr().resolvedWrapUpCodes().contains(t.getWrapUpCode()))
+        .setFcr(handled && spec.isResolved(t.getWrapUpCode(), t.getWrapUpCodeName()))
         .setRepeatContactFcr(null)
         .build();
   }

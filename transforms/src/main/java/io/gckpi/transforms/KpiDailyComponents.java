@@ -4,6 +4,7 @@ import com.google.auto.value.AutoValue;
 import java.io.Serializable;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
 
 /**
  * The additive parts of the daily KPIs for one (report date, queue, media): counts and sums only,
@@ -17,41 +18,59 @@ import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 @AutoValue
 @DefaultSchema(AutoValueSchema.class)
 public abstract class KpiDailyComponents implements Serializable {
+  @SchemaFieldNumber("0")
   public abstract String getReportDate();
 
   /** "" when the interaction never queued (outbound). */
+  @SchemaFieldNumber("1")
   public abstract String getQueueId();
 
+  @SchemaFieldNumber("2")
   public abstract String getMediaType();
 
+  @SchemaFieldNumber("3")
   public abstract long getOffered();
 
+  @SchemaFieldNumber("4")
   public abstract long getAnswered();
 
+  @SchemaFieldNumber("5")
   public abstract long getAbandoned();
 
+  @SchemaFieldNumber("6")
   public abstract long getHandled();
 
+  @SchemaFieldNumber("7")
   public abstract long getSumWeightedHandleMs();
 
+  @SchemaFieldNumber("8")
   public abstract long getSumHandleMs();
 
+  @SchemaFieldNumber("9")
   public abstract long getSumAgentHandleMs();
 
+  @SchemaFieldNumber("10")
   public abstract long getSumQueueWaitMs();
 
+  @SchemaFieldNumber("11")
   public abstract long getSlaBreaches();
 
+  @SchemaFieldNumber("12")
   public abstract long getAnsweredOverSla();
 
+  @SchemaFieldNumber("13")
   public abstract long getAnsweredWithinSla();
 
+  @SchemaFieldNumber("14")
   public abstract long getFcrCount();
 
+  @SchemaFieldNumber("15")
   public abstract long getRepeatContactFcrCount();
 
+  @SchemaFieldNumber("16")
   public abstract long getTransfers();
 
+  @SchemaFieldNumber("17")
   public abstract long getSystemLatencyMs();
 
   public abstract Builder toBuilder();

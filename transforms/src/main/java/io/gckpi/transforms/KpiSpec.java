@@ -229,6 +229,20 @@ public record KpiSpec(
     return filters.internalQueues().stream().collect(Collectors.toUnmodifiableSet());
   }
 
+  /** Whether a wrap-up code, given by id or name, means resolved; null never does. */
+  public boolean isResolved(String codeId, String codeName) {
+    return listed(fcr.resolvedWrapUpCodes(), codeId, codeName);
+  }
+
+  /** Whether a wrap-up code, given by id or name, leaves its interaction out. */
+  public boolean isExcluded(String codeId, String codeName) {
+    return listed(filters.excludedWrapUpCodes(), codeId, codeName);
+  }
+
+  private static boolean listed(List<String> list, String id, String name) {
+    return (id != null && list.contains(id)) || (name != null && list.contains(name));
+  }
+
   @JsonIgnore
   public long minimumTalkMs() {
     return Math.round(filters.minimumTalkSeconds() * 1000);

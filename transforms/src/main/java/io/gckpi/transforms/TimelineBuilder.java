@@ -187,6 +187,7 @@ public final class TimelineBuilder {
         .setWrapUpMs(wrapUp)
         .setDialingContactingMs(dialing)
         .setWrapUpCode(wrapUpCode)
+        .setWrapUpCodeName(null)
         .setTransfers(transfers)
         .setOffered(offered)
         .setAnswered(answered)

@@ -30,10 +30,13 @@ public class TimelineGroundTruthTest {
       SyntheticDataset.generate(
           EmulatorConfig.builder().setSeed(7).setConversationsPerDay(4000).setDays(3).build());
 
-  private static Map<String, String> queueNames() {
+  private static Map<String, String> referenceNames() {
     Map<String, String> names = new HashMap<>();
     for (ReferenceEntity queue : DATASET.queues()) {
       names.put(queue.id(), queue.name());
+    }
+    for (ReferenceEntity code : DATASET.wrapUpCodes()) {
+      names.put(code.id(), code.name());
     }
     return names;
   }
@@ -41,7 +44,7 @@ public class TimelineGroundTruthTest {
   @Test
   public void everyTimelineFieldEqualsGroundTruthAndEveryConversationIsAccountedFor() {
     KpiSpec spec = KpiSpec.defaults();
-    Map<String, String> names = queueNames();
+    Map<String, String> names = referenceNames();
     Map<String, GroundTruth> truth = new HashMap<>();
     for (GroundTruth t : DATASET.groundTruth()) {
       truth.put(t.conversationId(), t);
@@ -49,6 +52,7 @@ public class TimelineGroundTruthTest {
     int interactions = 0;
     int malformed = 0;
     int filtered = 0;
+    int fcr = 0;
     List<String> problems = new ArrayList<>();
     List<String> raw = DATASET.rawConversations();
     assertTrue(raw.size() >= 10_000);
@@ -88,6 +92,7 @@ public class TimelineGroundTruthTest {
           problems.add(t.conversationId() + " on internal queue " + t.queueName() + " was kept");
         }
         InteractionKpis k = outcome.kpis();
+        fcr += k.getFcr() ? 1 : 0;
         if (k.getHandleTimeMs() != t.handleMs()) {
           problems.add(t.conversationId() + ": handle " + k.getHandleTimeMs() + " truth "
               + t.handleMs());
@@ -98,6 +103,7 @@ public class TimelineGroundTruthTest {
         0, problems.size());
     assertEquals(raw.size(), interactions + malformed + filtered);
     assertTrue("filters left out something", filtered > 0);
+    assertTrue("wrap-up codes resolve to the spec's FCR names", fcr > 0);
   }
 
   private static void compare(InteractionTimeline tl, GroundTruth t, List<String> problems) {

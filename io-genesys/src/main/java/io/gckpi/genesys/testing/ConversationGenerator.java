@@ -91,13 +91,33 @@ final class ConversationGenerator {
     }
     String first = null;
     if (closesLate && model.getConversationEndMs() != null) {
-      long cut = startMs + (model.getConversationEndMs() - startMs) / 2;
+      // Seen mid-call, after routing offered it: the first fetch then agrees with the aggregates
+      // API on offers, and differs from the final record in everything that came later.
+      long cut =
+          Math.max(startMs + (model.getConversationEndMs() - startMs) / 2, lastOfferMs(model));
       first = openVersion(json.deepCopy(), cut).toString();
     }
     return new Generated(truth, model, json.toString(), first);
   }
 
-  /** The conversation as Genesys showed it at {@code cutMs}, before it ended. */
+  private static long lastOfferMs(Conversation model) {
+    long last = Long.MIN_VALUE;
+    for (Participant participant : model.getParticipants()) {
+      for (Session session : participant.getSessions()) {
+        for (SessionMetric metric : session.getMetrics()) {
+          if (metric.getName().equals("nOffered") && metric.getEmitDateMs() != null) {
+            last = Math.max(last, metric.getEmitDateMs());
+          }
+        }
+      }
+    }
+    return last;
+  }
+
+  /**
+   * The conversation as Genesys showed it at {@code cutMs}, before it ended: later segments gone,
+   * running ones without an end, and only the metrics emitted by then.
+   */
   static ObjectNode openVersion(ObjectNode json, long cutMs) {
     json.remove("conversationEnd");
     for (JsonNode participant : json.withArray("participants")) {
@@ -114,7 +134,15 @@ final class ConversationGenerator {
             seg.remove("disconnectType");
           }
         }
-        ((ObjectNode) session).remove("metrics");
+        ArrayNode metrics = (ArrayNode) session.get("metrics");
+        if (metrics != null) {
+          for (int i = metrics.size() - 1; i >= 0; i--) {
+            String emit = metrics.get(i).path("emitDate").asText();
+            if (emit.isEmpty() || java.time.Instant.parse(emit).toEpochMilli() > cutMs) {
+              metrics.remove(i);
+            }
+          }
+        }
       }
     }
     return json;

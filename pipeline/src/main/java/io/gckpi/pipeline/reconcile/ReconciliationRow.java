@@ -4,6 +4,7 @@ import com.google.auto.value.AutoValue;
 import java.io.Serializable;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
 
 /**
  * One reconciliation cell: what the run extracted against what the aggregates API reports, for a
@@ -13,18 +14,25 @@ import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 @AutoValue
 @DefaultSchema(AutoValueSchema.class)
 public abstract class ReconciliationRow implements Serializable {
+  @SchemaFieldNumber("0")
   public abstract String getBucketStart();
 
+  @SchemaFieldNumber("1")
   public abstract String getQueueId();
 
+  @SchemaFieldNumber("2")
   public abstract String getMediaType();
 
+  @SchemaFieldNumber("3")
   public abstract long getExtractedOffered();
 
+  @SchemaFieldNumber("4")
   public abstract long getApiOffered();
 
+  @SchemaFieldNumber("5")
   public abstract double getVariance();
 
+  @SchemaFieldNumber("6")
   public abstract boolean getBreached();
 
   public static ReconciliationRow of(

@@ -58,6 +58,11 @@ public class PostgresTestSchema extends ExternalResource {
     return schema;
   }
 
+  /** The server's JDBC URL, for job options ({@code --jdbcUrl} with {@code --jdbcSchema}). */
+  public String url() {
+    return System.getProperty(URL_PROPERTY);
+  }
+
   /** Runs a query and returns every row as a list of column values (as strings). */
   public List<List<String>> query(String sql) throws SQLException {
     List<List<String>> rows = new ArrayList<>();

@@ -1,0 +1,321 @@
+package io.gckpi.genesys;
+
+import com.google.auto.value.AutoValue;
+import io.gckpi.genesys.client.ConnectionSettings;
+import io.gckpi.genesys.client.GenesysClient;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.schemas.NoSuchSchemaException;
+import org.apache.beam.sdk.schemas.SchemaCoder;
+import org.apache.beam.sdk.schemas.SchemaRegistry;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PInput;
+import org.apache.beam.sdk.values.POutput;
+import org.apache.beam.sdk.values.PValue;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Reads Genesys Cloud conversation detail records, every conversation of an interval exactly once.
+ *
+ * <pre>{@code
+ * GenesysIO.Result result = pipeline.apply(
+ *     GenesysIO.read()
+ *         .withConnectionSettings(ConnectionSettings.forRegion("mypurecloud.ie")
+ *             .withCredentialsFromEnvironment())
+ *         .withInterval(Interval.parse("2024-01-15T00:00:00Z/2024-01-16T00:00:00Z")));
+ * result.getRawConversations();  // RawConversation, once per conversation
+ * result.getFailedWindows();     // windows that kept failing; the others went on
+ * result.getManifests();         // one per window read, for a ledger
+ * }</pre>
+ *
+ * <p>The interval is cut into fixed, non-overlapping, half-open UTC windows (default 1 hour). Each
+ * window is one unit of work, spread over workers by a reshuffle, because Flink in batch mode
+ * parallelises only what it is given up front. A window is read to the end before any of its
+ * conversations is emitted ({@link WindowReader}), and is retried whole, with a new job, up to
+ * {@link Read#withMaxAttemptsPerWindow} times; then it becomes a {@link FailedWindow} and the run
+ * goes on. A conversation is emitted by the window that holds its start; copies that still meet
+ * (a record whose start is unreadable comes back in every window its lifetime overlaps) are
+ * reduced to the most complete one.
+ *
+ * <p>Rate limit: {@link Read#withRateLimitPerMinute} is per worker JVM. All windows read in one
+ * JVM share one token bucket per OAuth client, so with N workers the org sees up to N times the
+ * limit: give each worker the org's budget divided by N.
+ */
+public final class GenesysIO {
+  private GenesysIO() {}
+
+  /** Bulk detail jobs (the default, for complete days) or paged queries (fresh intraday data). */
+  public enum Mode {
+    JOBS,
+    QUERY
+  }
+
+  public static Read read() {
+    return new AutoValue_GenesysIO_Read.Builder()
+        .setWindowSize(Duration.ofHours(1))
+        .setMode(Mode.JOBS)
+        .setMaxAttemptsPerWindow(3)
+        .setRateLimitPerMinute(300)
+        .build();
+  }
+
+  /** The read; every {@code withX} returns a changed copy. */
+  @AutoValue
+  public abstract static class Read extends PTransform<PBegin, Result> {
+    abstract @Nullable Interval getInterval();
+
+    abstract @Nullable List<Interval> getWindows();
+
+    abstract Duration getWindowSize();
+
+    abstract Mode getMode();
+
+    abstract @Nullable Integer getPageSize();
+
+    abstract @Nullable ConnectionSettings getConnectionSettings();
+
+    abstract int getRateLimitPerMinute();
+
+    abstract int getMaxAttemptsPerWindow();
+
+    abstract @Nullable String getConversationFilters();
+
+    abstract @Nullable String getSegmentFilters();
+
+    abstract @Nullable Long getResultCap();
+
+    abstract Builder toBuilder();
+
+    @AutoValue.Builder
+    abstract static class Builder {
+      abstract Builder setInterval(@Nullable Interval value);
+
+      abstract Builder setWindows(@Nullable List<Interval> value);
+
+      abstract Builder setWindowSize(Duration value);
+
+      abstract Builder setMode(Mode value);
+
+      abstract Builder setPageSize(@Nullable Integer value);
+
+      abstract Builder setConnectionSettings(@Nullable ConnectionSettings value);
+
+      abstract Builder setRateLimitPerMinute(int value);
+
+      abstract Builder setMaxAttemptsPerWindow(int value);
+
+      abstract Builder setConversationFilters(@Nullable String value);
+
+      abstract Builder setSegmentFilters(@Nullable String value);
+
+      abstract Builder setResultCap(@Nullable Long value);
+
+      abstract Read build();
+    }
+
+    /** The interval to read, cut into windows of {@link #withWindowSize}. */
+    public Read withInterval(Interval interval) {
+      return toBuilder().setInterval(interval).build();
+    }
+
+    /** Exactly these windows (e.g. those a ledger says are incomplete), instead of an interval. */
+    public Read withWindows(List<Interval> windows) {
+      return toBuilder().setWindows(List.copyOf(windows)).build();
+    }
+
+    public Read withWindowSize(Duration windowSize) {
+      return toBuilder().setWindowSize(windowSize).build();
+    }
+
+    public Read withMode(Mode mode) {
+      return toBuilder().setMode(mode).build();
+    }
+
+    /** Results per page: jobs 1..10000 (default 1000), queries 1..100 (default 100). */
+    public Read withPageSize(int pageSize) {
+      return toBuilder().setPageSize(pageSize).build();
+    }
+
+    public Read withConnectionSettings(ConnectionSettings settings) {
+      return toBuilder().setConnectionSettings(settings).build();
+    }
+
+    /** API requests per minute per worker JVM (see the class documentation). */
+    public Read withRateLimitPerMinute(int requestsPerMinute) {
+      return toBuilder().setRateLimitPerMinute(requestsPerMinute).build();
+    }
+
+    public Read withMaxAttemptsPerWindow(int attempts) {
+      return toBuilder().setMaxAttemptsPerWindow(attempts).build();
+    }
+
+    /** Genesys conversationFilters JSON array, passed through to every job or query. */
+    public Read withConversationFilters(String json) {
+      return toBuilder().setConversationFilters(json).build();
+    }
+
+    /** Genesys segmentFilters JSON array, passed through to every job or query. */
+    public Read withSegmentFilters(String json) {
+      return toBuilder().setSegmentFilters(json).build();
+    }
+
+    /**
+     * Results above which a window is read in halves: defaults to Genesys' caps (400,000 per job,
+     * 100,000 per query); lower it to keep windows small.
+     */
+    public Read withResultCap(long cap) {
+      return toBuilder().setResultCap(cap).build();
+    }
+
+    List<Interval> windows() {
+      return getWindows() != null ? getWindows() : getInterval().split(getWindowSize());
+    }
+
+    int pageSize() {
+      if (getPageSize() != null) {
+        return getPageSize();
+      }
+      return getMode() == Mode.JOBS ? 1000 : 100;
+    }
+
+    long resultCap() {
+      if (getResultCap() != null) {
+        return getResultCap();
+      }
+      return getMode() == Mode.JOBS ? 400_000 : GenesysClient.QUERY_RESULT_CAP;
+    }
+
+    void validate() {
+      check(getConnectionSettings() != null,
+          "GenesysIO.read() needs withConnectionSettings(ConnectionSettings.forRegion(domain)"
+              + ".withCredentials...)");
+      check((getInterval() == null) != (getWindows() == null),
+          "GenesysIO.read() needs exactly one of withInterval(..) or withWindows(..)");
+      check(getWindows() == null || !getWindows().isEmpty(),
+          "GenesysIO.read().withWindows(..) got no windows; skip the read instead");
+      Duration size = getWindowSize();
+      check(size.compareTo(Duration.ofMinutes(15)) >= 0 && size.compareTo(Duration.ofDays(1)) <= 0,
+          "withWindowSize must be between 15 minutes and 1 day, got " + size);
+      int max = getMode() == Mode.JOBS ? 10_000 : 100;
+      check(pageSize() >= 1 && pageSize() <= max,
+          "withPageSize must be 1.." + max + " in " + getMode() + " mode, got " + pageSize());
+      check(getMaxAttemptsPerWindow() >= 1,
+          "withMaxAttemptsPerWindow must be at least 1, got " + getMaxAttemptsPerWindow());
+      check(getRateLimitPerMinute() >= 1,
+          "withRateLimitPerMinute must be positive, got " + getRateLimitPerMinute());
+    }
+
+    private static void check(boolean condition, String message) {
+      if (!condition) {
+        throw new IllegalArgumentException(message);
+      }
+    }
+
+    @Override
+    public Result expand(PBegin input) {
+      validate();
+      ExtractWindowFn extract =
+          new ExtractWindowFn(
+              getConnectionSettings().withRateLimitPerMinute(getRateLimitPerMinute()),
+              getMode(),
+              pageSize(),
+              getConversationFilters(),
+              getSegmentFilters(),
+              resultCap(),
+              getMaxAttemptsPerWindow());
+      PCollectionTuple extracted =
+          input
+              .apply(
+                  "Windows",
+                  Create.of(windows().stream().map(Interval::toString).collect(Collectors.toList())))
+              .apply("SpreadWindows", Reshuffle.viaRandomKey())
+              .apply(
+                  "ExtractWindows",
+                  ParDo.of(extract)
+                      .withOutputTags(
+                          ExtractWindowFn.CONVERSATIONS,
+                          TupleTagList.of(ExtractWindowFn.FAILED).and(ExtractWindowFn.MANIFESTS)));
+      SchemaRegistry schemas = input.getPipeline().getSchemaRegistry();
+      PCollection<RawConversation> unique =
+          extracted
+              .get(ExtractWindowFn.CONVERSATIONS)
+              .setCoder(schemaCoder(schemas, RawConversation.class))
+              .apply("KeepMostComplete", KeepMostCompleteRaw.create());
+      return new Result(
+          input.getPipeline(),
+          unique,
+          extracted.get(ExtractWindowFn.FAILED).setCoder(schemaCoder(schemas, FailedWindow.class)),
+          extracted
+              .get(ExtractWindowFn.MANIFESTS)
+              .setCoder(schemaCoder(schemas, WindowManifest.class)));
+    }
+
+    private static <T> SchemaCoder<T> schemaCoder(SchemaRegistry schemas, Class<T> type) {
+      try {
+        return schemas.getSchemaCoder(type);
+      } catch (NoSuchSchemaException e) {
+        throw new IllegalStateException(type + " has no Beam schema", e);
+      }
+    }
+  }
+
+  /** The read's outputs, like Beam's {@code WriteResult}. */
+  public static final class Result implements POutput, Serializable {
+    private static final TupleTag<RawConversation> RAW = new TupleTag<RawConversation>() {};
+    private static final TupleTag<FailedWindow> FAILED = new TupleTag<FailedWindow>() {};
+    private static final TupleTag<WindowManifest> MANIFESTS = new TupleTag<WindowManifest>() {};
+
+    private final transient Pipeline pipeline;
+    private final transient PCollection<RawConversation> rawConversations;
+    private final transient PCollection<FailedWindow> failedWindows;
+    private final transient PCollection<WindowManifest> manifests;
+
+    Result(
+        Pipeline pipeline,
+        PCollection<RawConversation> rawConversations,
+        PCollection<FailedWindow> failedWindows,
+        PCollection<WindowManifest> manifests) {
+      this.pipeline = pipeline;
+      this.rawConversations = rawConversations;
+      this.failedWindows = failedWindows;
+      this.manifests = manifests;
+    }
+
+    public PCollection<RawConversation> getRawConversations() {
+      return rawConversations;
+    }
+
+    public PCollection<FailedWindow> getFailedWindows() {
+      return failedWindows;
+    }
+
+    public PCollection<WindowManifest> getManifests() {
+      return manifests;
+    }
+
+    @Override
+    public Pipeline getPipeline() {
+      return pipeline;
+    }
+
+    @Override
+    public java.util.Map<TupleTag<?>, PValue> expand() {
+      return java.util.Map.of(RAW, rawConversations, FAILED, failedWindows, MANIFESTS, manifests);
+    }
+
+    @Override
+    public void finishSpecifyingOutput(
+        String transformName, PInput input, PTransform<?, ?> transform) {}
+  }
+}

@@ -1,0 +1,74 @@
+package io.gckpi.genesys;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * One record per conversation: the most complete copy (closed over open, then the later
+ * conversationEnd, then the earliest window). Copies meet when a record's start is unreadable (it
+ * comes back from every window its lifetime overlaps) or an API returns a conversation twice. A
+ * record without an id is keyed by its content, so identical copies still collapse while
+ * different broken records stay apart.
+ */
+final class KeepMostCompleteRaw
+    extends PTransform<PCollection<RawConversation>, PCollection<RawConversation>> {
+  static final Comparator<RawConversation> COMPLETENESS =
+      Comparator.comparing((RawConversation r) -> r.getConversationEndMs() != null)
+          .thenComparing(r -> r.getConversationEndMs() == null ? Long.MIN_VALUE
+              : r.getConversationEndMs())
+          .thenComparing(RawConversation::getWindowId, Comparator.reverseOrder())
+          .thenComparing(RawConversation::getRawJson);
+
+  static KeepMostCompleteRaw create() {
+    return new KeepMostCompleteRaw();
+  }
+
+  @Override
+  public PCollection<RawConversation> expand(PCollection<RawConversation> records) {
+    return records
+        .apply(
+            "ByConversation",
+            WithKeys.of(KeepMostCompleteRaw::identity).withKeyType(TypeDescriptors.strings()))
+        .apply("GroupCopies", GroupByKey.create())
+        .apply("PickMostComplete", ParDo.of(new PickFn()))
+        .setCoder(records.getCoder());
+  }
+
+  static String identity(RawConversation record) {
+    if (!record.getConversationId().isEmpty()) {
+      return record.getConversationId();
+    }
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(record.getRawJson().getBytes(StandardCharsets.UTF_8));
+      return "sha256:" + HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static class PickFn extends DoFn<KV<String, Iterable<RawConversation>>, RawConversation> {
+    @ProcessElement
+    public void process(
+        @Element KV<String, Iterable<RawConversation>> copies,
+        OutputReceiver<RawConversation> out) {
+      RawConversation best = null;
+      for (RawConversation copy : copies.getValue()) {
+        best = best == null || COMPLETENESS.compare(copy, best) > 0 ? copy : best;
+      }
+      out.output(best);
+    }
+  }
+}

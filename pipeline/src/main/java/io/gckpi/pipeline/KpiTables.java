@@ -1,0 +1,196 @@
+package io.gckpi.pipeline;
+
+import io.gckpi.genesys.FailedWindow;
+import io.gckpi.genesys.GenesysIO;
+import io.gckpi.genesys.Interval;
+import io.gckpi.genesys.RawConversation;
+import io.gckpi.genesys.WindowManifest;
+import io.gckpi.genesys.client.ConnectionSettings;
+import io.gckpi.genesys.model.Conversation;
+import io.gckpi.pipeline.reconcile.ReconcileWithAggregates;
+import io.gckpi.pipeline.reconcile.ReconciliationRow;
+import io.gckpi.pipeline.staging.StageRawConversations;
+import io.gckpi.pipeline.tables.KpiTable;
+import io.gckpi.pipeline.tables.KpiTable.Kind;
+import io.gckpi.transforms.ComputeKpis;
+import io.gckpi.transforms.ParseConversations;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.io.WriteFilesResult;
+import org.apache.beam.sdk.schemas.transforms.Convert;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Distinct;
+import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Builds the job's graph and declares its tables: where the conversations come from, the KPI
+ * transforms, and every table a sink writes, with its key.
+ *
+ * <pre>
+ * GenesysIO (windows to read) -> stage raw NDJSON.gz per window -> read the staged files back
+ *   (or --source=raw: the staged / given NDJSON)
+ *   -> ParseConversations -> KeepMostComplete -> ComputeKpis (spec, queue names)
+ *   -> interaction_timelines, malformed_interactions, filtered_counts,
+ *      kpi_daily_components / aht_by_skill_hourly_components (per window),
+ *      kpi_daily / aht_by_skill_hourly (derived, files sink)
+ *   -> failed_windows, reconciliation, and extraction_windows (the ledger) last.
+ * </pre>
+ *
+ * <p>The transforms read the staged files, not the extracted elements: what the tables say is then
+ * always what {@code --source=raw} would recompute from staging.
+ */
+final class KpiTables {
+  private KpiTables() {}
+
+  static List<KpiTable> build(
+      Pipeline pipeline,
+      RunSettings settings,
+      @Nullable ConnectionSettings connection,
+      List<Interval> windowsToRead,
+      Map<String, String> referenceNames) {
+    List<KpiTable> tables = new ArrayList<>();
+    PCollection<String> raw;
+    if (settings.readsApi()) {
+      GenesysIO.Read read =
+          GenesysIO.read()
+              .withWindows(windowsToRead)
+              .withWindowSize(settings.windowSize())
+              .withMode(settings.mode())
+              .withConnectionSettings(connection)
+              .withRateLimitPerMinute(settings.options().getRateLimitPerMinute());
+      if (settings.options().getPageSize() != null) {
+        read = read.withPageSize(settings.options().getPageSize());
+      }
+      GenesysIO.Result extracted = pipeline.apply("ReadGenesys", read);
+      raw = stageAndReadBack(extracted.getRawConversations(), settings.staging());
+      tables.add(failedWindows(extracted.getFailedWindows()));
+      PCollection<ReconciliationRow> reconciliation = null;
+      if (settings.reconciles()) {
+        reconciliation =
+            raw.apply(
+                "Reconcile",
+                ReconcileWithAggregates.against(
+                    connection,
+                    windowsToRead,
+                    settings.options().getReconcileTolerance(),
+                    extracted
+                        .getFailedWindows()
+                        .apply(
+                            "FailedWindowIds",
+                            MapElements.into(TypeDescriptors.strings())
+                                .via(FailedWindow::getWindowId))));
+        tables.add(
+            new KpiTable(
+                "reconciliation",
+                reconciliation.apply("ReconciliationRows", Convert.toRows()),
+                List.of("bucketStart", "queueId", "mediaType"),
+                Kind.FACT));
+      }
+      tables.add(
+          LedgerRows.of(
+              extracted.getManifests(), extracted.getFailedWindows(), reconciliation,
+              settings.windowSize()));
+    } else {
+      raw =
+          pipeline
+              .apply("ReadRaw", TextIO.read().from(rawInput(settings)))
+              .apply("SkipBlankLines", Filter.by((String line) -> !line.isBlank()));
+    }
+    raw = raw.apply("CountRead", RunCounters.count(RunCounters.READ));
+
+    ParseConversations.Result parsed = raw.apply("Parse", ParseConversations.create());
+    PCollection<Conversation> conversations =
+        parsed.getConversations().apply("KeepMostComplete", KeepMostComplete.create());
+    PCollectionView<Map<String, String>> names =
+        pipeline
+            .apply(
+                "ReferenceNames",
+                Create.of(referenceNames)
+                    .withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
+            .apply("ReferenceNamesView", View.asMap());
+    ComputeKpis.Result kpis =
+        conversations.apply(
+            "ComputeKpis", ComputeKpis.withSpec(settings.spec()).withReferenceNames(names));
+
+    tables.addAll(KpiRows.tables(kpis, settings.windowSize()));
+    tables.add(malformed(parsed, kpis));
+    return tables;
+  }
+
+  private static String rawInput(RunSettings settings) {
+    return settings.options().getInput() != null
+        ? settings.options().getInput()
+        : StageRawConversations.glob(settings.staging());
+  }
+
+  /**
+   * Writes every extracted conversation to staging, one file per window, and reads the files back
+   * once they are complete: the per-destination file names are only emitted after the files are
+   * finalized, so nothing downstream can see a half-written window.
+   */
+  private static PCollection<String> stageAndReadBack(
+      PCollection<RawConversation> extracted, String staging) {
+    WriteFilesResult<String> staged =
+        extracted
+            .apply(
+                "KeyByWindow",
+                MapElements.into(
+                        TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
+                    .via((RawConversation c) -> KV.of(c.getWindowId(), c.getRawJson())))
+            .apply("StageRaw", StageRawConversations.to(staging));
+    return staged
+        .getPerDestinationOutputFilenames()
+        .apply("StagedFiles", Values.create())
+        .apply("MatchStaged", FileIO.matchAll())
+        .apply("OpenStaged", FileIO.readMatches())
+        .apply("ReadStaged", TextIO.readFiles());
+  }
+
+  private static KpiTable malformed(ParseConversations.Result parsed, ComputeKpis.Result kpis) {
+    PCollection<Row> rows =
+        PCollectionList.of(parsed.getMalformed())
+            .and(kpis.getMalformed())
+            .apply("AllMalformed", Flatten.pCollections())
+            .apply("MalformedRows", Convert.toRows());
+    rows =
+        rows.apply("DistinctMalformed", Distinct.create())
+            .setRowSchema(rows.getSchema())
+            .apply(
+                "CountMalformed",
+                RunCounters.count(
+                    (Row row) -> RunCounters.MALFORMED_PREFIX + row.getString("reason"),
+                    row -> 1L));
+    return new KpiTable(
+        "malformed_interactions",
+        rows,
+        List.of("conversationId", "stage", "reason", "detail"),
+        Kind.FACT);
+  }
+
+  private static KpiTable failedWindows(PCollection<FailedWindow> failed) {
+    return new KpiTable(
+        "failed_windows",
+        failed
+            .apply("FailedWindowRows", Convert.toRows())
+            .apply("CountFailedWindows", RunCounters.count(RunCounters.FAILED_WINDOWS)),
+        List.of("windowId"),
+        Kind.FACT);
+  }
+}

@@ -1,0 +1,75 @@
+package io.gckpi.pipeline;
+
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.values.PCollection;
+
+/**
+ * The counters {@link RunSummary} reads, and the pass-through step that increments them. Counting
+ * happens in the pipeline's own steps, right before the tables are written, so the summary says
+ * what the tables hold rather than what some inner transform saw.
+ */
+public final class RunCounters {
+  public static final String READ = "read";
+  public static final String WRITTEN = "written";
+  public static final String OPEN = "open";
+  public static final String MALFORMED_PREFIX = "malformed.";
+  public static final String FILTERED_PREFIX = "filtered.";
+  public static final String FAILED_WINDOWS = "failed_windows";
+  public static final String RECONCILIATION_CELLS = "reconciliation_cells";
+  public static final String RECONCILIATION_BREACHES = "reconciliation_breaches";
+
+  private RunCounters() {}
+
+  /** Counts each element under one counter name. */
+  public static <T> PTransform<PCollection<T>, PCollection<T>> count(String name) {
+    return count(element -> name, element -> 1L);
+  }
+
+  /**
+   * Counts each element under a name derived from it, by an amount derived from it (a filtered
+   * count row adds its count under {@code filtered.<reason>}).
+   */
+  public static <T> PTransform<PCollection<T>, PCollection<T>> count(
+      SerializableFunction<T, String> name, SerializableFunction<T, Long> amount) {
+    return new CountingStep<>(name, amount);
+  }
+
+  private static class CountingStep<T> extends PTransform<PCollection<T>, PCollection<T>> {
+    private final SerializableFunction<T, String> name;
+    private final SerializableFunction<T, Long> amount;
+
+    CountingStep(SerializableFunction<T, String> name, SerializableFunction<T, Long> amount) {
+      this.name = name;
+      this.amount = amount;
+    }
+
+    @Override
+    public PCollection<T> expand(PCollection<T> input) {
+      return input
+          .apply("Count", ParDo.of(new CountFn<T>(name, amount)))
+          .setCoder(input.getCoder());
+    }
+  }
+
+  private static class CountFn<T> extends DoFn<T, T> {
+    private final SerializableFunction<T, String> name;
+    private final SerializableFunction<T, Long> amount;
+
+    CountFn(SerializableFunction<T, String> name, SerializableFunction<T, Long> amount) {
+      this.name = name;
+      this.amount = amount;
+    }
+
+    @ProcessElement
+    public void process(@Element T element, OutputReceiver<T> out) {
+      Counter counter = Metrics.counter(RunSummary.NAMESPACE, name.apply(element));
+      counter.inc(amount.apply(element));
+      out.output(element);
+    }
+  }
+}

@@ -1,0 +1,286 @@
+package io.gckpi.pipeline;
+
+import io.gckpi.genesys.GenesysIO;
+import io.gckpi.genesys.Interval;
+import io.gckpi.genesys.client.ConnectionSettings;
+import io.gckpi.genesys.testing.EmulatorConfig;
+import io.gckpi.pipeline.KpiPipelineOptions.Sink;
+import io.gckpi.pipeline.KpiPipelineOptions.Source;
+import io.gckpi.pipeline.sink.JdbcSettings;
+import io.gckpi.transforms.KpiSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * The job's options, checked and resolved once at launch: every default filled in, every
+ * combination checked, and every problem reported as "--option: what is wrong, what to give
+ * instead" before a worker starts. Nothing downstream re-reads raw option strings.
+ */
+public final class RunSettings {
+  static final Duration MIN_WINDOW = Duration.ofMinutes(15);
+  static final Duration MAX_WINDOW = Duration.ofDays(1);
+
+  private final KpiPipelineOptions options;
+  private final Interval interval;
+  private final Duration windowSize;
+  private final GenesysIO.Mode mode;
+  private final Duration trailingHorizon;
+  private final String staging;
+  private final KpiSpec spec;
+
+  private RunSettings(KpiPipelineOptions options) {
+    this.options = options;
+    this.windowSize = windowSize(options.getWindowSize());
+    this.interval = interval(options, windowSize);
+    this.mode = mode(options.getMode());
+    this.trailingHorizon = duration("trailingHorizon", options.getTrailingHorizon());
+    this.staging =
+        options.getStaging() != null ? options.getStaging() : join(options.getOutput(), "raw");
+    this.spec = options.getKpiSpec() == null ? KpiSpec.defaults() : loadSpec(options.getKpiSpec());
+    checkSource(options);
+    checkSink(options);
+    if (options.getReconcileTolerance() < 0 || options.getReconcileTolerance() >= 1) {
+      throw bad(
+          "reconcileTolerance",
+          "must be a fraction in [0, 1), e.g. 0.005 for 0.5 %; got "
+              + options.getReconcileTolerance());
+    }
+    if (options.getRateLimitPerMinute() <= 0) {
+      throw bad("rateLimitPerMinute", "must be positive; got " + options.getRateLimitPerMinute());
+    }
+  }
+
+  /** Checks and resolves {@code options}; throws {@link IllegalArgumentException} naming the bad one. */
+  public static RunSettings of(KpiPipelineOptions options) {
+    return new RunSettings(options);
+  }
+
+  public KpiPipelineOptions options() {
+    return options;
+  }
+
+  public Interval interval() {
+    return interval;
+  }
+
+  public Duration windowSize() {
+    return windowSize;
+  }
+
+  public GenesysIO.Mode mode() {
+    return mode;
+  }
+
+  public Duration trailingHorizon() {
+    return trailingHorizon;
+  }
+
+  /** Where raw NDJSON is staged per window. */
+  public String staging() {
+    return staging;
+  }
+
+  public KpiSpec spec() {
+    return spec;
+  }
+
+  public boolean readsApi() {
+    return options.getSource() != Source.RAW;
+  }
+
+  /** Reconciliation needs the aggregates API, so it only runs for API sources. */
+  public boolean reconciles() {
+    return options.getReconcile() && readsApi();
+  }
+
+  public @Nullable JdbcSettings jdbc() {
+    if (options.getJdbcUrl() == null) {
+      return null;
+    }
+    return JdbcSettings.of(options.getJdbcUrl())
+        .withCredentials(options.getJdbcUser(), jdbcPassword())
+        .withSchema(options.getJdbcSchema());
+  }
+
+  private @Nullable String jdbcPassword() {
+    return options.getJdbcPassword() != null
+        ? options.getJdbcPassword()
+        : System.getenv("PGPASSWORD");
+  }
+
+  /**
+   * The connection to the API. For the emulator, {@code emulatorBaseUrl} is where the launcher
+   * started it, and the demo client is used.
+   */
+  public ConnectionSettings connection(@Nullable String emulatorBaseUrl, String demoId,
+      String demoSecret) {
+    ConnectionSettings settings;
+    if (options.getSource() == Source.EMULATOR) {
+      // The emulator finishes a job in a fraction of a second: poll it accordingly.
+      settings =
+          ConnectionSettings.forBaseUrl(emulatorBaseUrl)
+              .withCredentials(demoId, demoSecret)
+              .withJobPollInterval(Duration.ofMillis(200));
+    } else {
+      settings =
+          options.getApiBaseUrl() != null
+              ? ConnectionSettings.forBaseUrl(options.getApiBaseUrl())
+              : ConnectionSettings.forRegion(options.getRegion());
+      if (options.getClientId() != null) {
+        settings = settings.withCredentials(options.getClientId(), options.getClientSecret());
+      } else if (options.getCredentialsFile() != null) {
+        settings = settings.withCredentialsFile(options.getCredentialsFile());
+      } else {
+        settings = settings.withCredentialsFromEnvironment();
+      }
+    }
+    return settings.withRateLimitPerMinute(options.getRateLimitPerMinute());
+  }
+
+  /** The emulator's data set: one day per day of the interval, from its first day. */
+  public EmulatorConfig emulatorConfig() {
+    LocalDate first = LocalDate.ofInstant(interval.start(), ZoneOffset.UTC);
+    LocalDate last = LocalDate.ofInstant(interval.end().minusMillis(1), ZoneOffset.UTC);
+    return EmulatorConfig.builder()
+        .setSeed(options.getEmulatorSeed())
+        .setStartDate(first)
+        .setDays((int) (last.toEpochDay() - first.toEpochDay()) + 1)
+        .setConversationsPerDay(options.getEmulatorVolume())
+        .build();
+  }
+
+  private static Duration windowSize(String text) {
+    Duration size = duration("windowSize", text);
+    if (size.compareTo(MIN_WINDOW) < 0 || size.compareTo(MAX_WINDOW) > 0) {
+      throw bad("windowSize", "must be between PT15M and P1D; got " + text);
+    }
+    if (MAX_WINDOW.toMillis() % size.toMillis() != 0) {
+      throw bad(
+          "windowSize",
+          "must divide a day evenly (PT15M, PT30M, PT1H, PT2H, PT3H, PT4H, PT6H, PT8H, PT12H,"
+              + " P1D) so that windows of different runs line up; got "
+              + text);
+    }
+    return size;
+  }
+
+  private static Interval interval(KpiPipelineOptions options, Duration windowSize) {
+    Interval interval;
+    if (options.getInterval() != null) {
+      try {
+        interval = Interval.parse(options.getInterval());
+      } catch (RuntimeException e) {
+        throw bad("interval", "expected START/END in ISO-8601 UTC, e.g."
+            + " 2024-01-15T00:00:00Z/2024-01-16T00:00:00Z; " + e.getMessage());
+      }
+    } else {
+      LocalDate date;
+      if (options.getDate() != null) {
+        try {
+          date = LocalDate.parse(options.getDate());
+        } catch (DateTimeParseException e) {
+          throw bad("date", "expected yyyy-MM-dd; got " + options.getDate());
+        }
+      } else if (options.getSource() == Source.EMULATOR) {
+        date = EmulatorConfig.defaults().startDate();
+      } else {
+        date = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+      }
+      Instant start = date.atStartOfDay(ZoneOffset.UTC).toInstant();
+      interval = new Interval(start, start.plus(Duration.ofDays(1)));
+    }
+    long size = windowSize.toMillis();
+    if (interval.start().toEpochMilli() % size != 0 || interval.end().toEpochMilli() % size != 0) {
+      throw bad(
+          options.getInterval() != null ? "interval" : "date",
+          "must start and end on a multiple of --windowSize ("
+              + windowSize
+              + ") in UTC, so that every run cuts the same windows; got "
+              + interval);
+    }
+    return interval;
+  }
+
+  private static GenesysIO.Mode mode(String text) {
+    try {
+      return GenesysIO.Mode.valueOf(text.trim().toUpperCase(Locale.ROOT));
+    } catch (RuntimeException e) {
+      throw bad("mode", "must be JOBS or QUERY; got " + text);
+    }
+  }
+
+  private static Duration duration(String option, String text) {
+    try {
+      return Duration.parse(text);
+    } catch (DateTimeParseException | NullPointerException e) {
+      throw bad(option, "expected an ISO-8601 duration such as PT1H or P3D; got " + text);
+    }
+  }
+
+  private static KpiSpec loadSpec(String location) {
+    try {
+      return KpiSpec.load(location);
+    } catch (RuntimeException e) {
+      throw bad("kpiSpec", e.getMessage());
+    }
+  }
+
+  private static void checkSource(KpiPipelineOptions options) {
+    switch (options.getSource()) {
+      case RAW -> {
+        if (options.getInput() == null && options.getStaging() == null) {
+          throw bad("input", "--source=raw needs --input=GLOB (NDJSON, plain or .gz) or"
+              + " --staging=DIR of an earlier run");
+        }
+      }
+      case GENESYS -> {
+        if (options.getApiBaseUrl() == null && options.getRegion() == null) {
+          throw bad("region", "--source=genesys needs --region=DOMAIN (e.g. mypurecloud.ie) or"
+              + " --apiBaseUrl=URL");
+        }
+        if (options.getClientId() != null && options.getClientSecret() == null) {
+          throw bad("clientSecret", "--clientId was given without --clientSecret");
+        }
+        boolean environment =
+            System.getenv("GENESYS_CLIENT_ID") != null
+                && System.getenv("GENESYS_CLIENT_SECRET") != null;
+        if (options.getClientId() == null && options.getCredentialsFile() == null
+            && !environment) {
+          throw bad("clientId", "--source=genesys needs credentials: --clientId and"
+              + " --clientSecret, --credentialsFile, or GENESYS_CLIENT_ID and"
+              + " GENESYS_CLIENT_SECRET in the environment");
+        }
+      }
+      case EMULATOR -> {
+        if (options.getEmulatorVolume() <= 0) {
+          throw bad("emulatorVolume", "must be positive; got " + options.getEmulatorVolume());
+        }
+      }
+    }
+  }
+
+  private static void checkSink(KpiPipelineOptions options) {
+    if (options.getSink() == Sink.JDBC && options.getJdbcUrl() == null) {
+      throw bad("jdbcUrl", "--sink=jdbc needs --jdbcUrl=jdbc:postgresql://HOST:PORT/DB");
+    }
+    if (options.getSink() == Sink.BIGQUERY
+        && (options.getBigQueryDataset() == null
+            || !options.getBigQueryDataset().matches("[\\w.:-]+:[\\w]+"))) {
+      throw bad("bigQueryDataset", "--sink=bigquery needs --bigQueryDataset=PROJECT:DATASET; got "
+          + options.getBigQueryDataset());
+    }
+  }
+
+  static String join(String directory, String name) {
+    return directory.endsWith("/") ? directory + name : directory + "/" + name;
+  }
+
+  private static IllegalArgumentException bad(String option, String message) {
+    return new IllegalArgumentException("--" + option + ": " + message);
+  }
+}

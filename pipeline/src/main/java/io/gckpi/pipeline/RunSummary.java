@@ -1,0 +1,178 @@
+package io.gckpi.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.gckpi.genesys.Interval;
+import io.gckpi.pipeline.tables.TableSink;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.channels.Channels;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+
+/**
+ * What a run did, as counted by the pipeline itself: read, written, malformed and filtered (by
+ * reason), failed windows, reconciliation breaches. Written as {@code run_summary.json} beside the
+ * tables, printed at the end, and turned into the exit code.
+ *
+ * <p>The counts come from Beam counters in namespace {@value #NAMESPACE} incremented by the
+ * pipeline's own counting steps ({@link RunCounters}), so they are the same on every runner that
+ * reports metrics. {@code balanced} is the promise that nothing vanished: read = written +
+ * malformed + filtered.
+ */
+public final class RunSummary {
+  public static final String NAMESPACE = "gckpi";
+
+  private final Map<String, Object> fields = new LinkedHashMap<>();
+  private final int exitCode;
+
+  private RunSummary(Map<String, Object> fields, int exitCode) {
+    this.fields.putAll(fields);
+    this.exitCode = exitCode;
+  }
+
+  static RunSummary nothingToDo(RunSettings settings) {
+    Map<String, Object> fields = header(settings, List.of(), "NOTHING_TO_DO");
+    fields.putAll(counts(new TreeMap<>()));
+    return new RunSummary(fields, 0);
+  }
+
+  static RunSummary fromMetrics(
+      RunSettings settings,
+      List<Interval> windowsRead,
+      PipelineResult result,
+      PipelineResult.State state) {
+    Map<String, Long> counters = counters(result);
+    Map<String, Object> fields = header(settings, windowsRead, state.toString());
+    fields.putAll(counts(counters));
+    long failedWindows = counters.getOrDefault(RunCounters.FAILED_WINDOWS, 0L);
+    long breaches = counters.getOrDefault(RunCounters.RECONCILIATION_BREACHES, 0L);
+    boolean clean = state == PipelineResult.State.DONE && failedWindows == 0 && breaches == 0;
+    fields.put("clean", clean);
+    return new RunSummary(fields, clean ? 0 : 1);
+  }
+
+  private static Map<String, Object> header(
+      RunSettings settings, List<Interval> windowsRead, String state) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("state", state);
+    fields.put("source", settings.options().getSource().toString().toLowerCase());
+    fields.put("sink", settings.options().getSink().toString().toLowerCase());
+    fields.put("interval", settings.interval().toString());
+    fields.put("windowSize", settings.windowSize().toString());
+    fields.put("windowsPlanned", settings.interval().split(settings.windowSize()).size());
+    fields.put("windowsRead", windowsRead.size());
+    return fields;
+  }
+
+  private static Map<String, Object> counts(Map<String, Long> counters) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    long read = counters.getOrDefault(RunCounters.READ, 0L);
+    long written = counters.getOrDefault(RunCounters.WRITTEN, 0L);
+    long malformed = sumWithPrefix(counters, RunCounters.MALFORMED_PREFIX);
+    long filtered = sumWithPrefix(counters, RunCounters.FILTERED_PREFIX);
+    fields.put("read", read);
+    fields.put("written", written);
+    fields.put("open", counters.getOrDefault(RunCounters.OPEN, 0L));
+    fields.put("malformed", malformed);
+    fields.put("malformedByReason", byPrefix(counters, RunCounters.MALFORMED_PREFIX));
+    fields.put("filtered", filtered);
+    fields.put("filteredByReason", byPrefix(counters, RunCounters.FILTERED_PREFIX));
+    fields.put("balanced", read == written + malformed + filtered);
+    fields.put("failedWindows", counters.getOrDefault(RunCounters.FAILED_WINDOWS, 0L));
+    fields.put("reconciliationCells", counters.getOrDefault(RunCounters.RECONCILIATION_CELLS, 0L));
+    fields.put(
+        "reconciliationBreaches", counters.getOrDefault(RunCounters.RECONCILIATION_BREACHES, 0L));
+    return fields;
+  }
+
+  /**
+   * Committed counter values where the runner has them (exactly once), else attempted ones
+   * (Flink reports attempted only; in batch they are final when the job is done).
+   */
+  private static Map<String, Long> counters(PipelineResult result) {
+    MetricQueryResults metrics =
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder().addNameFilter(MetricNameFilter.inNamespace(NAMESPACE))
+                    .build());
+    Map<String, Long> values = new TreeMap<>();
+    for (MetricResult<Long> counter : metrics.getCounters()) {
+      Long value;
+      try {
+        value = counter.getCommitted();
+      } catch (UnsupportedOperationException e) {
+        value = counter.getAttempted();
+      }
+      values.merge(counter.getName().getName(), value == null ? 0L : value, Long::sum);
+    }
+    return values;
+  }
+
+  private static long sumWithPrefix(Map<String, Long> counters, String prefix) {
+    return counters.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(prefix))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
+  }
+
+  private static Map<String, Long> byPrefix(Map<String, Long> counters, String prefix) {
+    Map<String, Long> byReason = new TreeMap<>();
+    counters.forEach(
+        (name, value) -> {
+          if (name.startsWith(prefix)) {
+            byReason.put(name.substring(prefix.length()), value);
+          }
+        });
+    return byReason;
+  }
+
+  public int exitCode() {
+    return exitCode;
+  }
+
+  /** A field of the summary, as written to JSON. */
+  public Object get(String field) {
+    return fields.get(field);
+  }
+
+  public long getLong(String field) {
+    return ((Number) fields.get(field)).longValue();
+  }
+
+  public Map<String, Object> fields() {
+    return Map.copyOf(fields);
+  }
+
+  /** Writes {@code run_summary.json} into {@code directory} (any Beam file system). */
+  void write(String directory) {
+    String path = RunSettings.join(directory, "run_summary.json");
+    try (OutputStream out =
+        Channels.newOutputStream(
+            FileSystems.create(FileSystems.matchNewResource(path, false), "application/json"))) {
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out, fields);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write " + path, e);
+    }
+  }
+
+  void print(PrintStream out, TableSink sink) {
+    out.println();
+    out.println("gckpi run summary (" + sink.describe() + ")");
+    fields.forEach((name, value) -> out.printf("  %-22s %s%n", name, value));
+    if (exitCode != 0) {
+      out.println("  NOT CLEAN: see failed_windows and reconciliation; the ledger marks the"
+          + " windows to read again.");
+    }
+  }
+}

@@ -1,0 +1,238 @@
+package io.gckpi.pipeline.reconcile;
+
+import io.gckpi.genesys.Interval;
+import io.gckpi.genesys.client.ConnectionSettings;
+import io.gckpi.genesys.client.GenesysApi;
+import io.gckpi.genesys.client.GenesysApi.AggregateRow;
+import io.gckpi.genesys.client.GenesysApi.AggregatesQuery;
+import io.gckpi.genesys.client.GenesysClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.FlatMapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The seed's "metric validation checkpoint": compares what a run extracted with what Genesys'
+ * own aggregates API reports, per 30-minute bucket, queue and media type, before anything is
+ * published. A gap means a page or a window was lost (or counted twice) on the way.
+ *
+ * <p>Both sides bucket by the emit time of each acd session's {@code nOffered}, as the API does.
+ * Only the buckets inside the windows this run read are compared: a window skipped because the
+ * ledger has it complete contributes nothing to the extracted side. Each contiguous stretch of
+ * read windows gets its own {@link ReconciliationCheck}, whose first bucket tolerates the API's
+ * carry-over from the stretch before it.
+ *
+ * <p>Input: the raw JSON of every record the run read, malformed ones included. Output: one
+ * {@link ReconciliationRow} per compared cell; the counter {@code gckpi/reconciliation_breaches}
+ * tells the launcher whether to fail the run.
+ */
+public class ReconcileWithAggregates
+    extends PTransform<PCollection<String>, PCollection<ReconciliationRow>> {
+  private static final long DAY_MS = Duration.ofDays(1).toMillis();
+
+  private final ConnectionSettings connection;
+  private final List<Interval> windowsRead;
+  private final double tolerance;
+  private final PCollection<String> failedWindowIds;
+
+  private ReconcileWithAggregates(
+      ConnectionSettings connection,
+      List<Interval> windowsRead,
+      double tolerance,
+      PCollection<String> failedWindowIds) {
+    this.connection = connection;
+    this.windowsRead = List.copyOf(windowsRead);
+    this.tolerance = tolerance;
+    this.failedWindowIds = failedWindowIds;
+    new ReconciliationCheck(windowsRead.get(0), tolerance); // validates the tolerance early
+  }
+
+  /**
+   * Reconciles the windows read, except those that failed (they are reported as failed windows;
+   * comparing them would only repeat that, and would blame their neighbours for their carry-over).
+   */
+  public static ReconcileWithAggregates against(
+      ConnectionSettings connection,
+      List<Interval> windowsRead,
+      double tolerance,
+      PCollection<String> failedWindowIds) {
+    if (windowsRead.isEmpty()) {
+      throw new IllegalArgumentException("reconciliation needs at least one window read");
+    }
+    return new ReconcileWithAggregates(connection, windowsRead, tolerance, failedWindowIds);
+  }
+
+  @Override
+  public PCollection<ReconciliationRow> expand(PCollection<String> rawJson) {
+    PCollectionView<Map<OfferedBucket, Long>> extracted =
+        rawJson
+            .apply(
+                "OfferedEvents",
+                FlatMapElements.into(TypeDescriptor.of(OfferedBucket.class))
+                    .via(OfferedEvents::of))
+            .apply("CountPerBucket", Count.perElement())
+            .apply("AsMap", View.asMap());
+    PCollectionView<List<String>> failed =
+        failedWindowIds.apply("FailedWindows", View.asList());
+    return rawJson
+        .getPipeline()
+        .apply(
+            "WindowsRead",
+            Create.of(windowsRead.stream().map(Interval::toString).collect(Collectors.joining(","))))
+        .apply(
+            "CompareWithAggregatesApi",
+            ParDo.of(new CompareFn(connection, tolerance, extracted, failed))
+                .withSideInputs(extracted, failed));
+  }
+
+  /** Contiguous runs of windows, each compared on its own. */
+  static List<Interval> stretches(List<Interval> windows) {
+    if (windows.isEmpty()) {
+      return List.of();
+    }
+    List<Interval> sorted = new ArrayList<>(new TreeSet<>(windows));
+    List<Interval> stretches = new ArrayList<>();
+    Interval current = sorted.get(0);
+    for (Interval window : sorted.subList(1, sorted.size())) {
+      if (window.start().equals(current.end())) {
+        current = new Interval(current.start(), window.end());
+      } else {
+        stretches.add(current);
+        current = window;
+      }
+    }
+    stretches.add(current);
+    return stretches;
+  }
+
+  static class CompareFn extends DoFn<String, ReconciliationRow> {
+    private static final Logger LOG = LoggerFactory.getLogger(CompareFn.class);
+    private final ConnectionSettings connection;
+    private final double tolerance;
+    private final PCollectionView<Map<OfferedBucket, Long>> extracted;
+    private final PCollectionView<List<String>> failed;
+    private final Counter cells = Metrics.counter("gckpi", "reconciliation_cells");
+    private final Counter breaches = Metrics.counter("gckpi", "reconciliation_breaches");
+    private transient GenesysApi api;
+
+    CompareFn(
+        ConnectionSettings connection,
+        double tolerance,
+        PCollectionView<Map<OfferedBucket, Long>> extracted,
+        PCollectionView<List<String>> failed) {
+      this.connection = connection;
+      this.tolerance = tolerance;
+      this.extracted = extracted;
+      this.failed = failed;
+    }
+
+    @Setup
+    public void setup() {
+      api = GenesysClient.create(connection);
+    }
+
+    @Teardown
+    public void teardown() {
+      if (api != null) {
+        api.close();
+      }
+    }
+
+    @ProcessElement
+    public void process(
+        @Element String windowIds, ProcessContext context, OutputReceiver<ReconciliationRow> out) {
+      List<String> failedIds = context.sideInput(failed);
+      List<Interval> compared = new ArrayList<>();
+      for (String id : windowIds.split(",")) {
+        if (!failedIds.contains(id)) {
+          compared.add(Interval.parse(id));
+        }
+      }
+      Map<OfferedBucket, Long> extractedCounts = context.sideInput(extracted);
+      for (Interval stretch : stretches(compared)) {
+        compare(stretch, extractedCounts, out);
+      }
+    }
+
+    private void compare(
+        Interval stretch,
+        Map<OfferedBucket, Long> allExtracted,
+        OutputReceiver<ReconciliationRow> out) {
+      ReconciliationCheck check = new ReconciliationCheck(stretch, tolerance);
+      Map<OfferedBucket, Long> apiCounts = apiOffered(stretch);
+      Map<OfferedBucket, Long> extractedCounts = new HashMap<>();
+      for (Map.Entry<OfferedBucket, Long> e : allExtracted.entrySet()) {
+        if (check.covers(e.getKey())) {
+          extractedCounts.put(e.getKey(), e.getValue());
+        }
+      }
+      long breached = 0;
+      for (OfferedBucket bucket : union(apiCounts, extractedCounts)) {
+        ReconciliationRow row =
+            check.compare(
+                bucket,
+                extractedCounts.getOrDefault(bucket, 0L),
+                apiCounts.getOrDefault(bucket, 0L));
+        cells.inc();
+        if (row.getBreached()) {
+          breaches.inc();
+          breached++;
+        }
+        out.output(row);
+      }
+      LOG.info("Reconciled {} against the aggregates API: {} cells breach the tolerance of {}",
+          stretch, breached, tolerance);
+    }
+
+    private static List<OfferedBucket> union(
+        Map<OfferedBucket, Long> a, Map<OfferedBucket, Long> b) {
+      List<OfferedBucket> all = new ArrayList<>(a.keySet());
+      for (OfferedBucket bucket : b.keySet()) {
+        if (!a.containsKey(bucket)) {
+          all.add(bucket);
+        }
+      }
+      return all;
+    }
+
+    /** nOffered per bucket from the API, asked a day at a time (its interval limit). */
+    private Map<OfferedBucket, Long> apiOffered(Interval stretch) {
+      Map<OfferedBucket, Long> counts = new HashMap<>();
+      for (Interval part : stretch.split(Duration.ofMillis(DAY_MS))) {
+        List<AggregateRow> rows =
+            api.queryAggregates(
+                new AggregatesQuery(
+                    part, "PT30M", "UTC", List.of("queueId", "mediaType"), List.of("nOffered"),
+                    null));
+        for (AggregateRow row : rows) {
+          String queueId = row.group().get("queueId");
+          if (!"nOffered".equals(row.metric()) || queueId == null || row.count() == null) {
+            continue;
+          }
+          long emitMs = row.interval().start().toEpochMilli();
+          String media = row.group().getOrDefault("mediaType", "unknown");
+          counts.merge(OfferedBucket.of(emitMs, queueId, media), (long) (double) row.count(),
+              Long::sum);
+        }
+      }
+      return counts;
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package io.gckpi.pipeline.report;
+
+import com.google.auto.value.AutoValue;
+import io.gckpi.transforms.KpiDailyComponents;
+import io.gckpi.transforms.KpiRates;
+import java.io.Serializable;
+import org.apache.beam.sdk.schemas.AutoValueSchema;
+import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * A row of the seed's daily report ({@code kpi_daily}): the column names of the seed's query plus
+ * offered, abandon rate, service level and AHT. The files sink writes it; databases compute the
+ * same columns in the {@code kpi_daily} view from the same components.
+ */
+@AutoValue
+@DefaultSchema(AutoValueSchema.class)
+public abstract class KpiDailyReport implements Serializable {
+  @SchemaFieldNumber("0")
+  public abstract String getReportDate();
+
+  @SchemaFieldNumber("1")
+  public abstract String getQueueId();
+
+  @SchemaFieldNumber("2")
+  public abstract String getMediaType();
+
+  @SchemaFieldNumber("3")
+  public abstract long getInteractionVolume();
+
+  @SchemaFieldNumber("4")
+  public abstract @Nullable Double getWeightedEffectiveHandleTime();
+
+  @SchemaFieldNumber("5")
+  public abstract long getSlaBreaches120s();
+
+  @SchemaFieldNumber("6")
+  public abstract @Nullable Double getAvgQueueWait();
+
+  @SchemaFieldNumber("7")
+  public abstract @Nullable Double getFirstContactResolutionRate();
+
+  @SchemaFieldNumber("8")
+  public abstract long getOffered();
+
+  @SchemaFieldNumber("9")
+  public abstract long getAnswered();
+
+  @SchemaFieldNumber("10")
+  public abstract long getAbandoned();
+
+  @SchemaFieldNumber("11")
+  public abstract @Nullable Double getAbandonRate();
+
+  @SchemaFieldNumber("12")
+  public abstract @Nullable Double getServiceLevel();
+
+  @SchemaFieldNumber("13")
+  public abstract @Nullable Double getAht();
+
+  @SchemaFieldNumber("14")
+  public abstract long getTransfers();
+
+  @SchemaFieldNumber("15")
+  public abstract long getSystemLatencyMs();
+
+  public static KpiDailyReport of(KpiDailyComponents c) {
+    return new AutoValue_KpiDailyReport(
+        c.getReportDate(),
+        c.getQueueId(),
+        c.getMediaType(),
+        KpiRates.interactionVolume(c),
+        KpiRates.weightedEffectiveHandleTime(c),
+        KpiRates.slaBreaches120s(c),
+        KpiRates.avgQueueWait(c),
+        KpiRates.firstContactResolutionRate(c),
+        c.getOffered(),
+        c.getAnswered(),
+        c.getAbandoned(),
+        KpiRates.abandonRate(c),
+        KpiRates.serviceLevel(c),
+        KpiRates.aht(c),
+        c.getTransfers(),
+        c.getSystemLatencyMs());
+  }
+}

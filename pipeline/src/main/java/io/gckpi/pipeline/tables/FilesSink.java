@@ -1,0 +1,48 @@
+package io.gckpi.pipeline.tables;
+
+import io.gckpi.genesys.Interval;
+import io.gckpi.pipeline.sink.WriteCsv;
+import io.gckpi.pipeline.verify.TableReader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes each table as {@code <output>/<table>.csv} with a header row: the embedded default, for a
+ * first run, a laptop, or a hand-off to another tool. There is no ledger to consult, so every
+ * window of the interval is read on every run; the files are replaced whole.
+ */
+public final class FilesSink implements TableSink {
+  private final String output;
+
+  public FilesSink(String output) {
+    this.output = output;
+  }
+
+  @Override
+  public void prepare() {}
+
+  @Override
+  public Set<String> completeWindowIds(Interval range) {
+    return Set.of();
+  }
+
+  @Override
+  public void write(List<KpiTable> tables) {
+    for (KpiTable table : tables) {
+      if (table.inFiles()) {
+        table.rows().apply("WriteCsv " + table.name(), WriteCsv.to(output, table.name()));
+      }
+    }
+  }
+
+  @Override
+  public TableReader reader() {
+    return output.contains("://") ? null : TableReader.csv(Path.of(output));
+  }
+
+  @Override
+  public String describe() {
+    return "CSV files in " + output;
+  }
+}

@@ -1,0 +1,28 @@
+package io.gckpi.pipeline.tables;
+
+import io.gckpi.genesys.Interval;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Where a run's tables go. {@link #prepare} runs at launch (DDL, checks that the destination is
+ * reachable, so a bad URL fails before any extraction); {@link #write} adds the writes to the
+ * pipeline and must write the {@link KpiTable.Kind#LEDGER} table only after every other table is
+ * committed, so that a window is never marked complete before its rows exist.
+ */
+public interface TableSink {
+  void prepare() throws Exception;
+
+  /** Windows inside {@code range} that earlier runs completed; empty for sinks without a ledger. */
+  Set<String> completeWindowIds(Interval range) throws Exception;
+
+  void write(List<KpiTable> tables);
+
+  /** Reads back what was written, for the console summary; null when the sink cannot. */
+  default io.gckpi.pipeline.verify.TableReader reader() {
+    return null;
+  }
+
+  /** Human-readable destination, for logs. */
+  String describe();
+}

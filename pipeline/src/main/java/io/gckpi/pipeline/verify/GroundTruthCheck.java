@@ -1,0 +1,188 @@
+package io.gckpi.pipeline.verify;
+
+import io.gckpi.genesys.Interval;
+import io.gckpi.genesys.testing.GroundTruth;
+import io.gckpi.genesys.testing.SyntheticDataset;
+import io.gckpi.pipeline.KpiPipelineOptions;
+import io.gckpi.pipeline.RunSettings;
+import io.gckpi.pipeline.sink.JdbcSettings;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * Compares a run's tables with the emulator's ground truth: the generator's intent for every
+ * conversation, worked out independently of the pipeline's code. Used by the end-to-end tests and
+ * by {@code make flink-cluster-test}, whatever the sink, through {@link TableReader}.
+ *
+ * <p>Checked: every conversation that starts in the interval lands in exactly one place
+ * (interaction_timelines, malformed_interactions, or a filtered count), the counts add up, the
+ * deliberately malformed ones are malformed with the intended reason, no internal-queue
+ * conversation reaches the timelines, and every timeline's measures equal the truth to the
+ * millisecond. A conversation the emulator serves open on first fetch ({@code closesLate}) must be
+ * there with status {@code open}.
+ */
+public final class GroundTruthCheck {
+  /** Timeline columns and the truth value each must equal. */
+  private static final List<String> MEASURES =
+      List.of("status", "media_type", "queue_id", "agent_id", "queue_wait_ms", "agent_talk_ms",
+          "customer_hold_ms", "system_hold_ms", "wrap_up_ms", "wrap_up_code", "transfers",
+          "answered", "abandoned", "handle_time_ms");
+
+  private GroundTruthCheck() {}
+
+  /**
+   * {@code GroundTruthCheck [job options]}: checks the tables a job with these options wrote
+   * (emulator source; files or jdbc sink) and exits 1 listing every disagreement. With
+   * {@code --dropSchema} it drops {@code --jdbcSchema} instead (test clean-up).
+   */
+  public static void main(String[] args) throws Exception {
+    List<String> jobArgs = new ArrayList<>(List.of(args));
+    boolean drop = jobArgs.remove("--dropSchema");
+    PipelineOptionsFactory.register(KpiPipelineOptions.class);
+    KpiPipelineOptions options =
+        PipelineOptionsFactory.fromArgs(jobArgs.toArray(new String[0]))
+            .as(KpiPipelineOptions.class);
+    RunSettings settings = RunSettings.of(options);
+    if (drop) {
+      try (Connection c = JdbcSettings.of(options.getJdbcUrl()).openConnection();
+          Statement s = c.createStatement()) {
+        s.execute("DROP SCHEMA IF EXISTS " + options.getJdbcSchema() + " CASCADE");
+      }
+      return;
+    }
+    TableReader tables =
+        options.getSink() == KpiPipelineOptions.Sink.JDBC
+            ? TableReader.jdbc(settings.jdbc())
+            : TableReader.csv(Path.of(options.getOutput()));
+    List<String> problems =
+        compare(tables, SyntheticDataset.generate(settings.emulatorConfig()), settings.interval());
+    problems.stream().limit(50).forEach(System.err::println);
+    System.out.println("ground truth check of " + settings.interval() + ": "
+        + (problems.isEmpty() ? "exact" : problems.size() + " disagreements"));
+    System.exit(problems.isEmpty() ? 0 : 1);
+  }
+
+  /** Every disagreement, one line each; empty when the tables are exact. */
+  public static List<String> compare(TableReader tables, SyntheticDataset dataset, Interval interval) {
+    List<String> problems = new ArrayList<>();
+    Set<String> expectedIds = dataset.idsStartingIn(interval);
+    Map<String, GroundTruth> truth = new HashMap<>();
+    for (GroundTruth t : dataset.groundTruth()) {
+      if (expectedIds.contains(t.conversationId())) {
+        truth.put(t.conversationId(), t);
+      }
+    }
+
+    List<Map<String, String>> timelines = tables.rows("interaction_timelines");
+    List<Map<String, String>> malformed = tables.rows("malformed_interactions");
+    long filtered = 0;
+    for (Map<String, String> row : tables.rows("filtered_counts")) {
+      filtered += Long.parseLong(row.get("count"));
+    }
+
+    Set<String> timelineIds = new HashSet<>();
+    for (Map<String, String> row : timelines) {
+      String id = row.get("conversation_id");
+      if (!timelineIds.add(id)) {
+        problems.add("interaction_timelines holds " + id + " twice");
+      }
+      GroundTruth t = truth.get(id);
+      if (t == null) {
+        problems.add("interaction_timelines holds " + id + ", which does not start in " + interval);
+        continue;
+      }
+      if (t.expectedMalformedReason() != null) {
+        problems.add(id + " is malformed (" + t.expectedMalformedReason() + ") but has a timeline");
+      }
+      if (t.internalQueue()) {
+        problems.add(id + " is on internal queue " + t.queueName() + " but has a timeline");
+      }
+      compareMeasures(row, t, problems);
+    }
+
+    long malformedInInterval = 0;
+    Set<String> malformedIds = new HashSet<>();
+    for (Map<String, String> row : malformed) {
+      String id = row.get("conversation_id");
+      GroundTruth t = truth.get(id);
+      if (id == null || id.isEmpty()) {
+        malformedInInterval++; // a record without an id: counted, checked by reason below
+      } else if (t != null) {
+        malformedInInterval++;
+        malformedIds.add(id);
+        if (!Objects.equals(t.expectedMalformedReason(), row.get("reason"))) {
+          problems.add(id + " is malformed as " + row.get("reason") + ", intended "
+              + t.expectedMalformedReason());
+        }
+      }
+    }
+    for (GroundTruth t : truth.values()) {
+      String reason = t.expectedMalformedReason();
+      if (reason != null && !reason.equals("MISSING_CONVERSATION_ID")
+          && !malformedIds.contains(t.conversationId())) {
+        problems.add(t.conversationId() + " should be malformed (" + reason + ") but is not");
+      }
+    }
+
+    long accounted = timelineIds.size() + malformedInInterval + filtered;
+    if (accounted != truth.size()) {
+      problems.add(String.format(
+          "%d conversations start in %s but the tables account for %d (%d timelines + %d"
+              + " malformed + %d filtered)",
+          truth.size(), interval, accounted, timelineIds.size(), malformedInInterval, filtered));
+    }
+    return problems;
+  }
+
+  private static void compareMeasures(Map<String, String> row, GroundTruth t, List<String> out) {
+    String id = t.conversationId();
+    if (t.closesLate() || t.open()) {
+      if (!"open".equals(row.get("status"))) {
+        out.add(id + " is served open on first fetch but has status " + row.get("status"));
+      }
+      return;
+    }
+    Map<String, String> expected = new HashMap<>();
+    expected.put("status", "closed");
+    expected.put("media_type", t.mediaType());
+    expected.put("queue_id", t.queueId());
+    expected.put("agent_id", t.agentId());
+    expected.put("queue_wait_ms", Long.toString(t.queueWaitMs()));
+    expected.put("agent_talk_ms", Long.toString(t.agentTalkMs()));
+    expected.put("customer_hold_ms", Long.toString(t.customerHoldMs()));
+    expected.put("system_hold_ms", Long.toString(t.systemHoldMs()));
+    expected.put("wrap_up_ms", Long.toString(t.wrapUpMs()));
+    expected.put("wrap_up_code", t.wrapUpCode());
+    expected.put("transfers", Integer.toString(t.transfers()));
+    expected.put("answered", Boolean.toString(t.answered()));
+    expected.put("abandoned", Boolean.toString(t.abandoned()));
+    expected.put("handle_time_ms", Long.toString(t.handleMs()));
+    for (String column : MEASURES) {
+      String want = blankToNull(expected.get(column));
+      String got = blankToNull(row.get(column));
+      if (!Objects.equals(want, got)) {
+        out.add(id + " (" + t.scenario() + "): " + column + " is " + got + ", truth " + want);
+      }
+    }
+  }
+
+  private static String blankToNull(String value) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    return switch (value) {
+      case "t" -> "true";
+      case "f" -> "false";
+      default -> value;
+    };
+  }
+}

@@ -1,0 +1,112 @@
+package io.gckpi.pipeline;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.gckpi.genesys.Interval;
+import io.gckpi.genesys.testing.EmulatorConfig;
+import io.gckpi.genesys.testing.SyntheticDataset;
+import io.gckpi.pipeline.testing.JobRuns;
+import io.gckpi.pipeline.verify.CsvRows;
+import io.gckpi.pipeline.verify.GroundTruthCheck;
+import io.gckpi.pipeline.verify.TableReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * The embedded default end to end: the emulator in-process, the real API path through GenesysIO,
+ * staging, the KPI transforms and the files sink; then the same day recomputed from staging
+ * alone with {@code --source=raw}.
+ */
+@RunWith(JUnit4.class)
+public class FilesRunIT {
+  private static final int VOLUME = 800;
+  private static final Interval DAY = Interval.parse("2024-01-15T00:00:00Z/2024-01-16T00:00:00Z");
+
+  @Rule public final TemporaryFolder folder = new TemporaryFolder();
+
+  private static SyntheticDataset dataset() {
+    return SyntheticDataset.generate(
+        EmulatorConfig.builder().setConversationsPerDay(VOLUME).build());
+  }
+
+  @Test
+  public void emulatorDayIsExactAgainstGroundTruthAndRawRecomputeMatches() throws Exception {
+    Path out = folder.newFolder("out").toPath();
+    RunSummary summary =
+        JobRuns.run("--emulatorVolume=" + VOLUME, "--windowSize=PT6H", "--output=" + out);
+
+    assertEquals(summary.fields().toString(), 0, summary.exitCode());
+    for (String table :
+        List.of("interaction_timelines", "malformed_interactions", "kpi_daily",
+            "aht_by_skill_hourly", "filtered_counts", "extraction_windows", "reconciliation")) {
+      assertTrue(table + ".csv is missing", Files.exists(out.resolve(table + ".csv")));
+    }
+    assertTrue(Files.exists(out.resolve("run_summary.json")));
+    assertThat(GroundTruthCheck.compare(TableReader.csv(out), dataset(), DAY), empty());
+
+    // read = written + malformed + filtered, in the summary and in the files.
+    long read = summary.getLong("read");
+    assertEquals(dataset().idsStartingIn(DAY).size(), read);
+    assertEquals(read, summary.getLong("written") + summary.getLong("malformed")
+        + summary.getLong("filtered"));
+    long filteredInFile =
+        TableReader.csv(out).rows("filtered_counts").stream()
+            .mapToLong(r -> Long.parseLong(r.get("count")))
+            .sum();
+    assertEquals(
+        read,
+        TableReader.csv(out).rows("interaction_timelines").size()
+            + TableReader.csv(out).rows("malformed_interactions").size()
+            + filteredInFile);
+    assertThat(summary.getLong("reconciliationCells"), greaterThan(0L));
+    assertEquals(0L, summary.getLong("reconciliationBreaches"));
+
+    // The same tables again from staging alone, without the API.
+    Path again = folder.newFolder("again").toPath();
+    RunSummary raw =
+        JobRuns.run("--source=raw", "--staging=" + out.resolve("raw"), "--windowSize=PT6H",
+            "--output=" + again);
+    assertEquals(0, raw.exitCode());
+    assertEquals(sortedLines(out, "interaction_timelines"), sortedLines(again,
+        "interaction_timelines"));
+    assertEquals(sortedLines(out, "kpi_daily"), sortedLines(again, "kpi_daily"));
+    assertEquals(sortedLines(out, "malformed_interactions"),
+        sortedLines(again, "malformed_interactions"));
+  }
+
+  @Test
+  public void rawInputGlobOfPlainNdjsonIsAccountedFor() throws Exception {
+    SyntheticDataset dataset = dataset();
+    Path input = folder.newFolder("in").toPath().resolve("conversations.ndjson");
+    dataset.writeConversations(input);
+    Path out = folder.newFolder("raw-out").toPath();
+    RunSummary summary =
+        JobRuns.run("--source=raw", "--input=" + input.getParent() + "/*.ndjson",
+            "--output=" + out);
+    assertEquals(0, summary.exitCode());
+    assertEquals(dataset.rawConversations().size(), summary.getLong("read"));
+    assertEquals(Boolean.TRUE, summary.get("balanced"));
+    List<Map<String, String>> timelines =
+        CsvRows.parse(Files.readString(out.resolve("interaction_timelines.csv")));
+    assertThat(timelines.size(), greaterThan(VOLUME / 2));
+  }
+
+  private static List<String> sortedLines(Path dir, String table) throws Exception {
+    return Files.readAllLines(dir.resolve(table + ".csv"), StandardCharsets.UTF_8).stream()
+        .sorted()
+        .collect(Collectors.toList());
+  }
+}

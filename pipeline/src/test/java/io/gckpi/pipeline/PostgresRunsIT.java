@@ -1,0 +1,155 @@
+package io.gckpi.pipeline;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
+
+import io.gckpi.genesys.Interval;
+import io.gckpi.genesys.testing.EmulatorConfig;
+import io.gckpi.genesys.testing.SyntheticDataset;
+import io.gckpi.pipeline.testing.JobRuns;
+import io.gckpi.pipeline.testing.PostgresTestSchema;
+import io.gckpi.pipeline.verify.GroundTruthCheck;
+import io.gckpi.pipeline.verify.TableReader;
+import java.util.List;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * The job against a real PostgreSQL: idempotent re-runs, any split of runs, recovery from a run
+ * that lost windows, and reconciliation stopping a run that silently lost a page.
+ */
+@RunWith(JUnit4.class)
+public class PostgresRunsIT {
+  private static final int VOLUME = 600;
+  private static final String DATE = "2024-01-15";
+  private static final Interval DAY = Interval.parse("2024-01-15T00:00:00Z/2024-01-16T00:00:00Z");
+
+  /** Every table and view a data engineer reads, for content checksums. */
+  private static final List<String> CONTENT =
+      List.of("interaction_timelines", "kpi_daily", "aht_by_skill_hourly", "kpi_daily_components",
+          "malformed_interactions", "filtered_counts");
+
+  @Rule public final PostgresTestSchema db = new PostgresTestSchema();
+  @Rule public final PostgresTestSchema other = new PostgresTestSchema();
+  @Rule public final TemporaryFolder folder = new TemporaryFolder();
+
+  private RunSummary run(PostgresTestSchema schema, String... args) throws Exception {
+    String[] base = {
+      "--emulatorVolume=" + VOLUME, "--windowSize=PT6H", "--output=" + folder.newFolder()
+    };
+    String[] all = new String[base.length + args.length];
+    System.arraycopy(base, 0, all, 0, base.length);
+    System.arraycopy(args, 0, all, base.length, args.length);
+    return JobRuns.run(JobRuns.jdbc(schema, all));
+  }
+
+  private static SyntheticDataset dataset() {
+    return SyntheticDataset.generate(
+        EmulatorConfig.builder().setConversationsPerDay(VOLUME).build());
+  }
+
+  /** md5 of a table's content in a stable order, without the bookkeeping column updated_at. */
+  private static String checksum(PostgresTestSchema schema, String table) throws Exception {
+    return schema
+        .query(
+            "SELECT md5(coalesce(string_agg(r::text, '|' ORDER BY r::text), ''))"
+                + " FROM (SELECT to_jsonb(t) - 'updated_at' AS r FROM " + table + " t) s")
+        .get(0)
+        .get(0);
+  }
+
+  private static long count(PostgresTestSchema schema, String sql) throws Exception {
+    return Long.parseLong(schema.query(sql).get(0).get(0));
+  }
+
+  @Test
+  public void sameDayTwiceGivesIdenticalTablesAndNoDuplicates() throws Exception {
+    RunSummary first = run(db, "--date=" + DATE);
+    assertEquals(first.fields().toString(), 0, first.exitCode());
+    assertThat(GroundTruthCheck.compare(TableReader.jdbc(db.settings()), dataset(), DAY), empty());
+    String[] before = new String[CONTENT.size()];
+    for (int i = 0; i < CONTENT.size(); i++) {
+      before[i] = checksum(db, CONTENT.get(i));
+    }
+
+    // Without --reprocess the ledger has every window complete: nothing is read.
+    RunSummary skipped = run(db, "--date=" + DATE);
+    assertEquals(0L, skipped.getLong("windowsRead"));
+
+    RunSummary again = run(db, "--date=" + DATE, "--reprocess");
+    assertEquals(0, again.exitCode());
+    assertEquals(4L, again.getLong("windowsRead"));
+    for (int i = 0; i < CONTENT.size(); i++) {
+      assertEquals(CONTENT.get(i), before[i], checksum(db, CONTENT.get(i)));
+    }
+    assertEquals(0L, count(db, "SELECT count(*) - count(DISTINCT conversation_id)"
+        + " FROM interaction_timelines"));
+
+    // read = written + malformed + filtered, in the summary and in the tables.
+    long read = again.getLong("read");
+    assertEquals(read, again.getLong("written") + again.getLong("malformed")
+        + again.getLong("filtered"));
+    assertEquals(read, count(db, "SELECT (SELECT count(*) FROM interaction_timelines)"
+        + " + (SELECT count(*) FROM malformed_interactions)"
+        + " + (SELECT coalesce(sum(count), 0) FROM filtered_counts)"));
+  }
+
+  @Test
+  public void aDayRunAsFourRunsEqualsTheDayRunOnce() throws Exception {
+    for (String quarter :
+        List.of("2024-01-15T00:00:00Z/2024-01-15T06:00:00Z",
+            "2024-01-15T06:00:00Z/2024-01-15T12:00:00Z",
+            "2024-01-15T12:00:00Z/2024-01-15T18:00:00Z",
+            "2024-01-15T18:00:00Z/2024-01-16T00:00:00Z")) {
+      assertEquals(0, run(db, "--interval=" + quarter).exitCode());
+    }
+    assertEquals(0, run(other, "--date=" + DATE).exitCode());
+    for (String table : CONTENT) {
+      assertEquals(table, checksum(other, table), checksum(db, table));
+    }
+    assertThat(count(db, "SELECT count(*) FROM kpi_daily"), greaterThan(0L));
+  }
+
+  @Test
+  public void aRunThatLostAWindowIsCompletedByTheNextRun() throws Exception {
+    RunSummary broken =
+        run(db, "--date=" + DATE,
+            "--emulatorFaults=fail-window=2024-01-15T06:00:00Z/2024-01-15T12:00:00Z");
+    assertEquals("a run with a failed window must not exit 0", 1, broken.exitCode());
+    assertEquals(1L, broken.getLong("failedWindows"));
+    assertEquals(List.of(List.of("2024-01-15T06:00:00Z/2024-01-15T12:00:00Z", "failed")),
+        db.query("SELECT window_id, status FROM extraction_windows WHERE status <> 'complete'"));
+    assertEquals(1L, count(db, "SELECT count(*) FROM failed_windows"));
+    assertNotEquals(List.of(),
+        GroundTruthCheck.compare(TableReader.jdbc(db.settings()), dataset(), DAY));
+
+    RunSummary repaired = run(db, "--date=" + DATE);
+    assertEquals(0, repaired.exitCode());
+    assertEquals(1L, repaired.getLong("windowsRead"));
+    assertThat(GroundTruthCheck.compare(TableReader.jdbc(db.settings()), dataset(), DAY), empty());
+    assertEquals(4L, count(db, "SELECT count(*) FROM extraction_windows WHERE status = 'complete'"));
+  }
+
+  @Test
+  public void reconciliationCatchesASilentlyDroppedPageAndPassesWithoutIt() throws Exception {
+    RunSummary lossy =
+        run(db, "--date=" + DATE, "--pageSize=50", "--emulatorFaults=drop-page=1");
+    assertEquals(1, lossy.exitCode());
+    assertThat(lossy.getLong("reconciliationBreaches"), greaterThan(0L));
+    assertThat(count(db, "SELECT count(*) FROM reconciliation WHERE breached"), greaterThan(0L));
+    assertThat(
+        count(db, "SELECT count(*) FROM extraction_windows WHERE status = 'needs_reprocess'"),
+        greaterThan(0L));
+
+    RunSummary clean = run(db, "--date=" + DATE, "--pageSize=50");
+    assertEquals(0, clean.exitCode());
+    assertEquals(0L, clean.getLong("reconciliationBreaches"));
+    assertThat(GroundTruthCheck.compare(TableReader.jdbc(db.settings()), dataset(), DAY), empty());
+  }
+}

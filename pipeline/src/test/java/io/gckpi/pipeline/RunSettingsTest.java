@@ -1,0 +1,60 @@
+package io.gckpi.pipeline;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+
+import io.gckpi.genesys.Interval;
+import io.gckpi.pipeline.testing.JobRuns;
+import java.time.Duration;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/** Every bad option is refused at launch with its name in the message. */
+@RunWith(JUnit4.class)
+public class RunSettingsTest {
+  private static String refusal(String... args) {
+    return assertThrows(IllegalArgumentException.class, () -> RunSettings.of(JobRuns.options(args)))
+        .getMessage();
+  }
+
+  @Test
+  public void defaultsAreTheEmbeddedDemoDay() {
+    RunSettings settings = RunSettings.of(JobRuns.options());
+    assertEquals(Interval.parse("2024-01-15T00:00:00Z/2024-01-16T00:00:00Z"), settings.interval());
+    assertEquals(Duration.ofHours(1), settings.windowSize());
+    assertEquals("out/raw", settings.staging());
+    assertEquals(1, settings.emulatorConfig().days());
+  }
+
+  @Test
+  public void badOptionsAreNamed() {
+    assertThat(refusal("--windowSize=PT7M"), startsWith("--windowSize:"));
+    assertThat(refusal("--windowSize=PT7H"), startsWith("--windowSize:"));
+    assertThat(refusal("--windowSize=soon"), startsWith("--windowSize:"));
+    assertThat(refusal("--date=2024-01-5"), startsWith("--date:"));
+    assertThat(refusal("--interval=2024-01-15T00:00:00Z"), startsWith("--interval:"));
+    assertThat(
+        refusal("--interval=2024-01-15T00:30:00Z/2024-01-15T02:00:00Z"),
+        startsWith("--interval:"));
+    assertThat(refusal("--mode=STREAM"), startsWith("--mode:"));
+    assertThat(refusal("--sink=JDBC"), startsWith("--jdbcUrl:"));
+    assertThat(refusal("--sink=BIGQUERY"), startsWith("--bigQueryDataset:"));
+    assertThat(refusal("--source=RAW"), startsWith("--input:"));
+    assertThat(refusal("--source=GENESYS", "--clientId=x", "--clientSecret=y"),
+        startsWith("--region:"));
+    assertThat(refusal("--reconcileTolerance=5"), startsWith("--reconcileTolerance:"));
+    assertThat(refusal("--trailingHorizon=3 days"), startsWith("--trailingHorizon:"));
+    assertThat(refusal("--kpiSpec=/nonexistent/spec.yaml"), startsWith("--kpiSpec:"));
+  }
+
+  @Test
+  public void aMultiDayIntervalAsksTheEmulatorForEveryDay() {
+    RunSettings settings =
+        RunSettings.of(JobRuns.options("--interval=2024-01-15T00:00:00Z/2024-01-18T00:00:00Z"));
+    assertEquals(3, settings.emulatorConfig().days());
+    assertEquals(72, settings.interval().split(settings.windowSize()).size());
+  }
+}
