@@ -9,6 +9,7 @@ import io.gckpi.genesys.testing.Faults;
 import io.gckpi.genesys.testing.GenesysEmulator;
 import io.gckpi.pipeline.KpiPipelineOptions.Sink;
 import io.gckpi.pipeline.ledger.WindowPlan;
+import io.gckpi.pipeline.staging.ReferenceNamesFile;
 import io.gckpi.pipeline.tables.FilesSink;
 import io.gckpi.pipeline.tables.JdbcSink;
 import io.gckpi.pipeline.tables.KpiTable;
@@ -88,7 +89,7 @@ public final class KpiPipeline {
       throw new IllegalStateException("cannot prepare " + sink.describe() + ": " + e, e);
     }
     LOG.info("gckpi run: source {}, interval {}, windows of {}, tables to {}",
-        options.getSource(), settings.interval(), settings.windowSize(), sink.describe());
+        settings.source(), settings.interval(), settings.windowSize(), sink.describe());
 
     ConnectionSettings connection = null;
     List<Interval> windowsToRead = List.of();
@@ -108,6 +109,11 @@ public final class KpiPipeline {
         return summary;
       }
       referenceNames = referenceNames(connection);
+      ReferenceNamesFile.write(settings.staging(), referenceNames);
+    } else {
+      referenceNames = new HashMap<>(ReferenceNamesFile.readIfPresent(settings.staging()));
+      LOG.info("{} reference names from {}", referenceNames.size(),
+          ReferenceNamesFile.path(settings.staging()));
     }
 
     Pipeline pipeline = Pipeline.create(options);
@@ -170,7 +176,7 @@ public final class KpiPipeline {
   }
 
   private static @Nullable GenesysEmulator startEmulatorIfAsked(RunSettings settings) {
-    if (settings.options().getSource() != KpiPipelineOptions.Source.EMULATOR) {
+    if (settings.source() != KpiPipelineOptions.Source.EMULATOR) {
       return null;
     }
     GenesysEmulator emulator =
@@ -186,7 +192,7 @@ public final class KpiPipeline {
   }
 
   private static TableSink sinkFor(RunSettings settings) {
-    Sink sink = settings.options().getSink();
+    Sink sink = settings.sink();
     return switch (sink) {
       case FILES -> new FilesSink(settings.options().getOutput());
       case JDBC -> new JdbcSink(settings.jdbc());

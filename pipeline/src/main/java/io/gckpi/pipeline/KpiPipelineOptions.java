@@ -28,11 +28,11 @@ public interface KpiPipelineOptions extends PipelineOptions {
     BIGQUERY
   }
 
-  @Description("Source of conversations: genesys, emulator or raw.")
-  @Default.Enum("EMULATOR")
-  Source getSource();
+  @Description("Source of conversations: genesys, emulator or raw (any case).")
+  @Default.String("emulator")
+  String getSource();
 
-  void setSource(Source value);
+  void setSource(String value);
 
   @Description(
       "Day to extract, yyyy-MM-dd (UTC). Ignored when --interval is set. Defaults to the"
@@ -71,11 +71,11 @@ public interface KpiPipelineOptions extends PipelineOptions {
 
   void setKpiSpec(String value);
 
-  @Description("Sink for the tables: files, jdbc or bigquery.")
-  @Default.Enum("FILES")
-  Sink getSink();
+  @Description("Sink for the tables: files or jdbc (any case).")
+  @Default.String("files")
+  String getSink();
 
-  void setSink(Sink value);
+  void setSink(String value);
 
   @Description("Output directory of the files sink (CSV tables and run_summary.json).")
   @Default.String("out")

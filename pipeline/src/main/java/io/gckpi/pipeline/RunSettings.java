@@ -32,18 +32,22 @@ public final class RunSettings {
   private final Duration trailingHorizon;
   private final String staging;
   private final KpiSpec spec;
+  private final Source source;
+  private final Sink sink;
 
   private RunSettings(KpiPipelineOptions options) {
     this.options = options;
+    this.source = choice("source", options.getSource(), Source.class);
+    this.sink = choice("sink", options.getSink(), Sink.class);
     this.windowSize = windowSize(options.getWindowSize());
-    this.interval = interval(options, windowSize);
+    this.interval = interval(options, source, windowSize);
     this.mode = mode(options.getMode());
     this.trailingHorizon = duration("trailingHorizon", options.getTrailingHorizon());
     this.staging =
         options.getStaging() != null ? options.getStaging() : join(options.getOutput(), "raw");
     this.spec = options.getKpiSpec() == null ? KpiSpec.defaults() : loadSpec(options.getKpiSpec());
-    checkSource(options);
-    checkSink(options);
+    checkSource(options, source);
+    checkSink(options, sink);
     if (options.getReconcileTolerance() < 0 || options.getReconcileTolerance() >= 1) {
       throw bad(
           "reconcileTolerance",
@@ -62,6 +66,14 @@ public final class RunSettings {
 
   public KpiPipelineOptions options() {
     return options;
+  }
+
+  public Source source() {
+    return source;
+  }
+
+  public Sink sink() {
+    return sink;
   }
 
   public Interval interval() {
@@ -90,7 +102,7 @@ public final class RunSettings {
   }
 
   public boolean readsApi() {
-    return options.getSource() != Source.RAW;
+    return source != Source.RAW;
   }
 
   /** Reconciliation needs the aggregates API, so it only runs for API sources. */
@@ -120,7 +132,7 @@ public final class RunSettings {
   public ConnectionSettings connection(@Nullable String emulatorBaseUrl, String demoId,
       String demoSecret) {
     ConnectionSettings settings;
-    if (options.getSource() == Source.EMULATOR) {
+    if (source == Source.EMULATOR) {
       // The emulator finishes a job in a fraction of a second: poll it accordingly.
       settings =
           ConnectionSettings.forBaseUrl(emulatorBaseUrl)
@@ -169,7 +181,8 @@ public final class RunSettings {
     return size;
   }
 
-  private static Interval interval(KpiPipelineOptions options, Duration windowSize) {
+  private static Interval interval(
+      KpiPipelineOptions options, Source source, Duration windowSize) {
     Interval interval;
     if (options.getInterval() != null) {
       try {
@@ -186,7 +199,7 @@ public final class RunSettings {
         } catch (DateTimeParseException e) {
           throw bad("date", "expected yyyy-MM-dd; got " + options.getDate());
         }
-      } else if (options.getSource() == Source.EMULATOR) {
+      } else if (source == Source.EMULATOR) {
         date = EmulatorConfig.defaults().startDate();
       } else {
         date = LocalDate.now(ZoneOffset.UTC).minusDays(1);
@@ -204,6 +217,15 @@ public final class RunSettings {
               + interval);
     }
     return interval;
+  }
+
+  private static <E extends Enum<E>> E choice(String option, String text, Class<E> type) {
+    try {
+      return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
+    } catch (RuntimeException e) {
+      throw bad(option, "must be one of " + java.util.Arrays.toString(type.getEnumConstants())
+          .toLowerCase(Locale.ROOT) + "; got " + text);
+    }
   }
 
   private static GenesysIO.Mode mode(String text) {
@@ -230,8 +252,8 @@ public final class RunSettings {
     }
   }
 
-  private static void checkSource(KpiPipelineOptions options) {
-    switch (options.getSource()) {
+  private static void checkSource(KpiPipelineOptions options, Source source) {
+    switch (source) {
       case RAW -> {
         if (options.getInput() == null && options.getStaging() == null) {
           throw bad("input", "--source=raw needs --input=GLOB (NDJSON, plain or .gz) or"
@@ -264,11 +286,11 @@ public final class RunSettings {
     }
   }
 
-  private static void checkSink(KpiPipelineOptions options) {
-    if (options.getSink() == Sink.JDBC && options.getJdbcUrl() == null) {
+  private static void checkSink(KpiPipelineOptions options, Sink sink) {
+    if (sink == Sink.JDBC && options.getJdbcUrl() == null) {
       throw bad("jdbcUrl", "--sink=jdbc needs --jdbcUrl=jdbc:postgresql://HOST:PORT/DB");
     }
-    if (options.getSink() == Sink.BIGQUERY
+    if (sink == Sink.BIGQUERY
         && (options.getBigQueryDataset() == null
             || !options.getBigQueryDataset().matches("[\\w.:-]+:[\\w]+"))) {
       throw bad("bigQueryDataset", "--sink=bigquery needs --bigQueryDataset=PROJECT:DATASET; got "

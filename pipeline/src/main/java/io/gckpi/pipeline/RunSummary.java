@@ -65,8 +65,8 @@ public final class RunSummary {
       RunSettings settings, List<Interval> windowsRead, String state) {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("state", state);
-    fields.put("source", settings.options().getSource().toString().toLowerCase());
-    fields.put("sink", settings.options().getSink().toString().toLowerCase());
+    fields.put("source", settings.source().toString().toLowerCase());
+    fields.put("sink", settings.sink().toString().toLowerCase());
     fields.put("interval", settings.interval().toString());
     fields.put("windowSize", settings.windowSize().toString());
     fields.put("windowsPlanned", settings.interval().split(settings.windowSize()).size());

@@ -40,10 +40,11 @@ public class RunSettingsTest {
         refusal("--interval=2024-01-15T00:30:00Z/2024-01-15T02:00:00Z"),
         startsWith("--interval:"));
     assertThat(refusal("--mode=STREAM"), startsWith("--mode:"));
-    assertThat(refusal("--sink=JDBC"), startsWith("--jdbcUrl:"));
-    assertThat(refusal("--sink=BIGQUERY"), startsWith("--bigQueryDataset:"));
-    assertThat(refusal("--source=RAW"), startsWith("--input:"));
-    assertThat(refusal("--source=GENESYS", "--clientId=x", "--clientSecret=y"),
+    assertThat(refusal("--sink=jdbc"), startsWith("--jdbcUrl:"));
+    assertThat(refusal("--sink=parquet"), startsWith("--sink:"));
+    assertThat(refusal("--sink=bigquery"), startsWith("--bigQueryDataset:"));
+    assertThat(refusal("--source=raw"), startsWith("--input:"));
+    assertThat(refusal("--source=genesys", "--clientId=x", "--clientSecret=y"),
         startsWith("--region:"));
     assertThat(refusal("--reconcileTolerance=5"), startsWith("--reconcileTolerance:"));
     assertThat(refusal("--trailingHorizon=3 days"), startsWith("--trailingHorizon:"));

@@ -2,6 +2,8 @@ package io.gckpi.transforms;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -185,7 +187,7 @@ public record KpiSpec(
     try {
       return mapper().readValue(text, KpiSpec.class);
     } catch (JsonMappingException e) {
-      throw new KpiSpecException(describe(source, e), e);
+      throw new KpiSpecException(describe(source, text, e), e);
     } catch (JsonProcessingException e) {
       throw new KpiSpecException(
           source + ":" + line(e) + ": not valid YAML/JSON: " + e.getOriginalMessage(), e);
@@ -255,7 +257,7 @@ public record KpiSpec(
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
   }
 
-  private static String describe(String source, JsonMappingException e) {
+  private static String describe(String source, String text, JsonMappingException e) {
     String field =
         e.getPath().stream()
             .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
@@ -263,10 +265,62 @@ public record KpiSpec(
             .replace(".[", "[");
     Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : null;
     String message = cause != null ? cause.getMessage() : e.getOriginalMessage();
-    return source + ":" + line(e) + ": field '" + field + "': " + message;
+    List<JsonMappingException.Reference> path = new java.util.ArrayList<>(e.getPath());
+    java.util.regex.Matcher named = java.util.regex.Pattern.compile("^(\\w+): (.*)$")
+        .matcher(message == null ? "" : message);
+    if (cause != null && named.matches()) {
+      // A record's own check names the component it refused: point at that line and field.
+      path.add(new JsonMappingException.Reference(null, named.group(1)));
+      field = field.isEmpty() ? named.group(1) : field + "." + named.group(1);
+      message = named.group(2);
+    }
+    int line = lineOf(text, path);
+    return source + ":" + (line > 0 ? Integer.toString(line) : line(e)) + ": field '" + field
+        + "': " + message;
   }
 
+  /**
+   * The line of a field, found by walking its path through the text: each name is looked for
+   * after the line of its parent, each list index counts list items. Records are read through a
+   * buffer, so the parser's own location can be past the field; the text is the better witness.
+   */
+  static int lineOf(String text, List<JsonMappingException.Reference> path) {
+    String[] lines = text.split("\n", -1);
+    int at = 0;
+    for (JsonMappingException.Reference ref : path) {
+      int found = -1;
+      if (ref.getFieldName() != null) {
+        java.util.regex.Pattern key =
+            java.util.regex.Pattern.compile(
+                "^\\s*(-\\s*)?\"?" + java.util.regex.Pattern.quote(ref.getFieldName())
+                    + "\"?\\s*:");
+        for (int i = at; i < lines.length && found < 0; i++) {
+          if (key.matcher(lines[i]).find()) {
+            found = i;
+          }
+        }
+      } else if (ref.getIndex() >= 0) {
+        int items = -1;
+        for (int i = at; i < lines.length && found < 0; i++) {
+          if (lines[i].trim().startsWith("-") && ++items == ref.getIndex()) {
+            found = i;
+          }
+        }
+      }
+      if (found < 0) {
+        return -1;
+      }
+      at = found;
+    }
+    return path.isEmpty() ? -1 : at + 1;
+  }
+
+  /** The line of the token the error is about (the parser's own location is one past it). */
   private static String line(JsonProcessingException e) {
-    return e.getLocation() == null ? "?" : Integer.toString(e.getLocation().getLineNr());
+    JsonLocation location = e.getLocation();
+    if (e.getProcessor() instanceof JsonParser parser && parser.currentTokenLocation() != null) {
+      location = parser.currentTokenLocation();
+    }
+    return location == null ? "?" : Integer.toString(location.getLineNr());
   }
 }

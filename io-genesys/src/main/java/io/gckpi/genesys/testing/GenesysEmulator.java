@@ -580,7 +580,7 @@ public final class GenesysEmulator implements AutoCloseable {
       if (i > from) {
         sb.append(',');
       }
-      sb.append(fetch(job.results.get(i)));
+      sb.append(fetch(job.results.get(i), job.interval));
     }
     sb.append(']');
     if (more) {
@@ -602,7 +602,16 @@ public final class GenesysEmulator implements AutoCloseable {
   }
 
   /** The JSON a fetch returns now: the first fetch of a closes-late conversation is open. */
-  private String fetch(ConversationGenerator.Generated g) {
+  /**
+   * The version of a conversation a request gets. Only a request for an interval holding the
+   * conversation's start counts as a fetch of it (a neighbouring window's job also returns it,
+   * because its lifetime overlaps, and gets the final version): so the first read of the window
+   * that owns a closes-late conversation sees it open, whatever the order windows are read in.
+   */
+  private String fetch(ConversationGenerator.Generated g, Interval asked) {
+    if (!asked.contains(java.time.Instant.ofEpochMilli(g.truth().conversationStartMs()))) {
+      return g.json();
+    }
     long n = fetchCounts.computeIfAbsent(g.truth().conversationId(), k -> new AtomicLong())
         .getAndIncrement();
     if (n > 0) {
@@ -665,7 +674,7 @@ public final class GenesysEmulator implements AutoCloseable {
         if (i > from) {
           sb.append(',');
         }
-        sb.append(fetch(matches.get(i)));
+        sb.append(fetch(matches.get(i), iv));
       }
       sb.append("],");
     }
