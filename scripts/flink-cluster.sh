@@ -66,7 +66,7 @@ start() {
   overview >/dev/null || { echo "flink-cluster: JobManager did not start; see $WORK/log" >&2; tail -30 "$WORK/log/jobmanager.out" >&2; stop; exit 1; }
   # Heap = framework + task heap; direct = framework + task off-heap + network (flink-conf.yaml).
   # shellcheck disable=SC2086
-  nohup java $JAVA17_OPENS -Xms1664m -Xmx1664m -XX:MaxDirectMemorySize=416m \
+  nohup java $JAVA17_OPENS -Xms1664m -Xmx1664m -XX:MaxDirectMemorySize=640m \
     -XX:MaxMetaspaceSize=384m -Dlog.file="$WORK/log/taskmanager.log" -cp "$cp" \
     org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
     --configDir "$WORK/conf" > "$WORK/log/taskmanager.out" 2>&1 &

@@ -115,6 +115,16 @@ public interface KpiPipelineOptions extends PipelineOptions {
 
   void setJdbcSchema(String value);
 
+  @Description(
+      "Most PostgreSQL connections per worker JVM, shared by every table write. On Flink batch"
+          + " a write holds its connection for its whole partition, so this must be at least the"
+          + " number of tables (8) times the task slots per worker, or writes wait on each other"
+          + " forever. The default fits 3 slots per worker.")
+  @Default.Integer(24)
+  int getJdbcMaxConnections();
+
+  void setJdbcMaxConnections(int value);
+
   @Description("BigQuery dataset for --sink=bigquery, as PROJECT:DATASET.")
   String getBigQueryDataset();
 

@@ -116,7 +116,8 @@ public final class RunSettings {
     }
     return JdbcSettings.of(options.getJdbcUrl())
         .withCredentials(options.getJdbcUser(), jdbcPassword())
-        .withSchema(options.getJdbcSchema());
+        .withSchema(options.getJdbcSchema())
+        .withMaxConnections(options.getJdbcMaxConnections());
   }
 
   private @Nullable String jdbcPassword() {
@@ -289,6 +290,9 @@ public final class RunSettings {
   private static void checkSink(KpiPipelineOptions options, Sink sink) {
     if (sink == Sink.JDBC && options.getJdbcUrl() == null) {
       throw bad("jdbcUrl", "--sink=jdbc needs --jdbcUrl=jdbc:postgresql://HOST:PORT/DB");
+    }
+    if (sink == Sink.JDBC && options.getJdbcMaxConnections() < 1) {
+      throw bad("jdbcMaxConnections", "must be positive; got " + options.getJdbcMaxConnections());
     }
     if (sink == Sink.BIGQUERY
         && (options.getBigQueryDataset() == null

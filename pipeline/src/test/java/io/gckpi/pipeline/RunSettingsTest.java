@@ -41,6 +41,9 @@ public class RunSettingsTest {
         startsWith("--interval:"));
     assertThat(refusal("--mode=STREAM"), startsWith("--mode:"));
     assertThat(refusal("--sink=jdbc"), startsWith("--jdbcUrl:"));
+    assertThat(
+        refusal("--sink=jdbc", "--jdbcUrl=jdbc:postgresql://h/db", "--jdbcMaxConnections=0"),
+        startsWith("--jdbcMaxConnections:"));
     assertThat(refusal("--sink=parquet"), startsWith("--sink:"));
     assertThat(refusal("--sink=bigquery"), startsWith("--bigQueryDataset:"));
     assertThat(refusal("--source=raw"), startsWith("--input:"));

@@ -56,6 +56,12 @@ public final class JdbcSink implements TableSink {
         written.add(table.rows().apply("Upsert " + table.name(), upsert(table)));
       }
     }
+    LOG.info(
+        "{} table writes share at most {} connections per worker JVM; on Flink batch each write"
+            + " holds one for its whole partition, so use --jdbcMaxConnections of at least {}"
+            + " times the task slots per worker",
+        written.size() + ledgers.size(), settings.getMaxConnections(),
+        written.size() + ledgers.size());
     List<PCollectionView<?>> committed = new ArrayList<>();
     for (int i = 0; i < written.size(); i++) {
       committed.add(written.get(i).apply("Committed " + i, View.asIterable()));
