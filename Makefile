@@ -9,13 +9,14 @@ FAULTS ?=
 TRUTH ?=
 ARGS ?=
 
-.PHONY: help build test db run emulator bench flink-cluster flink-cluster-test clean
+.PHONY: help build test db run serve emulator bench flink-cluster flink-cluster-test clean
 
 help:
 	@echo "make build      compile and package every module (no tests)"
 	@echo "make test       start the local PostgreSQL, run unit and integration tests, then flink-cluster-test"
 	@echo "make run        run the KPI job on the embedded default (ARGS=\"--option=value ...\")"
 	@echo "make db         install/start the local PostgreSQL for tests and print its JDBC URL"
+	@echo "make serve      the KPI read API over PostgreSQL (PORT=8080, JDBC_URL=make db's URL, ARGS=\"--jdbcSchema=...\")"
 	@echo "make emulator   run the Genesys emulator in the foreground (PORT SEED VOLUME DAYS START FAULTS TRUTH)"
 	@echo "make bench      run the benchmarks"
 	@echo "make flink-cluster-test  the job on a real Flink session cluster, checked against ground truth"
@@ -40,6 +41,13 @@ flink-cluster-test:
 
 run:
 	@scripts/java-main.sh pipeline io.gckpi.pipeline.KpiPipeline $(ARGS)
+
+# PORT's default above is the emulator's; serve keeps 8080 unless PORT is given.
+serve:
+	@url='$(JDBC_URL)'; [ -n "$$url" ] || url=$$(scripts/db.sh); \
+	  scripts/java-main.sh serve io.gckpi.serve.KpiServer \
+	  --port=$(if $(filter command line environment,$(origin PORT)),$(PORT),8080) \
+	  --jdbcUrl="$$url" $(ARGS)
 
 emulator:
 	@scripts/java-main.sh io-genesys io.gckpi.genesys.testing.GenesysEmulatorMain \

@@ -1,0 +1,113 @@
+package io.gckpi.serve;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.UUID;
+import org.junit.rules.ExternalResource;
+
+/**
+ * A uniquely named schema in the test PostgreSQL holding gckpi's tables, built by the pipeline's
+ * own migrations ({@code db/migration}, copied onto the test classpath by this module's pom), and
+ * dropped after the test. The server comes from {@code -Dgckpi.test.jdbcUrl} ({@code make db}
+ * prints it); without it, or without a server there, the test fails: it never skips.
+ */
+final class KpiTestDatabase extends ExternalResource {
+  static final String URL_PROPERTY = "gckpi.test.jdbcUrl";
+
+  private final String schema =
+      "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+  private String url;
+
+  @Override
+  protected void before() throws SQLException {
+    url = System.getProperty(URL_PROPERTY);
+    if (url == null || url.isBlank()) {
+      throw new IllegalStateException(
+          "these tests need PostgreSQL: -D" + URL_PROPERTY + "=jdbc:postgresql://...; run"
+              + " `make test` (which starts a local server) or take the URL from `make db`");
+    }
+    try (Connection connection = DriverManager.getConnection(url);
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE SCHEMA " + schema);
+    } catch (SQLException e) {
+      throw new SQLException(
+          "cannot reach the test PostgreSQL at " + Database.redact(url)
+              + "; start it with `make db`: " + e.getMessage(), e);
+    }
+    try (Connection connection = open();
+        Statement statement = connection.createStatement()) {
+      for (String line : resource("db/migration/index.txt").split("\n")) {
+        String name = line.trim();
+        if (!name.isEmpty() && !name.startsWith("#")) {
+          statement.execute(resource("db/migration/" + name));
+        }
+      }
+    }
+  }
+
+  @Override
+  protected void after() {
+    try (Connection connection = DriverManager.getConnection(url);
+        Statement statement = connection.createStatement()) {
+      statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot drop test schema " + schema, e);
+    }
+  }
+
+  /** Options for a server reading this schema. */
+  ServeOptions serveOptions() {
+    return ServeOptions.defaults().withPort(0).withJdbc(url, null, null).withSchema(schema);
+  }
+
+  /** Runs one statement with bound parameters. */
+  void execute(String sql, Object... params) throws SQLException {
+    try (Connection connection = open();
+        PreparedStatement statement = prepare(connection, sql, params)) {
+      statement.execute();
+    }
+  }
+
+  /** The first column of the first row of a query with bound parameters; null without rows. */
+  Object value(String sql, Object... params) throws SQLException {
+    try (Connection connection = open();
+        PreparedStatement statement = prepare(connection, sql, params);
+        ResultSet rs = statement.executeQuery()) {
+      return rs.next() ? rs.getObject(1) : null;
+    }
+  }
+
+  private static PreparedStatement prepare(Connection connection, String sql, Object... params)
+      throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(sql);
+    for (int i = 0; i < params.length; i++) {
+      statement.setObject(i + 1, params[i]);
+    }
+    return statement;
+  }
+
+  private Connection open() throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("currentSchema", schema);
+    return DriverManager.getConnection(url, properties);
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = KpiTestDatabase.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing test resource " + name + " (see serve/pom.xml)");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + name, e);
+    }
+  }
+}
