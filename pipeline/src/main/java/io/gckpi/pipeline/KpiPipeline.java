@@ -10,6 +10,7 @@ import io.gckpi.genesys.testing.GenesysEmulator;
 import io.gckpi.pipeline.KpiPipelineOptions.Sink;
 import io.gckpi.pipeline.ledger.WindowPlan;
 import io.gckpi.pipeline.staging.ReferenceNamesFile;
+import io.gckpi.pipeline.tables.BigQuerySink;
 import io.gckpi.pipeline.tables.FilesSink;
 import io.gckpi.pipeline.tables.JdbcSink;
 import io.gckpi.pipeline.tables.KpiTable;
@@ -196,7 +197,7 @@ public final class KpiPipeline {
     return switch (sink) {
       case FILES -> new FilesSink(settings.options().getOutput());
       case JDBC -> new JdbcSink(settings.jdbc());
-      case BIGQUERY -> throw new IllegalArgumentException("--sink=bigquery: not wired yet");
+      case BIGQUERY -> new BigQuerySink(settings.options().getBigQueryDataset(), null);
     };
   }
 }

@@ -71,7 +71,7 @@ public interface KpiPipelineOptions extends PipelineOptions {
 
   void setKpiSpec(String value);
 
-  @Description("Sink for the tables: files or jdbc (any case).")
+  @Description("Sink for the tables: files, jdbc or bigquery (any case).")
   @Default.String("files")
   String getSink();
 
@@ -125,7 +125,9 @@ public interface KpiPipelineOptions extends PipelineOptions {
 
   void setJdbcMaxConnections(int value);
 
-  @Description("BigQuery dataset for --sink=bigquery, as PROJECT:DATASET.")
+  @Description(
+      "BigQuery dataset for --sink=bigquery, as PROJECT:DATASET; it must exist. Tables are"
+          + " created in it and upserted by key; credentials are Application Default Credentials.")
   String getBigQueryDataset();
 
   void setBigQueryDataset(String value);

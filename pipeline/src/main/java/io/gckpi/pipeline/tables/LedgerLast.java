@@ -1,0 +1,69 @@
+package io.gckpi.pipeline.tables;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.Wait;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * The ordering every database sink owes the ledger: write each table, then write the
+ * {@link KpiTable.Kind#LEDGER} table only once every other write has finished, so that
+ * "complete" in {@code extraction_windows} always means "its rows are committed". A run that dies
+ * before that leaves its windows unmarked, and the next run reads them again; upserts make that
+ * harmless.
+ *
+ * <p>The wait goes through side inputs, as {@link Wait#on} does: a side input is ready only when
+ * the write that produced it is done. ({@code Wait.on} itself cannot infer a coder for schema
+ * rows, hence this small copy of its idea.)
+ */
+final class LedgerLast {
+  private LedgerLast() {}
+
+  /**
+   * Applies {@code write} to every table the database keeps, the ledger last.
+   *
+   * @param write adds one table's write to the pipeline and returns a collection that is complete
+   *     only once that write is (the write's result or success signal)
+   * @return how many table writes the pipeline now holds
+   */
+  static int write(List<KpiTable> tables, Function<KpiTable, PCollection<?>> write) {
+    List<PCollection<?>> written = new ArrayList<>();
+    List<KpiTable> ledgers = new ArrayList<>();
+    for (KpiTable table : tables) {
+      if (table.kind() == KpiTable.Kind.LEDGER) {
+        ledgers.add(table);
+      } else if (table.inDatabase()) {
+        written.add(write.apply(table));
+      }
+    }
+    List<PCollectionView<?>> committed = new ArrayList<>();
+    for (int i = 0; i < written.size(); i++) {
+      committed.add(written.get(i).apply("Committed " + i, View.asIterable()));
+    }
+    for (KpiTable ledger : ledgers) {
+      PCollection<Row> afterTables =
+          ledger
+              .rows()
+              .apply(
+                  "WaitForTables " + ledger.name(),
+                  ParDo.of(new AfterFn()).withSideInputs(committed))
+              .setRowSchema(ledger.rows().getSchema());
+      write.apply(new KpiTable(ledger.name(), afterTables, ledger.keyFields(), ledger.kind()));
+    }
+    return written.size() + ledgers.size();
+  }
+
+  /** Passes rows on only once every side input is ready, i.e. once every table write is done. */
+  private static class AfterFn extends DoFn<Row, Row> {
+    @ProcessElement
+    public void process(@Element Row row, OutputReceiver<Row> out) {
+      out.output(row);
+    }
+  }
+}
