@@ -127,7 +127,10 @@ final class KpiTables {
             .apply("ReferenceNamesView", View.asMap());
     ComputeKpis.Result kpis =
         conversations.apply(
-            "ComputeKpis", ComputeKpis.withSpec(settings.spec()).withReferenceNames(names));
+            "ComputeKpis",
+            ComputeKpis.withSpec(settings.spec())
+                .withReferenceNames(names)
+                .withObservedUntil(settings.interval().end().toEpochMilli()));
 
     tables.addAll(KpiRows.tables(kpis, settings.windowSize()));
     tables.add(malformed(parsed, kpis));

@@ -116,7 +116,7 @@ final class OpenApiDocument {
     property(kpi, "queue_id", "string", null, null);
     property(kpi, "media_type", "string", null, null);
     for (String count : new String[] {"interaction_volume", "sla_breaches_120s", "offered",
-        "answered", "abandoned", "transfers", "system_latency_ms"}) {
+        "answered", "abandoned", "transfers", "system_latency_ms", "repeat_contact_fcr"}) {
       property(kpi, count, "integer", "int64", null);
     }
     for (String seconds : new String[] {"weighted_effective_handle_time", "avg_queue_wait",

@@ -205,7 +205,7 @@ public class KpiServerIT {
         List.of("report_date", "queue_id", "media_type", "interaction_volume",
             "weighted_effective_handle_time", "sla_breaches_120s", "avg_queue_wait",
             "first_contact_resolution_rate", "offered", "answered", "abandoned", "abandon_rate",
-            "service_level", "aht", "transfers", "system_latency_ms"),
+            "service_level", "aht", "transfers", "system_latency_ms", "repeat_contact_fcr"),
         fieldNames(row));
   }
 

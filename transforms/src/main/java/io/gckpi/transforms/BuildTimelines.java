@@ -10,47 +10,45 @@ import org.apache.beam.sdk.values.PCollectionView;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Conversation to {@link InteractionTimeline} with {@link TimelineBuilder} (hold classification by
- * the spec included); with reference data as a side input, the queue's name is filled in.
+ * Conversation to {@link InteractionTimeline} with {@link TimelineBuilder}, as the record states
+ * it: segments in event order, duplicates collapsed, every agent hold still counted as customer
+ * hold until {@link ClassifyHolds} applies the spec's hold rules. With reference data as a side
+ * input, the queue's and wrap-up code's names are filled in.
  */
 public class BuildTimelines
     extends PTransform<PCollection<Conversation>, PCollection<InteractionTimeline>> {
-  private final KpiSpec spec;
   private final @Nullable PCollectionView<Map<String, String>> referenceNames;
 
-  private BuildTimelines(KpiSpec spec, @Nullable PCollectionView<Map<String, String>> referenceNames) {
-    this.spec = spec;
+  private BuildTimelines(@Nullable PCollectionView<Map<String, String>> referenceNames) {
     this.referenceNames = referenceNames;
   }
 
-  public static BuildTimelines withSpec(KpiSpec spec) {
-    return new BuildTimelines(spec, null);
+  public static BuildTimelines create() {
+    return new BuildTimelines(null);
   }
 
   public BuildTimelines withReferenceNames(PCollectionView<Map<String, String>> names) {
-    return new BuildTimelines(spec, names);
+    return new BuildTimelines(names);
   }
 
   @Override
   public PCollection<InteractionTimeline> expand(PCollection<Conversation> conversations) {
     ParDo.SingleOutput<Conversation, InteractionTimeline> build =
-        ParDo.of(new BuildFn(spec, referenceNames));
+        ParDo.of(new BuildFn(referenceNames));
     return conversations.apply(
         "BuildTimeline", referenceNames == null ? build : build.withSideInputs(referenceNames));
   }
 
   static class BuildFn extends DoFn<Conversation, InteractionTimeline> {
-    private final KpiSpec spec;
     private final @Nullable PCollectionView<Map<String, String>> referenceNames;
 
-    BuildFn(KpiSpec spec, @Nullable PCollectionView<Map<String, String>> referenceNames) {
-      this.spec = spec;
+    BuildFn(@Nullable PCollectionView<Map<String, String>> referenceNames) {
       this.referenceNames = referenceNames;
     }
 
     @ProcessElement
     public void process(ProcessContext context) {
-      InteractionTimeline timeline = TimelineBuilder.build(context.element(), spec);
+      InteractionTimeline timeline = TimelineBuilder.buildUnclassified(context.element());
       context.output(
           referenceNames == null
               ? timeline

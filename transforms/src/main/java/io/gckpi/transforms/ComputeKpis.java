@@ -13,8 +13,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * Parsed conversations to every KPI output, by the spec:
  *
  * <pre>
- * ValidateTimelines -> BuildTimelines -> FilterInteractions -> ComputeInteractionKpis
- *   -> AggregateKpis
+ * ValidateTimelines -> BuildTimelines -> ClassifyHolds -> ApplyBusinessHours
+ *   -> FilterInteractions -> ComputeInteractionKpis -> RepeatContactFcr -> AggregateKpis
  * </pre>
  *
  * Every conversation in ends in exactly one of {@link Result#getInteractions()} (closed or open),
@@ -30,14 +30,27 @@ public class ComputeKpis extends PTransform<PCollection<Conversation>, ComputeKp
 
   private final KpiSpec spec;
   private final @Nullable PCollectionView<Map<String, String>> referenceNames;
+  private final long observedUntilMs;
 
-  private ComputeKpis(KpiSpec spec, @Nullable PCollectionView<Map<String, String>> referenceNames) {
+  private ComputeKpis(
+      KpiSpec spec,
+      @Nullable PCollectionView<Map<String, String>> referenceNames,
+      long observedUntilMs) {
     this.spec = spec;
     this.referenceNames = referenceNames;
+    this.observedUntilMs = observedUntilMs;
   }
 
   public static ComputeKpis withSpec(KpiSpec spec) {
-    return new ComputeKpis(spec, null);
+    return new ComputeKpis(spec, null, Long.MAX_VALUE);
+  }
+
+  /**
+   * The end of the time the input covers (epoch ms), for {@link RepeatContactFcr}: contacts after
+   * it are unknown, so look-aheads reaching past it stay undecided.
+   */
+  public ComputeKpis withObservedUntil(long observedUntilMs) {
+    return new ComputeKpis(spec, referenceNames, observedUntilMs);
   }
 
   /**
@@ -45,22 +58,32 @@ public class ComputeKpis extends PTransform<PCollection<Conversation>, ComputeKp
    * (internal queues, FCR and excluded codes) instead of giving ids.
    */
   public ComputeKpis withReferenceNames(PCollectionView<Map<String, String>> names) {
-    return new ComputeKpis(spec, names);
+    return new ComputeKpis(spec, names, observedUntilMs);
   }
 
   @Override
   public Result expand(PCollection<Conversation> conversations) {
     ValidateTimelines.Result validated = conversations.apply("Validate", ValidateTimelines.create());
-    BuildTimelines build = BuildTimelines.withSpec(spec);
+    BuildTimelines build = BuildTimelines.create();
     FilterInteractions filter = FilterInteractions.withSpec(spec);
     if (referenceNames != null) {
       build = build.withReferenceNames(referenceNames);
       filter = filter.withReferenceNames(referenceNames);
     }
     FilterInteractions.Result filtered =
-        validated.getValid().apply("BuildTimelines", build).apply("Filter", filter);
+        validated
+            .getValid()
+            .apply("BuildTimelines", build)
+            .apply("ClassifyHolds", ClassifyHolds.withSpec(spec))
+            .apply("BusinessHours", ApplyBusinessHours.withSpec(spec))
+            .apply("Filter", filter);
     PCollection<InteractionKpis> interactions =
-        filtered.getKept().apply("InteractionKpis", ComputeInteractionKpis.withSpec(spec));
+        filtered
+            .getKept()
+            .apply("InteractionKpis", ComputeInteractionKpis.withSpec(spec))
+            .apply(
+                "RepeatContactFcr",
+                RepeatContactFcr.withSpec(spec).withObservedUntil(observedUntilMs));
     AggregateKpis.Result aggregates = interactions.apply("Aggregate", AggregateKpis.create());
     return new Result(
         PCollectionTuple.of(INTERACTIONS, interactions)

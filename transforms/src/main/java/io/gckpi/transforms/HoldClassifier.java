@@ -1,7 +1,5 @@
 package io.gckpi.transforms;
 
-import io.gckpi.genesys.model.Segment;
-import io.gckpi.genesys.model.Session;
 
 /**
  * Customer hold or system hold, for an agent {@code hold} segment. Counting system hold as the
@@ -13,10 +11,29 @@ import io.gckpi.genesys.model.Session;
 public final class HoldClassifier {
   private HoldClassifier() {}
 
-  public static boolean isSystemHold(Session session, Segment hold, KpiSpec spec) {
-    if (spec.holds().systemHoldMedia().contains(session.getMediaType())) {
+  public static boolean isSystemHold(HoldSpan hold, KpiSpec spec) {
+    if (spec.holds().systemHoldMedia().contains(hold.getMediaType())) {
       return true;
     }
     return hold.getConference() && spec.holds().conferenceHoldIsSystem();
+  }
+
+  /**
+   * The timeline with its holds split by the spec: system hold moves from customer hold to
+   * system hold (system_latency). Classifying an already classified timeline changes nothing.
+   */
+  public static InteractionTimeline classify(InteractionTimeline timeline, KpiSpec spec) {
+    long systemHolds = 0;
+    for (HoldSpan hold : timeline.getHolds()) {
+      if (isSystemHold(hold, spec)) {
+        systemHolds += hold.getDurationMs();
+      }
+    }
+    long alreadySystem = timeline.getAgentHoldMs() - timeline.getCustomerHoldMs();
+    long systemSegments = timeline.getSystemHoldMs() - alreadySystem;
+    return timeline.toBuilder()
+        .setCustomerHoldMs(timeline.getAgentHoldMs() - systemHolds)
+        .setSystemHoldMs(systemSegments + systemHolds)
+        .build();
   }
 }

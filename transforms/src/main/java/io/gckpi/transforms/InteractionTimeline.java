@@ -108,10 +108,26 @@ public abstract class InteractionTimeline implements Serializable {
   @SchemaFieldNumber("25")
   public abstract @Nullable Long getTHandleMs();
 
+  /**
+   * Every agent hold, for {@link ClassifyHolds}; {@code customerHoldMs} and {@code systemHoldMs}
+   * are its classification.
+   */
+  @SchemaFieldNumber("26")
+  public abstract List<HoldSpan> getHolds();
+
+  /**
+   * Each queue wait (an acd interact segment) as epoch ms start, end, start, end..., in time
+   * order: what {@link ApplyBusinessHours} intersects with opening hours.
+   */
+  @SchemaFieldNumber("27")
+  public abstract List<Long> getQueueWaitSpansMs();
+
   public abstract Builder toBuilder();
 
   public static Builder builder() {
-    return new AutoValue_InteractionTimeline.Builder();
+    return new AutoValue_InteractionTimeline.Builder()
+        .setHolds(List.of())
+        .setQueueWaitSpansMs(List.of());
   }
 
   @AutoValue.Builder
@@ -167,6 +183,10 @@ public abstract class InteractionTimeline implements Serializable {
     public abstract Builder setAbandoned(boolean value);
 
     public abstract Builder setTHandleMs(@Nullable Long value);
+
+    public abstract Builder setHolds(List<HoldSpan> value);
+
+    public abstract Builder setQueueWaitSpansMs(List<Long> value);
 
     public abstract InteractionTimeline build();
   }

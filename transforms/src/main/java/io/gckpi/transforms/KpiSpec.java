@@ -37,7 +37,8 @@ public record KpiSpec(
     @JsonProperty("weightedHandleTime") WeightedHandleTime weightedHandleTime,
     @JsonProperty("fcr") Fcr fcr,
     @JsonProperty("filters") Filters filters,
-    @JsonProperty("holds") Holds holds)
+    @JsonProperty("holds") Holds holds,
+    @JsonProperty("businessHours") BusinessHours businessHours)
     implements Serializable {
   public static final String EXAMPLE_RESOURCE = "kpi-spec.example.yaml";
 
@@ -51,7 +52,7 @@ public record KpiSpec(
     sla = sla == null ? new Sla(null, null, null) : sla;
     weightedHandleTime =
         weightedHandleTime == null ? new WeightedHandleTime(null, null) : weightedHandleTime;
-    fcr = fcr == null ? new Fcr(null) : fcr;
+    fcr = fcr == null ? new Fcr(null, null) : fcr;
     filters = filters == null ? new Filters(null, null, null, null) : filters;
     holds = holds == null ? new Holds(null, null) : holds;
   }
@@ -112,12 +113,50 @@ public record KpiSpec(
     }
   }
 
-  /** Wrap-up codes (names) that mean the customer's issue was resolved on this contact. */
-  public record Fcr(@JsonProperty("resolvedWrapUpCodes") List<String> resolvedWrapUpCodes)
+  /**
+   * First-contact resolution. {@code resolvedWrapUpCodes}: wrap-up codes (ids or names) that mean
+   * the issue was resolved on this contact (Genesys' own notion). {@code repeatContactDays}: when
+   * set, also FCR by repeat contact: a handled interaction whose customer does not come back
+   * within that many days (DESIGN suggests 7); absent, that KPI is off.
+   */
+  public record Fcr(
+      @JsonProperty("resolvedWrapUpCodes") List<String> resolvedWrapUpCodes,
+      @JsonProperty("repeatContactDays") Integer repeatContactDays)
       implements Serializable {
     public Fcr {
       resolvedWrapUpCodes =
           resolvedWrapUpCodes == null ? List.of() : List.copyOf(resolvedWrapUpCodes);
+      if (repeatContactDays != null && (repeatContactDays < 1 || repeatContactDays > 90)) {
+        throw new IllegalArgumentException(
+            "repeatContactDays: must be between 1 and 90, got " + repeatContactDays);
+      }
+    }
+  }
+
+  /**
+   * The contact centre's opening hours: when set, queue waits (and so SLA and average queue wait)
+   * count business time only, so a callback requested at 23:00 and answered at 08:05 waited five
+   * minutes, not nine hours. {@code zone} defaults to the spec's reporting zone; {@code weekly}
+   * maps a day (MONDAY..SUNDAY, any case, or its first three letters) to ranges "HH:mm-HH:mm"
+   * (end "24:00" allowed); days not listed are closed; {@code holidays} are closed dates
+   * (yyyy-MM-dd) in that zone. Daylight-saving changes follow the zone's rules.
+   */
+  public record BusinessHours(
+      @JsonProperty("zone") String zone,
+      @JsonProperty("weekly") Map<String, List<String>> weekly,
+      @JsonProperty("holidays") List<String> holidays)
+      implements Serializable {
+    public BusinessHours {
+      if (zone != null) {
+        try {
+          ZoneId.of(zone);
+        } catch (DateTimeException e) {
+          throw new IllegalArgumentException("zone: unknown time zone '" + zone + "'");
+        }
+      }
+      weekly = weekly == null ? Map.of() : Map.copyOf(weekly);
+      holidays = holidays == null ? List.of() : List.copyOf(holidays);
+      BusinessCalendar.check(weekly, holidays);
     }
   }
 
@@ -205,6 +244,18 @@ public record KpiSpec(
   @JsonIgnore
   public ZoneId zoneId() {
     return ZoneId.of(zone);
+  }
+
+  /** The business calendar, or null when the spec has no business hours. */
+  @JsonIgnore
+  public BusinessCalendar businessCalendar() {
+    if (businessHours == null) {
+      return null;
+    }
+    return BusinessCalendar.of(
+        businessHours.zone() == null ? zoneId() : ZoneId.of(businessHours.zone()),
+        businessHours.weekly(),
+        businessHours.holidays());
   }
 
   /** SLA threshold for a queue and media type, in ms. */

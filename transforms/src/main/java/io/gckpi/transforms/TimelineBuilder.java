@@ -91,8 +91,25 @@ public final class TimelineBuilder {
     return events;
   }
 
+  /**
+   * The timeline with every spec rule applied: holds classified ({@link HoldClassifier}) and, when
+   * the spec has business hours, queue waits in business time ({@link ApplyBusinessHours}). The
+   * plain-Java equivalent of BuildTimelines -> ClassifyHolds -> ApplyBusinessHours.
+   */
   public static InteractionTimeline build(Conversation conversation, KpiSpec spec) {
+    InteractionTimeline timeline = HoldClassifier.classify(buildUnclassified(conversation), spec);
+    BusinessCalendar calendar = spec.businessCalendar();
+    return calendar == null ? timeline : ApplyBusinessHours.apply(timeline, calendar);
+  }
+
+  /**
+   * The timeline as the record states it, before any spec rule: every agent hold counted as
+   * customer hold (system hold holds only system segments) until classified.
+   */
+  public static InteractionTimeline buildUnclassified(Conversation conversation) {
     List<Event> events = events(conversation);
+    List<HoldSpan> holds = new ArrayList<>();
+    List<long[]> queueSpans = new ArrayList<>();
     long queueWait = 0;
     long talk = 0;
     long customerHold = 0;
@@ -125,6 +142,9 @@ public final class TimelineBuilder {
         lastAcdDisconnect = segment.getDisconnectType();
         if (type.equals("interact")) {
           queueWait += event.durationMs();
+          if (event.durationMs() > 0) {
+            queueSpans.add(new long[] {event.start(), event.end()});
+          }
         }
       }
       if (agent) {
@@ -136,11 +156,10 @@ public final class TimelineBuilder {
           }
           case "hold" -> {
             agentHold += event.durationMs();
-            if (HoldClassifier.isSystemHold(event.session(), segment, spec)) {
-              systemHold += event.durationMs();
-            } else {
-              customerHold += event.durationMs();
-            }
+            customerHold += event.durationMs();
+            holds.add(
+                HoldSpan.of(
+                    event.session().getMediaType(), segment.getConference(), event.durationMs()));
           }
           case "wrapup" -> {
             wrapUp += event.durationMs();
@@ -193,7 +212,20 @@ public final class TimelineBuilder {
         .setAnswered(answered)
         .setAbandoned(abandoned)
         .setTHandleMs(tHandle(conversation))
+        .setHolds(holds.stream().sorted(HoldSpan.ORDER).toList())
+        .setQueueWaitSpansMs(flatten(queueSpans))
         .build();
+  }
+
+  private static List<Long> flatten(List<long[]> spans) {
+    spans.sort(java.util.Comparator.<long[]>comparingLong(span -> span[0])
+        .thenComparingLong(span -> span[1]));
+    List<Long> flat = new ArrayList<>(spans.size() * 2);
+    for (long[] span : spans) {
+      flat.add(span[0]);
+      flat.add(span[1]);
+    }
+    return flat;
   }
 
   /** The customer: purpose customer, or external on an outbound call. */

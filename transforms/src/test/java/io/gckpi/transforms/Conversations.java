@@ -62,6 +62,10 @@ final class Conversations {
     return segment("wrapup", from, to).toBuilder().setWrapUpCode(code).build();
   }
 
+  static Segment conference(Segment segment) {
+    return segment.toBuilder().setConference(true).build();
+  }
+
   static Segment conferenceHold(double from, double to) {
     return segment("hold", from, to).toBuilder().setConference(true).build();
   }

@@ -65,6 +65,10 @@ public abstract class KpiDailyReport implements Serializable {
   @SchemaFieldNumber("15")
   public abstract long getSystemLatencyMs();
 
+  /** Handled interactions resolved by repeat contact (0 while the spec leaves that KPI off). */
+  @SchemaFieldNumber("16")
+  public abstract long getRepeatContactFcr();
+
   public static KpiDailyReport of(KpiDailyComponents c) {
     return new AutoValue_KpiDailyReport(
         c.getReportDate(),
@@ -82,6 +86,7 @@ public abstract class KpiDailyReport implements Serializable {
         KpiRates.serviceLevel(c),
         KpiRates.aht(c),
         c.getTransfers(),
-        c.getSystemLatencyMs());
+        c.getSystemLatencyMs(),
+        c.getRepeatContactFcrCount());
   }
 }

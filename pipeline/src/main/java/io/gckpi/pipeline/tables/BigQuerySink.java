@@ -51,7 +51,8 @@ public final class BigQuerySink implements TableSink {
             SAFE_DIVIDE(SUM(answered_within_sla), SUM(offered)) AS service_level,
             SAFE_DIVIDE(SUM(sum_handle_ms), SUM(handled)) / 1000 AS aht,
             SUM(transfers) AS transfers,
-            SUM(system_latency_ms) AS system_latency_ms
+            SUM(system_latency_ms) AS system_latency_ms,
+            SUM(repeat_contact_fcr_count) AS repeat_contact_fcr
           FROM `%s.kpi_daily_components`
           GROUP BY report_date, queue_id, media_type
           """,
