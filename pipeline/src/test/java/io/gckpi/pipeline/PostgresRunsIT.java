@@ -136,6 +136,52 @@ public class PostgresRunsIT {
     assertEquals(4L, count(db, "SELECT count(*) FROM extraction_windows WHERE status = 'complete'"));
   }
 
+  /**
+   * A real kill: the job runs in its own JVM and gets SIGKILL as soon as its first interaction
+   * rows are committed, before the ledger is written. The next run reads every window again and
+   * ends complete and exact; the upserts absorb the rows the killed run left behind.
+   */
+  @Test
+  public void aRunKilledPartWayIsCompletedByTheNextRun() throws Exception {
+    java.nio.file.Path log = folder.newFile("killed-run.log").toPath();
+    List<String> command = new java.util.ArrayList<>(List.of(
+        java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), KpiPipeline.class.getName()));
+    command.addAll(List.of(JobRuns.jdbc(db, "--emulatorVolume=" + VOLUME, "--windowSize=PT6H",
+        "--date=" + DATE, "--output=" + folder.newFolder(), "--printSummary=false")));
+    Process job = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+    long deadline = System.currentTimeMillis() + 300_000;
+    long rowsAtKill = 0;
+    while (job.isAlive() && System.currentTimeMillis() < deadline) {
+      rowsAtKill = tableExists(db, "interaction_timelines")
+          ? count(db, "SELECT count(*) FROM interaction_timelines") : 0;
+      if (rowsAtKill > 0) {
+        break;
+      }
+      Thread.sleep(20);
+    }
+    long completeAtKill = tableExists(db, "extraction_windows")
+        ? count(db, "SELECT count(*) FROM extraction_windows WHERE status = 'complete'") : 0;
+    boolean killedAlive = job.isAlive();
+    job.destroyForcibly().waitFor();
+    assertEquals("the job must still be running when killed; its log: "
+        + java.nio.file.Files.readString(log), true, killedAlive);
+    assertThat("rows were committed before the kill", rowsAtKill, greaterThan(0L));
+    assertEquals("the ledger must not be complete before the kill", true, completeAtKill < 4);
+
+    RunSummary recovered = run(db, "--date=" + DATE);
+    assertEquals(recovered.fields().toString(), 0, recovered.exitCode());
+    assertEquals(4L - completeAtKill, recovered.getLong("windowsRead"));
+    assertThat(GroundTruthCheck.compare(TableReader.jdbc(db.settings()), dataset(), DAY), empty());
+    assertEquals(4L, count(db, "SELECT count(*) FROM extraction_windows WHERE status = 'complete'"));
+  }
+
+  private static boolean tableExists(PostgresTestSchema schema, String table) throws Exception {
+    return count(schema, "SELECT count(*) FROM information_schema.tables WHERE table_schema = '"
+        + schema.schema() + "' AND table_name = '" + table + "'") > 0;
+  }
+
   @Test
   public void reconciliationCatchesASilentlyDroppedPageAndPassesWithoutIt() throws Exception {
     RunSummary lossy =
