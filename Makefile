@@ -13,16 +13,21 @@ ARGS ?=
 
 help:
 	@echo "make build      compile and package every module (no tests)"
-	@echo "make test       start the local PostgreSQL, run unit and integration tests, then flink-cluster-test"
+	@echo "make test       start the local PostgreSQL, run unit and integration tests (the dashboard's in"
+	@echo "                headless Chromium), then flink-cluster-test"
 	@echo "make run        run the KPI job on the embedded default (ARGS=\"--option=value ...\")"
 	@echo "make db         install/start the local PostgreSQL for tests and print its JDBC URL"
-	@echo "make serve      the KPI read API over PostgreSQL (PORT=8080, JDBC_URL=make db's URL, ARGS=\"--jdbcSchema=...\")"
+	@echo "make serve      the KPI read API and dashboard over PostgreSQL (PORT=8080, JDBC_URL=make db's URL,"
+	@echo "                ARGS=\"--jdbcSchema=...\"); the dashboard is at http://127.0.0.1:PORT/"
 	@echo "make emulator   run the Genesys emulator in the foreground (PORT SEED VOLUME DAYS START FAULTS TRUTH)"
 	@echo "make bench      run the benchmarks"
 	@echo "make flink-cluster-test  the job on a real Flink session cluster, checked against ground truth"
 	@echo "make flink-cluster ACTION=start|stop|status  the loopback Flink session cluster alone"
 
+# scripts/web-tools.sh installs npm when missing (the serve module's build needs it for the
+# dashboard's chart library) and, with --browser, Chromium for the dashboard's test.
 build:
+	@scripts/web-tools.sh
 	$(MVN) -DskipTests package
 
 db:
@@ -30,7 +35,8 @@ db:
 
 test:
 	@scripts/check-dags.sh
-	@url=$$(scripts/db.sh) && $(MVN) verify "-Dgckpi.test.jdbcUrl=$$url"
+	@url=$$(scripts/db.sh) && chromium=$$(scripts/web-tools.sh --browser) && \
+	  $(MVN) verify "-Dgckpi.test.jdbcUrl=$$url" "-Dgckpi.test.chromium=$$chromium"
 	@scripts/flink-cluster-test.sh
 
 flink-cluster:
@@ -44,6 +50,7 @@ run:
 
 # PORT's default above is the emulator's; serve keeps 8080 unless PORT is given.
 serve:
+	@scripts/web-tools.sh
 	@url='$(JDBC_URL)'; [ -n "$$url" ] || url=$$(scripts/db.sh); \
 	  scripts/java-main.sh serve io.gckpi.serve.KpiServer \
 	  --port=$(if $(filter command line environment,$(origin PORT)),$(PORT),8080) \

@@ -2,6 +2,7 @@ package io.gckpi.serve;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,10 +22,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A small read-only HTTP API over the KPI tables the pipeline writes to PostgreSQL: AHT per skill
- * rolled up to hours or days, the kpi_daily rows, an OpenAPI document and a health check.
+ * rolled up to hours or days, the kpi_daily rows, an OpenAPI document and a health check; and at
+ * {@code /} a dashboard page charting them from the API ({@link StaticAssets}).
  *
- * <p>It runs on the JDK's {@link HttpServer}: four GET endpoints need routing by exact path and
- * nothing else a framework would bring, and the module stays at Jackson and the JDBC driver.
+ * <p>It runs on the JDK's {@link HttpServer}: four GET endpoints and a few static files need
+ * routing by exact path and nothing else a framework would bring, and the module stays at Jackson
+ * and the JDBC driver.
  *
  * <p>Errors are JSON and say what to do, never how the server failed inside: 400 names the bad
  * parameter, 404 an unknown path, 405 a method other than GET or HEAD (HEAD answers as GET would,
@@ -33,11 +37,17 @@ import org.slf4j.LoggerFactory;
 public final class KpiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KpiServer.class);
   static final ObjectMapper JSON = new ObjectMapper();
+  private static final String JSON_TYPE = "application/json; charset=utf-8";
+  /** The page loads its script, style and data from this server only, and nothing else. */
+  static final String PAGE_POLICY =
+      "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
+          + " img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
   private final HttpServer server;
   private final ExecutorService executor;
   private final KpiQueries queries;
   private final byte[] openApi;
+  private final StaticAssets assets = new StaticAssets();
 
   private KpiServer(HttpServer server, ExecutorService executor, KpiQueries queries)
       throws IOException {
@@ -67,7 +77,7 @@ public final class KpiServer implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/", kpiServer::handle);
     server.start();
-    LOG.info("KPI API listening on {} (database {})", kpiServer.uri(), database);
+    LOG.info("KPI API and dashboard listening on {} (database {})", kpiServer.uri(), database);
     return kpiServer;
   }
 
@@ -98,14 +108,21 @@ public final class KpiServer implements AutoCloseable {
   }
 
   private Response respond(HttpExchange exchange) {
-    Optional<Endpoint> endpoint = Endpoint.forPath(exchange.getRequestURI().getPath());
-    if (endpoint.isEmpty()) {
+    String path = Objects.requireNonNullElse(exchange.getRequestURI().getPath(), "");
+    boolean dashboard = StaticAssets.owns(path);
+    Optional<Endpoint> endpoint = Endpoint.forPath(path);
+    if (!dashboard && endpoint.isEmpty()) {
       return Response.error(404, "no such endpoint; see /openapi.json", null);
     }
     String method = exchange.getRequestMethod();
     if (!"GET".equals(method) && !"HEAD".equals(method)) {
       exchange.getResponseHeaders().set("Allow", "GET, HEAD");
       return Response.error(405, "only GET (and HEAD) is allowed", null);
+    }
+    if (dashboard) {
+      return assets.find(path)
+          .map(asset -> new Response(200, asset.contentType(), asset.body()))
+          .orElseGet(() -> Response.error(404, "no such file", null));
     }
     try {
       Query query = Query.parse(exchange.getRequestURI().getRawQuery(), endpoint.get().params);
@@ -117,7 +134,7 @@ public final class KpiServer implements AutoCloseable {
             Response.ok(
                 queries.kpiDaily(
                     query.dateRange(), query.text(Param.QUEUE), query.text(Param.MEDIA)));
-        case OPENAPI -> new Response(200, openApi);
+        case OPENAPI -> new Response(200, JSON_TYPE, openApi);
         case HEALTH -> health();
       };
     } catch (BadRequest e) {
@@ -153,8 +170,18 @@ public final class KpiServer implements AutoCloseable {
   }
 
   private static void send(HttpExchange exchange, Response response) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-    exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    Headers headers = exchange.getResponseHeaders();
+    headers.set("Content-Type", response.contentType);
+    headers.set("X-Content-Type-Options", "nosniff");
+    if (response.contentType.equals(JSON_TYPE)) {
+      headers.set("Cache-Control", "no-store");
+    } else {
+      // Asked for again on every load, so a new build's files never hide behind an old copy.
+      headers.set("Cache-Control", "no-cache");
+      if (response.contentType.startsWith("text/html")) {
+        headers.set("Content-Security-Policy", PAGE_POLICY);
+      }
+    }
     if ("HEAD".equals(exchange.getRequestMethod())) {
       exchange.sendResponseHeaders(response.status, -1);
       return;
@@ -165,8 +192,8 @@ public final class KpiServer implements AutoCloseable {
     }
   }
 
-  /** A status and its JSON body, already serialized. */
-  private record Response(int status, byte[] body) {
+  /** A status and its body, already serialized: JSON, or one of the dashboard's files. */
+  private record Response(int status, String contentType, byte[] body) {
     static Response ok(Object value) {
       return json(200, value);
     }
@@ -177,7 +204,7 @@ public final class KpiServer implements AutoCloseable {
 
     static Response json(int status, Object value) {
       try {
-        return new Response(status, JSON.writeValueAsBytes(value));
+        return new Response(status, JSON_TYPE, JSON.writeValueAsBytes(value));
       } catch (IOException e) {
         throw new IllegalStateException("cannot serialize a response", e);
       }

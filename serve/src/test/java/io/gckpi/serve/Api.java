@@ -1,6 +1,8 @@
 package io.gckpi.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -9,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -57,6 +60,33 @@ final class Api {
   int status(String method, String pathAndQuery) throws Exception {
     return CLIENT.send(request(method, pathAndQuery), HttpResponse.BodyHandlers.discarding())
         .statusCode();
+  }
+
+  /** A reply read as text, with its headers by lower-case name. */
+  record Text(int status, Map<String, String> headers, String body) {}
+
+  /**
+   * Sends a request line exactly as given, over a plain socket: unlike the HTTP client, which
+   * resolves {@code ..} segments before sending, so that path traversal can be tried for real.
+   */
+  Text raw(String method, String rawPath) throws Exception {
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write((method + " " + rawPath + " HTTP/1.1\r\nHost: " + base.getAuthority()
+          + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int end = reply.indexOf("\r\n\r\n");
+      String[] head = reply.substring(0, end).split("\r\n");
+      Map<String, String> headers = new LinkedHashMap<>();
+      for (int i = 1; i < head.length; i++) {
+        int colon = head[i].indexOf(':');
+        headers.put(head[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+            head[i].substring(colon + 1).trim());
+      }
+      return new Text(Integer.parseInt(head[0].split(" ")[1]), headers, reply.substring(end + 4));
+    }
   }
 
   private HttpRequest request(String method, String pathAndQuery) {

@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,27 +37,28 @@ public class KpiServerIT {
   @Before
   public void fillAndStart() throws Exception {
     // skill A, 10:00 on the 15th, from two extraction windows: 3 conversations, 900 s -> 300 s.
-    component(JAN_15 + 10 * HOUR, "A", "w1", 2, 600_000);
-    component(JAN_15 + 10 * HOUR, "A", "w2", 1, 300_000);
+    db.component(JAN_15 + 10 * HOUR, "A", "w1", 2, 600_000);
+    db.component(JAN_15 + 10 * HOUR, "A", "w2", 1, 300_000);
     // skill A, 11:00: 1 conversation of 60 s. The day is 960 s / 4 = 240 s, where a mean of the
     // two hourly means would say (300 + 60) / 2 = 180 s.
-    component(JAN_15 + 11 * HOUR, "A", "w1", 1, 60_000);
+    db.component(JAN_15 + 11 * HOUR, "A", "w1", 1, 60_000);
     // skill B, 10:00: 3 conversations of 200 s in w1 and one of 400 s in w2: 1000 s / 4 = 250 s,
     // where a mean of the windows' means would say (200 + 400) / 2 = 300 s.
-    component(JAN_15 + 10 * HOUR, "B", "w1", 3, 600_000);
-    component(JAN_15 + 10 * HOUR, "B", "w2", 1, 400_000);
+    db.component(JAN_15 + 10 * HOUR, "B", "w1", 3, 600_000);
+    db.component(JAN_15 + 10 * HOUR, "B", "w2", 1, 400_000);
     // skill C, 10:00: nothing handled: no average rather than a division by zero.
-    component(JAN_15 + 10 * HOUR, "C", "w1", 0, 0);
+    db.component(JAN_15 + 10 * HOUR, "C", "w1", 0, 0);
     // The neighbouring days' edges: 23:00 on the 14th and 00:00 on the 16th.
-    component(JAN_15 - HOUR, "A", "w0", 1, 1_000);
-    component(JAN_16, "A", "w3", 5, 500_000);
+    db.component(JAN_15 - HOUR, "A", "w0", 1, 1_000);
+    db.component(JAN_16, "A", "w3", 5, 500_000);
 
     // kpi_daily for 2024-01-15 q1 voice, from two windows:
     // offered 12, answered 10, abandoned 2, handled 10.
-    daily("2024-01-15", "q1", "voice", "w1", 10, 8, 2, 8, 2_400_000, 2_000_000, 50_000, 1, 7, 6, 1);
-    daily("2024-01-15", "q1", "voice", "w2", 2, 2, 0, 2, 600_000, 500_000, 10_000, 0, 2, 2, 0);
-    daily("2024-01-15", "q2", "chat", "w1", 4, 4, 0, 4, 400_000, 400_000, 4_000, 0, 4, 4, 0);
-    daily("2024-01-16", "q1", "voice", "w3", 1, 1, 0, 1, 100_000, 100_000, 0, 0, 1, 1, 0);
+    db.daily(
+        "2024-01-15", "q1", "voice", "w1", 10, 8, 2, 8, 2_400_000, 2_000_000, 50_000, 1, 7, 6, 1);
+    db.daily("2024-01-15", "q1", "voice", "w2", 2, 2, 0, 2, 600_000, 500_000, 10_000, 0, 2, 2, 0);
+    db.daily("2024-01-15", "q2", "chat", "w1", 4, 4, 0, 4, 400_000, 400_000, 4_000, 0, 4, 4, 0);
+    db.daily("2024-01-16", "q1", "voice", "w3", 1, 1, 0, 1, 100_000, 100_000, 0, 0, 1, 1, 0);
 
     server = KpiServer.start(db.serveOptions());
     api = new Api(server);
@@ -67,31 +67,6 @@ public class KpiServerIT {
   @After
   public void stop() {
     server.close();
-  }
-
-  private void component(long hourStartMs, String skill, String window, long handled, long sumMs)
-      throws Exception {
-    db.execute(
-        "INSERT INTO aht_by_skill_hourly_components"
-            + " (hour_start_ms, skill_id, window_id, handled_count, sum_handle_ms)"
-            + " VALUES (?, ?, ?, ?, ?)",
-        hourStartMs, skill, window, handled, sumMs);
-  }
-
-  private void daily(String date, String queue, String media, String window, long offered,
-      long answered, long abandoned, long handled, long sumWeightedMs, long sumHandleMs,
-      long sumQueueWaitMs, long slaBreaches, long withinSla, long fcr, long transfers)
-      throws Exception {
-    db.execute(
-        "INSERT INTO kpi_daily_components (report_date, queue_id, media_type, window_id, offered,"
-            + " answered, abandoned, handled, sum_weighted_handle_ms, sum_handle_ms,"
-            + " sum_agent_handle_ms, sum_queue_wait_ms, sla_breaches, answered_over_sla,"
-            + " answered_within_sla, fcr_count, repeat_contact_fcr_count, transfers,"
-            + " system_latency_ms)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        LocalDate.parse(date), queue, media, window, offered, answered, abandoned, handled,
-        sumWeightedMs, sumHandleMs, sumHandleMs, sumQueueWaitMs, slaBreaches, slaBreaches,
-        withinSla, fcr, fcr, transfers, 100 * transfers);
   }
 
   private Api.Reply aht(String start, String end, String... more) throws Exception {

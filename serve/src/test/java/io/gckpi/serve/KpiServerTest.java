@@ -146,6 +146,65 @@ public class KpiServerTest {
     assertTrue(doc.at("/components/schemas/AhtPoint/properties/avg_handle_time").isObject());
   }
 
+  @Test
+  public void dashboardPageAndAssetsAreServedWithTheirTypes() throws Exception {
+    Api.Text page = api.raw("GET", "/");
+    assertEquals(200, page.status());
+    assertEquals("text/html; charset=utf-8", page.headers().get("content-type"));
+    assertEquals(KpiServer.PAGE_POLICY, page.headers().get("content-security-policy"));
+    assertEquals("nosniff", page.headers().get("x-content-type-options"));
+    assertTrue(page.body().contains("<script src=\"/assets/dashboard.js\""));
+    assertTrue(page.body().contains("<script src=\"/assets/chart.umd.js\""));
+    String[][] assets = {
+      {"/assets/dashboard.js", "text/javascript; charset=utf-8", "/metrics/kpi-daily"},
+      {"/assets/dashboard.css", "text/css; charset=utf-8", "figure.chart"},
+      // Installed from npm by the build (web/build.sh) and served from the jar, not from a CDN.
+      {"/assets/chart.umd.js", "text/javascript; charset=utf-8", "Chart.js v4"},
+      {"/assets/chart.js-LICENSE.md", "text/markdown; charset=utf-8", "MIT"},
+    };
+    for (String[] asset : assets) {
+      Api.Text reply = api.raw("GET", asset[0]);
+      assertEquals(asset[0], 200, reply.status());
+      assertEquals(asset[0], asset[1], reply.headers().get("content-type"));
+      assertEquals(asset[0], "no-cache", reply.headers().get("cache-control"));
+      assertTrue(asset[0], reply.body().contains(asset[2]));
+    }
+    assertEquals(200, api.raw("HEAD", "/").status());
+    assertEquals(405, api.raw("POST", "/").status());
+    assertEquals(405, api.raw("DELETE", "/assets/dashboard.js").status());
+  }
+
+  @Test
+  public void nothingOutsideTheAssetsCanBeNamed() throws Exception {
+    String[] paths = {
+      "/assets/../../etc/passwd",
+      "/assets/../../../../../../etc/passwd",
+      "/assets/..%2f..%2fetc%2fpasswd",
+      "/assets/%2e%2e/%2e%2e/etc/passwd",
+      "/assets/..%5c..%5cetc%5cpasswd",
+      "/assets/../io/gckpi/serve/KpiServer.class",
+      "/assets/../index.html",
+      "/assets//etc/passwd",
+      "/assets/%2fetc%2fpasswd",
+      "/assets/",
+      "/assets/.hidden.js",
+      "/assets/dashboard.js/",
+      "/assets/dashboard.js%00.css",
+      "/assets/no-such-file.js",
+      "/assets/META-INF",
+      "/../../etc/passwd",
+      "/index.html",
+      "/static/index.html",
+      "/io/gckpi/serve/KpiServer.class",
+    };
+    for (String path : paths) {
+      Api.Text reply = api.raw("GET", path);
+      assertEquals(path, 404, reply.status());
+      assertEquals(path, "application/json; charset=utf-8", reply.headers().get("content-type"));
+      assertFalse(path, reply.body().contains("root:"));
+    }
+  }
+
   private static JsonNode find(JsonNode parameters, String name) {
     for (JsonNode p : parameters) {
       if (p.get("name").asText().equals(name)) {

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.Properties;
 import java.util.UUID;
 import org.junit.rules.ExternalResource;
@@ -66,6 +67,37 @@ final class KpiTestDatabase extends ExternalResource {
   /** Options for a server reading this schema. */
   ServeOptions serveOptions() {
     return ServeOptions.defaults().withPort(0).withJdbc(url, null, null).withSchema(schema);
+  }
+
+  /** One row of aht_by_skill_hourly_components: a skill's sums in one hour from one window. */
+  void component(long hourStartMs, String skill, String window, long handled, long sumMs)
+      throws SQLException {
+    execute(
+        "INSERT INTO aht_by_skill_hourly_components"
+            + " (hour_start_ms, skill_id, window_id, handled_count, sum_handle_ms)"
+            + " VALUES (?, ?, ?, ?, ?)",
+        hourStartMs, skill, window, handled, sumMs);
+  }
+
+  /**
+   * One row of kpi_daily_components. The columns the view only sums along are derived: agent
+   * handle time is the handle time, SLA breaches are the answers over SLA, repeat-contact FCR is
+   * the FCR count and system latency 100 ms per transfer.
+   */
+  void daily(String date, String queue, String media, String window, long offered,
+      long answered, long abandoned, long handled, long sumWeightedMs, long sumHandleMs,
+      long sumQueueWaitMs, long slaBreaches, long withinSla, long fcr, long transfers)
+      throws SQLException {
+    execute(
+        "INSERT INTO kpi_daily_components (report_date, queue_id, media_type, window_id, offered,"
+            + " answered, abandoned, handled, sum_weighted_handle_ms, sum_handle_ms,"
+            + " sum_agent_handle_ms, sum_queue_wait_ms, sla_breaches, answered_over_sla,"
+            + " answered_within_sla, fcr_count, repeat_contact_fcr_count, transfers,"
+            + " system_latency_ms)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        LocalDate.parse(date), queue, media, window, offered, answered, abandoned, handled,
+        sumWeightedMs, sumHandleMs, sumHandleMs, sumQueueWaitMs, slaBreaches, slaBreaches,
+        withinSla, fcr, fcr, transfers, 100 * transfers);
   }
 
   /** Runs one statement with bound parameters. */
