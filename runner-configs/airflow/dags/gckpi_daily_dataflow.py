@@ -38,7 +38,7 @@ with DAG(
                 "containerSpecGcsPath": "{{ var.value.gckpi_template_path }}",
                 "parameters": {
                     "source": "GENESYS",
-                    "region": "{{ var.value.get('gckpi_region', 'mypurecloud.com') }}",
+                    "genesysRegion": "{{ var.value.get('gckpi_region', 'mypurecloud.com') }}",
                     "date": "{{ ds }}",
                     "sink": "BIGQUERY",
                     "bigQueryDataset": "{{ var.value.gckpi_bq_dataset }}",

@@ -43,7 +43,7 @@ with DAG(
             "flinkMaster": "{{ var.value.gckpi_flink_master }}",
             "parallelism": "2",
             "source": "GENESYS",
-            "region": "{{ var.value.get('gckpi_region', 'mypurecloud.com') }}",
+            "genesysRegion": "{{ var.value.get('gckpi_region', 'mypurecloud.com') }}",
             "date": "{{ ds }}",
             "sink": "JDBC",
             "jdbcUrl": "{{ var.value.gckpi_jdbc_url }}",

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -69,6 +70,9 @@ public final class KpiPipeline {
    * inject a sink to inspect what would be written); null uses the options.
    */
   public static RunSummary run(KpiPipelineOptions options, @Nullable TableSink sinkOverride) {
+    // The launcher reads and writes the staging location (reference names) before any pipeline
+    // exists; registering the file systems now makes gs:// and s3:// work there too.
+    FileSystems.setDefaultPipelineOptions(options);
     RunSettings settings = RunSettings.of(options);
     GenesysEmulator emulator = startEmulatorIfAsked(settings);
     try {
@@ -150,6 +154,8 @@ public final class KpiPipeline {
       LOG.info("{} of {} windows to read", windows.size(),
           settings.interval().split(settings.windowSize()).size());
       return windows;
+    } catch (IllegalArgumentException e) {
+      throw e;
     } catch (Exception e) {
       throw new IllegalStateException("cannot read the ledger of " + sink.describe() + ": " + e, e);
     }

@@ -157,9 +157,9 @@ public interface KpiPipelineOptions extends PipelineOptions {
   void setReconcileTolerance(double value);
 
   @Description("Genesys region domain, e.g. mypurecloud.ie (for --source=genesys).")
-  String getRegion();
+  String getGenesysRegion();
 
-  void setRegion(String value);
+  void setGenesysRegion(String value);
 
   @Description("API base URL override (emulator, proxy); OAuth is served on the same URL.")
   String getApiBaseUrl();

@@ -143,7 +143,7 @@ public final class RunSettings {
       settings =
           options.getApiBaseUrl() != null
               ? ConnectionSettings.forBaseUrl(options.getApiBaseUrl())
-              : ConnectionSettings.forRegion(options.getRegion());
+              : ConnectionSettings.forRegion(options.getGenesysRegion());
       if (options.getClientId() != null) {
         settings = settings.withCredentials(options.getClientId(), options.getClientSecret());
       } else if (options.getCredentialsFile() != null) {
@@ -262,8 +262,8 @@ public final class RunSettings {
         }
       }
       case GENESYS -> {
-        if (options.getApiBaseUrl() == null && options.getRegion() == null) {
-          throw bad("region", "--source=genesys needs --region=DOMAIN (e.g. mypurecloud.ie) or"
+        if (options.getApiBaseUrl() == null && options.getGenesysRegion() == null) {
+          throw bad("genesysRegion", "--source=genesys needs --genesysRegion=DOMAIN (e.g. mypurecloud.ie) or"
               + " --apiBaseUrl=URL");
         }
         if (options.getClientId() != null && options.getClientSecret() == null) {

@@ -97,6 +97,7 @@ public class FlexTemplateMetadataTest {
     values("jdbcPassword", List.of("s3cret", "pass phrase"), List.of(""));
     values("jdbcSchema", List.of("public", "gckpi", "kpi_2024", "_staging"),
         List.of("", "Gckpi", "kpi-schema", "2024kpi", "kpi.schema"));
+    values("jdbcMaxConnections", List.of("8", "24", "128"), List.of("", "0", "-1", "2.5"));
     values("bigQueryDataset",
         List.of("my-project:gckpi", "example.com:my-project:kpi_1"),
         List.of("", "gckpi", "my-project.gckpi", "my-project:", "my project:kpi"));
@@ -108,7 +109,7 @@ public class FlexTemplateMetadataTest {
         List.of("", "3 days", "P3", "PT", "P1W", "3D"));
     values("reconcileTolerance", List.of("0", "0.005", "0.5", ".01"),
         List.of("", "1", "1.0", "-0.1", "0.5%", "NaN", "abc"));
-    values("region", List.of("mypurecloud.ie", "mypurecloud.com", "mypurecloud.com.au"),
+    values("genesysRegion", List.of("mypurecloud.ie", "mypurecloud.com", "mypurecloud.com.au"),
         List.of("", "eu-west-1", "mypurecloud.fr", "api.mypurecloud.ie",
             "https://api.mypurecloud.ie", "mypurecloud.com.au.evil"));
     values("apiBaseUrl", List.of("http://127.0.0.1:8089", "https://proxy.example.com/genesys"),
@@ -133,14 +134,14 @@ public class FlexTemplateMetadataTest {
   private static final Map<String, List<String>> LAUNCH_CONTEXT =
       Map.of(
           "source",
-          List.of("--region=mypurecloud.ie", "--clientId=id", "--clientSecret=secret",
+          List.of("--genesysRegion=mypurecloud.ie", "--clientId=id", "--clientSecret=secret",
               "--input=raw/*.ndjson"),
           "sink",
           List.of("--jdbcUrl=jdbc:postgresql://db/kpi", "--bigQueryDataset=p:d"),
           "jdbcUrl", List.of("--sink=jdbc"),
           "jdbcSchema", List.of("--sink=jdbc", "--jdbcUrl=jdbc:postgresql://db/kpi"),
           "bigQueryDataset", List.of("--sink=bigquery"),
-          "region", List.of("--source=genesys", "--clientId=id", "--clientSecret=secret"),
+          "genesysRegion", List.of("--source=genesys", "--clientId=id", "--clientSecret=secret"),
           "apiBaseUrl", List.of("--source=genesys", "--clientId=id", "--clientSecret=secret"));
 
   /**
@@ -150,7 +151,7 @@ public class FlexTemplateMetadataTest {
   private static final Set<String> CHECKED_AT_LAUNCH =
       Set.of("source", "date", "interval", "windowSize", "mode", "pageSize", "sink",
           "jdbcUrl", "jdbcSchema", "bigQueryDataset", "reprocess", "trailingHorizon", "reconcile",
-          "reconcileTolerance", "region", "apiBaseUrl", "rateLimitPerMinute", "emulatorVolume",
+          "reconcileTolerance", "genesysRegion", "apiBaseUrl", "rateLimitPerMinute", "emulatorVolume",
           "emulatorSeed", "emulatorFaults", "printSummary");
 
   private static JsonNode metadata;
@@ -287,7 +288,7 @@ public class FlexTemplateMetadataTest {
   @Test
   public void regionAcceptsEveryKnownDomain() {
     for (String domain : ConnectionSettings.KNOWN_DOMAINS) {
-      assertTrue(domain, accepts("region", domain));
+      assertTrue(domain, accepts("genesysRegion", domain));
     }
   }
 

@@ -82,6 +82,19 @@ public class PostgresRunsIT {
     RunSummary skipped = run(db, "--date=" + DATE);
     assertEquals(0L, skipped.getLong("windowsRead"));
 
+    // Keys a re-read no longer produces (as when Genesys moves a conversation to another queue
+    // between two reads) must not survive it: a re-read replaces its window's whole contribution.
+    String window = "2024-01-15T06:00:00Z/2024-01-15T12:00:00Z";
+    db.execute("INSERT INTO kpi_daily_components (report_date, queue_id, media_type, window_id,"
+        + " offered, answered, abandoned, handled, sum_weighted_handle_ms, sum_handle_ms,"
+        + " sum_agent_handle_ms, sum_queue_wait_ms, sla_breaches, answered_over_sla,"
+        + " answered_within_sla, fcr_count, repeat_contact_fcr_count, transfers,"
+        + " system_latency_ms) VALUES ('2024-01-15', 'moved-away', 'voice', '" + window + "',"
+        + " 1, 1, 0, 1, 1000, 1000, 1000, 10, 0, 0, 1, 1, 0, 0, 0)");
+    db.execute("INSERT INTO filtered_counts (window_id, reason, count) VALUES ('" + window
+        + "', 'NO_LONGER_FILTERED', 3)");
+    assertNotEquals(before[CONTENT.indexOf("kpi_daily")], checksum(db, "kpi_daily"));
+
     RunSummary again = run(db, "--date=" + DATE, "--reprocess");
     assertEquals(0, again.exitCode());
     assertEquals(4L, again.getLong("windowsRead"));
@@ -98,6 +111,14 @@ public class PostgresRunsIT {
     assertEquals(read, count(db, "SELECT (SELECT count(*) FROM interaction_timelines)"
         + " + (SELECT count(*) FROM malformed_interactions)"
         + " + (SELECT coalesce(sum(count), 0) FROM filtered_counts)"));
+
+    // Another window size over the same day would add components beside the old ones: refused.
+    IllegalArgumentException resized =
+        org.junit.Assert.assertThrows(IllegalArgumentException.class,
+            () -> JobRuns.run(JobRuns.jdbc(db, "--emulatorVolume=" + VOLUME, "--windowSize=PT1H",
+                "--date=" + DATE, "--output=" + folder.newFolder())));
+    assertThat(resized.getMessage(),
+        org.hamcrest.Matchers.startsWith("--windowSize: the ledger holds PT6H windows"));
   }
 
   @Test

@@ -48,7 +48,7 @@ public class RunSettingsTest {
     assertThat(refusal("--sink=bigquery"), startsWith("--bigQueryDataset:"));
     assertThat(refusal("--source=raw"), startsWith("--input:"));
     assertThat(refusal("--source=genesys", "--clientId=x", "--clientSecret=y"),
-        startsWith("--region:"));
+        startsWith("--genesysRegion:"));
     assertThat(refusal("--reconcileTolerance=5"), startsWith("--reconcileTolerance:"));
     assertThat(refusal("--trailingHorizon=3 days"), startsWith("--trailingHorizon:"));
     assertThat(refusal("--kpiSpec=/nonexistent/spec.yaml"), startsWith("--kpiSpec:"));

@@ -2,6 +2,8 @@ package io.gckpi.pipeline.tables;
 
 import io.gckpi.genesys.Interval;
 import io.gckpi.pipeline.ledger.WindowLedger;
+import io.gckpi.pipeline.ledger.LedgerEntry;
+import io.gckpi.pipeline.sink.ClearWindowRows;
 import io.gckpi.pipeline.sink.JdbcSettings;
 import io.gckpi.pipeline.sink.SchemaMigrations;
 import io.gckpi.pipeline.sink.UpsertRows;
@@ -9,7 +11,14 @@ import java.sql.SQLException;
 import io.gckpi.pipeline.verify.TableReader;
 import java.util.List;
 import java.util.Set;
+import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,13 +47,44 @@ public final class JdbcSink implements TableSink {
 
   @Override
   public void write(List<KpiTable> tables) {
+    PCollection<String> windowsRead = windowsRead(tables);
     int writes =
-        LedgerLast.write(tables, table -> table.rows().apply("Upsert " + table.name(), upsert(table)));
+        LedgerLast.write(
+            tables,
+            table -> {
+              PCollection<Row> rows = table.rows();
+              if (windowsRead != null && table.keyedByWindow()) {
+                PCollectionView<Iterable<String>> cleared =
+                    windowsRead
+                        .apply("Clear " + table.name(), ClearWindowRows.of(settings, table.name()))
+                        .apply("Cleared " + table.name(), View.asIterable());
+                rows = rows.apply("AfterClear " + table.name(), AfterSideInputs.of(List.of(cleared)));
+              }
+              return rows.apply("Upsert " + table.name(), upsert(table));
+            });
     LOG.info(
         "{} table writes share at most {} connections per worker JVM; on Flink batch each write"
             + " holds one for its whole partition, so use --jdbcMaxConnections of at least {}"
             + " times the task slots per worker",
         writes, settings.getMaxConnections(), writes);
+  }
+
+  /**
+   * The windows this run read through (complete, or complete but due for reprocessing), from the
+   * ledger rows: their old per-window rows are replaced. A failed window keeps its old rows.
+   */
+  private static @Nullable PCollection<String> windowsRead(List<KpiTable> tables) {
+    for (KpiTable table : tables) {
+      if (table.kind() == KpiTable.Kind.LEDGER) {
+        return table
+            .rows()
+            .apply("WindowsRead", Filter.by(row -> !LedgerEntry.FAILED.equals(row.getString("status"))))
+            .apply(
+                "WindowIds",
+                MapElements.into(TypeDescriptors.strings()).via(row -> row.getString("windowId")));
+      }
+    }
+    return null;
   }
 
   private UpsertRows<Row> upsert(KpiTable table) {

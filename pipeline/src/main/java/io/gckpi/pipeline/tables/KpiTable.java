@@ -28,6 +28,14 @@ public record KpiTable(String name, PCollection<Row> rows, List<String> keyField
     return kind != Kind.REPORT;
   }
 
+  /**
+   * Rows that belong to one extraction window (keyed by it): a re-read of the window replaces all
+   * of them, not only the keys it produces again.
+   */
+  public boolean keyedByWindow() {
+    return kind != Kind.LEDGER && keyFields.contains("windowId");
+  }
+
   public boolean inFiles() {
     return kind != Kind.COMPONENT;
   }

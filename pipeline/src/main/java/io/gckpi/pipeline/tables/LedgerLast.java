@@ -3,10 +3,7 @@ package io.gckpi.pipeline.tables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
-import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
@@ -18,9 +15,8 @@ import org.apache.beam.sdk.values.Row;
  * before that leaves its windows unmarked, and the next run reads them again; upserts make that
  * harmless.
  *
- * <p>The wait goes through side inputs, as {@link Wait#on} does: a side input is ready only when
- * the write that produced it is done. ({@code Wait.on} itself cannot infer a coder for schema
- * rows, hence this small copy of its idea.)
+ * <p>The wait goes through side inputs ({@link AfterSideInputs}): a side input is ready only when
+ * the write that produced it is done.
  */
 final class LedgerLast {
   private LedgerLast() {}
@@ -48,22 +44,9 @@ final class LedgerLast {
     }
     for (KpiTable ledger : ledgers) {
       PCollection<Row> afterTables =
-          ledger
-              .rows()
-              .apply(
-                  "WaitForTables " + ledger.name(),
-                  ParDo.of(new AfterFn()).withSideInputs(committed))
-              .setRowSchema(ledger.rows().getSchema());
+          ledger.rows().apply("WaitForTables " + ledger.name(), AfterSideInputs.of(committed));
       write.apply(new KpiTable(ledger.name(), afterTables, ledger.keyFields(), ledger.kind()));
     }
     return written.size() + ledgers.size();
-  }
-
-  /** Passes rows on only once every side input is ready, i.e. once every table write is done. */
-  private static class AfterFn extends DoFn<Row, Row> {
-    @ProcessElement
-    public void process(@Element Row row, OutputReceiver<Row> out) {
-      out.output(row);
-    }
   }
 }
