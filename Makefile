@@ -9,13 +9,14 @@ FAULTS ?=
 TRUTH ?=
 ARGS ?=
 
-.PHONY: help build test db run serve emulator bench flink-cluster flink-cluster-test clean
+.PHONY: help build test db influxdb run serve emulator bench flink-cluster flink-cluster-test clean
 
 help:
 	@echo "make build      compile and package every module (no tests)"
-	@echo "make test       start the local PostgreSQL, run unit and integration tests, then flink-cluster-test"
+	@echo "make test       start the local PostgreSQL and InfluxDB, run unit and integration tests, then flink-cluster-test"
 	@echo "make run        run the KPI job on the embedded default (ARGS=\"--option=value ...\")"
 	@echo "make db         install/start the local PostgreSQL for tests and print its JDBC URL"
+	@echo "make influxdb   install/start the local InfluxDB 1.x for tests and print its URL"
 	@echo "make serve      the KPI read API over PostgreSQL (PORT=8080, JDBC_URL=make db's URL, ARGS=\"--jdbcSchema=...\")"
 	@echo "make emulator   run the Genesys emulator in the foreground (PORT SEED VOLUME DAYS START FAULTS TRUTH)"
 	@echo "make bench      run the benchmarks"
@@ -28,9 +29,13 @@ build:
 db:
 	@scripts/db.sh
 
+influxdb:
+	@scripts/influxdb.sh
+
 test:
 	@scripts/check-dags.sh
-	@url=$$(scripts/db.sh) && $(MVN) verify "-Dgckpi.test.jdbcUrl=$$url"
+	@url=$$(scripts/db.sh) && influx=$$(scripts/influxdb.sh) && \
+	  $(MVN) verify "-Dgckpi.test.jdbcUrl=$$url" "-Dgckpi.test.influxUrl=$$influx"
 	@scripts/flink-cluster-test.sh
 
 flink-cluster:
