@@ -9,14 +9,15 @@ FAULTS ?=
 TRUTH ?=
 ARGS ?=
 
-.PHONY: help build test db run serve emulator bench flink-cluster flink-cluster-test clean
+.PHONY: help build test db influxdb run serve emulator bench flink-cluster flink-cluster-test clean
 
 help:
 	@echo "make build      compile and package every module (no tests)"
-	@echo "make test       start the local PostgreSQL, run unit and integration tests (the dashboard's in"
-	@echo "                headless Chromium), then flink-cluster-test"
+	@echo "make test       start the local PostgreSQL and InfluxDB, run unit and integration tests (the"
+	@echo "                dashboard's in headless Chromium), then flink-cluster-test"
 	@echo "make run        run the KPI job on the embedded default (ARGS=\"--option=value ...\")"
 	@echo "make db         install/start the local PostgreSQL for tests and print its JDBC URL"
+	@echo "make influxdb   install/start the local InfluxDB 1.x for tests and print its URL"
 	@echo "make serve      the KPI read API and dashboard over PostgreSQL (PORT=8080, JDBC_URL=make db's URL,"
 	@echo "                ARGS=\"--jdbcSchema=...\"); the dashboard is at http://127.0.0.1:PORT/"
 	@echo "make emulator   run the Genesys emulator in the foreground (PORT SEED VOLUME DAYS START FAULTS TRUTH)"
@@ -33,10 +34,15 @@ build:
 db:
 	@scripts/db.sh
 
+influxdb:
+	@scripts/influxdb.sh
+
 test:
 	@scripts/check-dags.sh
-	@url=$$(scripts/db.sh) && chromium=$$(scripts/web-tools.sh --browser) && \
-	  $(MVN) verify "-Dgckpi.test.jdbcUrl=$$url" "-Dgckpi.test.chromium=$$chromium"
+	@url=$$(scripts/db.sh) && influx=$$(scripts/influxdb.sh) && \
+	  chromium=$$(scripts/web-tools.sh --browser) && \
+	  $(MVN) verify "-Dgckpi.test.jdbcUrl=$$url" "-Dgckpi.test.influxUrl=$$influx" \
+	  "-Dgckpi.test.chromium=$$chromium"
 	@scripts/flink-cluster-test.sh
 
 flink-cluster:

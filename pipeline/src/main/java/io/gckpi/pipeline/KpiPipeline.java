@@ -8,6 +8,7 @@ import io.gckpi.genesys.client.GenesysClient;
 import io.gckpi.genesys.testing.Faults;
 import io.gckpi.genesys.testing.GenesysEmulator;
 import io.gckpi.pipeline.KpiPipelineOptions.Sink;
+import io.gckpi.pipeline.influx.WithInfluxPoints;
 import io.gckpi.pipeline.ledger.WindowPlan;
 import io.gckpi.pipeline.staging.ReferenceNamesFile;
 import io.gckpi.pipeline.tables.BigQuerySink;
@@ -76,7 +77,8 @@ public final class KpiPipeline {
     RunSettings settings = RunSettings.of(options);
     GenesysEmulator emulator = startEmulatorIfAsked(settings);
     try {
-      TableSink sink = sinkOverride != null ? sinkOverride : sinkFor(settings);
+      TableSink sink = WithInfluxPoints.around(
+          sinkOverride != null ? sinkOverride : sinkFor(settings), settings.influx());
       return run(settings, emulator, sink);
     } finally {
       if (emulator != null) {

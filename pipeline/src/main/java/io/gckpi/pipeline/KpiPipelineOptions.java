@@ -1,5 +1,6 @@
 package io.gckpi.pipeline;
 
+import io.gckpi.pipeline.influx.InfluxSinkOptions;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -9,7 +10,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * emulator as the source, one day, files into ./out. {@link RunSettings} checks
  * the combinations and names the bad option.
  */
-public interface KpiPipelineOptions extends PipelineOptions {
+public interface KpiPipelineOptions extends PipelineOptions, InfluxSinkOptions {
 
   /** Where conversations come from. */
   enum Source {
@@ -71,7 +72,8 @@ public interface KpiPipelineOptions extends PipelineOptions {
 
   void setKpiSpec(String value);
 
-  @Description("Sink for the tables: files, jdbc or bigquery (any case).")
+  @Description("Sink for the tables: files, jdbc or bigquery (any case); add influx for the"
+      + " hourly AHT points in InfluxDB, e.g. files,influx (see --influxUrl).")
   @Default.String("files")
   String getSink();
 

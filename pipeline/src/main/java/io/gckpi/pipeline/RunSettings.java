@@ -6,6 +6,7 @@ import io.gckpi.genesys.client.ConnectionSettings;
 import io.gckpi.genesys.testing.EmulatorConfig;
 import io.gckpi.pipeline.KpiPipelineOptions.Sink;
 import io.gckpi.pipeline.KpiPipelineOptions.Source;
+import io.gckpi.pipeline.influx.InfluxSettings;
 import io.gckpi.pipeline.sink.JdbcSettings;
 import io.gckpi.transforms.KpiSpec;
 import java.time.Duration;
@@ -13,6 +14,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -24,6 +27,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class RunSettings {
   static final Duration MIN_WINDOW = Duration.ofMinutes(15);
   static final Duration MAX_WINDOW = Duration.ofDays(1);
+  /** The sink that goes with a table sink: --sink=files,influx or jdbc,influx. */
+  static final String INFLUX = "influx";
 
   private final KpiPipelineOptions options;
   private final Interval interval;
@@ -34,12 +39,15 @@ public final class RunSettings {
   private final KpiSpec spec;
   private final Source source;
   private final Sink sink;
+  private final @Nullable InfluxSettings influx;
 
   private RunSettings(KpiPipelineOptions options) {
     this.options = options;
     this.source = choice("source", options.getSource(), Source.class);
-    this.sink = choice("sink", options.getSink(), Sink.class);
+    this.sink = choice("sink", tableSink(options.getSink()), Sink.class);
     this.windowSize = windowSize(options.getWindowSize());
+    this.influx = InfluxSettings.forRun(options, sinkNames(options.getSink()).contains(INFLUX),
+        windowSize, System::getenv);
     this.interval = interval(options, source, windowSize);
     this.mode = mode(options.getMode());
     this.trailingHorizon = duration("trailingHorizon", options.getTrailingHorizon());
@@ -74,6 +82,11 @@ public final class RunSettings {
 
   public Sink sink() {
     return sink;
+  }
+
+  /** The InfluxDB points of {@code --sink=...,influx}; null without influx. */
+  public @Nullable InfluxSettings influx() {
+    return influx;
   }
 
   public Interval interval() {
@@ -227,6 +240,23 @@ public final class RunSettings {
       throw bad(option, "must be one of " + java.util.Arrays.toString(type.getEnumConstants())
           .toLowerCase(Locale.ROOT) + "; got " + text);
     }
+  }
+
+  private static List<String> sinkNames(String text) {
+    return Arrays.stream(text.split(","))
+        .map(name -> name.trim().toLowerCase(Locale.ROOT))
+        .toList();
+  }
+
+  /** The one table sink of a comma list that may also name influx. */
+  private static String tableSink(String text) {
+    List<String> tables =
+        sinkNames(text).stream().filter(name -> !name.equals(INFLUX)).toList();
+    if (tables.size() != 1) {
+      throw bad("sink", "name one table sink (files, jdbc or bigquery), optionally with influx"
+          + " for the hourly AHT points, e.g. files,influx; got " + text);
+    }
+    return tables.get(0);
   }
 
   private static GenesysIO.Mode mode(String text) {

@@ -97,6 +97,16 @@ public class FlexTemplateMetadataTest {
     values("jdbcPassword", List.of("s3cret", "pass phrase"), List.of(""));
     values("jdbcSchema", List.of("public", "gckpi", "kpi_2024", "_staging"),
         List.of("", "Gckpi", "kpi-schema", "2024kpi", "kpi.schema"));
+    values("influxUrl", List.of("http://127.0.0.1:8086", "https://influx.example.com:8086"),
+        List.of("", "127.0.0.1:8086", "ftp://influx"));
+    values("influxVersion", List.of("1", "2"), List.of("", "3", "v2"));
+    for (String name : List.of("influxDatabase", "influxRetentionPolicy", "influxUser", "influxOrg",
+        "influxBucket")) {
+      values(name, List.of("kpi", "gckpi_2024"), List.of("", "two words"));
+    }
+    for (String secret : List.of("influxPassword", "influxToken")) {
+      values(secret, List.of("s3cret", "A1b2C3-_.~=="), List.of(""));
+    }
     values("jdbcMaxConnections", List.of("8", "24", "128"), List.of("", "0", "-1", "2.5"));
     values("bigQueryDataset",
         List.of("my-project:gckpi", "example.com:my-project:kpi_1"),
@@ -167,10 +177,22 @@ public class FlexTemplateMetadataTest {
     }
   }
 
-  /** The options declared by the job's own interface, by property name, from their getters. */
+  /**
+   * The options declared by the job's own interfaces (KpiPipelineOptions and the gckpi interfaces
+   * it extends, not Beam's), by property name, from their getters.
+   */
   private static Map<String, Method> optionGetters() {
     Map<String, Method> getters = new TreeMap<>();
-    for (Method method : KpiPipelineOptions.class.getDeclaredMethods()) {
+    java.util.List<Method> declared = new java.util.ArrayList<>();
+    java.util.Deque<Class<?>> types = new java.util.ArrayDeque<>(List.of(KpiPipelineOptions.class));
+    while (!types.isEmpty()) {
+      Class<?> type = types.pop();
+      if (type.getName().startsWith("io.gckpi.")) {
+        declared.addAll(List.of(type.getDeclaredMethods()));
+        types.addAll(List.of(type.getInterfaces()));
+      }
+    }
+    for (Method method : declared) {
       if (Modifier.isStatic(method.getModifiers()) || method.getParameterCount() != 0
           || method.getReturnType() == void.class) {
         continue;

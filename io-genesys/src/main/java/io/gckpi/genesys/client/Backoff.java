@@ -5,15 +5,16 @@ import java.util.function.LongUnaryOperator;
 /**
  * Capped exponential backoff with full jitter: the sleep before retry {@code n} (from 1) is drawn
  * uniformly from [0, min(cap, base * 2^(n-1))]. Full jitter spreads the retries of many workers
- * that failed together, which matters when they all share one org's rate limit.
+ * that failed together, which matters when they all share one org's rate limit (or one
+ * database's write capacity: the InfluxDB writer of the pipeline module uses it too).
  */
-final class Backoff {
+public final class Backoff {
   private final long baseMillis;
   private final long capMillis;
   private final LongUnaryOperator random;
 
   /** {@code random} maps a bound b to a value in [0, b]. */
-  Backoff(long baseMillis, long capMillis, LongUnaryOperator random) {
+  public Backoff(long baseMillis, long capMillis, LongUnaryOperator random) {
     if (baseMillis <= 0 || capMillis < baseMillis) {
       throw new IllegalArgumentException(
           "Backoff needs 0 < base <= cap, got base=" + baseMillis + " cap=" + capMillis);
@@ -23,7 +24,7 @@ final class Backoff {
     this.random = random;
   }
 
-  static Backoff withJitter(long baseMillis, long capMillis) {
+  public static Backoff withJitter(long baseMillis, long capMillis) {
     return new Backoff(
         baseMillis,
         capMillis,
@@ -31,12 +32,12 @@ final class Backoff {
   }
 
   /** The upper bound of the sleep before retry {@code attempt}. */
-  long ceilingMillis(int attempt) {
+  public long ceilingMillis(int attempt) {
     int shift = Math.min(Math.max(attempt - 1, 0), 30);
     return Math.min(capMillis, baseMillis << shift);
   }
 
-  long delayMillis(int attempt) {
+  public long delayMillis(int attempt) {
     return random.applyAsLong(ceilingMillis(attempt));
   }
 }

@@ -1,0 +1,86 @@
+package io.gckpi.pipeline.influx;
+
+import io.gckpi.genesys.Interval;
+import io.gckpi.pipeline.tables.KpiTable;
+import io.gckpi.pipeline.tables.TableSink;
+import io.gckpi.pipeline.verify.TableReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.beam.sdk.transforms.Wait;
+import org.apache.beam.sdk.values.PCollection;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * {@code --sink=files,influx} and {@code --sink=jdbc,influx}: the tables go to the table sink as
+ * before, and the hourly AHT per skill also goes to InfluxDB as points ({@link
+ * WriteInfluxLineProtocol}). The ledger table waits for the points as it waits for the tables, so
+ * a window the ledger calls complete has its points written too. The table sink keeps the ledger,
+ * the reader and the window plan.
+ */
+public final class WithInfluxPoints implements TableSink {
+  static final String AHT_COMPONENTS = "aht_by_skill_hourly_components";
+
+  private final TableSink tables;
+  private final InfluxSettings settings;
+
+  private WithInfluxPoints(TableSink tables, InfluxSettings settings) {
+    this.tables = tables;
+    this.settings = settings;
+  }
+
+  /** {@code tables} alone when {@code influx} is null, else the tables and the points. */
+  public static TableSink around(TableSink tables, @Nullable InfluxSettings influx) {
+    return influx == null ? tables : new WithInfluxPoints(tables, influx);
+  }
+
+  @Override
+  public void prepare() throws Exception {
+    tables.prepare();
+    InfluxWriter.create(settings).check();
+  }
+
+  @Override
+  public Set<String> completeWindowIds(Interval range) throws Exception {
+    return tables.completeWindowIds(range);
+  }
+
+  @Override
+  public void write(List<KpiTable> all) {
+    KpiTable components =
+        all.stream()
+            .filter(t -> t.name().equals(AHT_COMPONENTS))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("no " + AHT_COMPONENTS + " table"));
+    PCollection<Long> written =
+        components
+            .rows()
+            .apply(WriteInfluxLineProtocol.STEP_NAME, WriteInfluxLineProtocol.to(settings));
+    List<KpiTable> afterPoints = new ArrayList<>();
+    for (KpiTable table : all) {
+      if (table.kind() == KpiTable.Kind.LEDGER) {
+        table =
+            new KpiTable(
+                table.name(),
+                table
+                    .rows()
+                    .apply("AfterInfluxPoints " + table.name(), Wait.on(written))
+                    .setRowSchema(table.rows().getSchema()),
+                table.keyFields(),
+                table.kind());
+      }
+      afterPoints.add(table);
+    }
+    tables.write(afterPoints);
+  }
+
+  @Override
+  public TableReader reader() {
+    return tables.reader();
+  }
+
+  @Override
+  public String describe() {
+    return tables.describe() + ", AHT points to " + settings;
+  }
+}
