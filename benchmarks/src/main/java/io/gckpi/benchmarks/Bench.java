@@ -58,17 +58,15 @@ public final class Bench {
         .resolve("bench-logs");
     deleteTree(logs);
     Files.createDirectories(logs);
+    // The generated data is large: removed at exit, also when the benchmarks are stopped.
     Path work = Files.createTempDirectory("gckpi-bench-");
-    try {
-      Results results = new Bench(settings, work, logs).runAll();
-      System.out.println();
-      results.print(System.out);
-      results.write(settings.output());
-      System.out.println();
-      System.out.println("bench: wrote " + settings.output() + "; trial logs in " + logs);
-    } finally {
-      deleteTree(work);
-    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(work)));
+    Results results = new Bench(settings, work, logs).runAll();
+    System.out.println();
+    results.print(System.out);
+    results.write(settings.output());
+    System.out.println();
+    System.out.println("bench: wrote " + settings.output() + "; trial logs in " + logs);
   }
 
   private Results runAll() {
