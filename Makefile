@@ -8,6 +8,13 @@ START ?= 2024-01-15
 FAULTS ?=
 TRUTH ?=
 ARGS ?=
+BENCH_RUNS ?= 3
+BENCH_CONVERSATIONS ?= 200000
+BENCH_SCALE_BASE ?= 10000
+BENCH_RATE_LIMIT ?= 300
+BENCH_PAGE_SIZE ?= 1000
+BENCH_HEAP ?= 4g
+BENCH_ONLY ?=
 
 .PHONY: help build test db influxdb run serve emulator bench flink-cluster flink-cluster-test clean
 
@@ -21,7 +28,9 @@ help:
 	@echo "make serve      the KPI read API and dashboard over PostgreSQL (PORT=8080, JDBC_URL=make db's URL,"
 	@echo "                ARGS=\"--jdbcSchema=...\"); the dashboard is at http://127.0.0.1:PORT/"
 	@echo "make emulator   run the Genesys emulator in the foreground (PORT SEED VOLUME DAYS START FAULTS TRUTH)"
-	@echo "make bench      run the benchmarks"
+	@echo "make bench      the benchmarks: table + benchmarks/results/latest.json (BENCH_CONVERSATIONS=200000"
+	@echo "                BENCH_RUNS=3 BENCH_SCALE_BASE=10000 BENCH_RATE_LIMIT=300 BENCH_PAGE_SIZE=1000"
+	@echo "                BENCH_HEAP=4g BENCH_ONLY=throughput,extraction,sink,scaling)"
 	@echo "make flink-cluster-test  the job on a real Flink session cluster, checked against ground truth"
 	@echo "make flink-cluster ACTION=start|stop|status  the loopback Flink session cluster alone"
 
@@ -67,8 +76,14 @@ emulator:
 	  --port=$(PORT) --seed=$(SEED) --volume=$(VOLUME) --days=$(DAYS) --start=$(START) \
 	  $(if $(FAULTS),--faults=$(FAULTS)) $(if $(TRUTH),--truth=$(TRUTH))
 
+# The sink figures need PostgreSQL: JDBC_URL, else the local server scripts/db.sh starts.
 bench:
-	@echo "bench: not yet (benchmarks land with their issue)"
+	@url='$(JDBC_URL)'; [ -n "$$url" ] || url=$$(scripts/db.sh) || { \
+	  echo "bench: no PostgreSQL (scripts/db.sh failed): the sink figures are skipped" >&2; url=; }; \
+	  scripts/java-main.sh benchmarks io.gckpi.benchmarks.Bench \
+	  --runs=$(BENCH_RUNS) --conversations=$(BENCH_CONVERSATIONS) --scaleBase=$(BENCH_SCALE_BASE) \
+	  --rateLimit=$(BENCH_RATE_LIMIT) --pageSize=$(BENCH_PAGE_SIZE) --heap=$(BENCH_HEAP) \
+	  --only=$(BENCH_ONLY) --jdbcUrl="$$url"
 
 clean:
 	$(MVN) -q clean

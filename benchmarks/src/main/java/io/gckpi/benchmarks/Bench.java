@@ -1,0 +1,329 @@
+package io.gckpi.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code make bench}: measures, prints a table and writes {@code benchmarks/results/latest.json}.
+ *
+ * <ol>
+ *   <li>Throughput of the KPI transforms over one generated NDJSON file: a plain single-threaded
+ *       loop (the floor), the DirectRunner and FlinkRunner [local] at parallelism 2, each a fresh
+ *       JVM per run, with peak memory.
+ *   <li>Extraction from the emulator against its rate limit R and page size P: achieved share of
+ *       the R x P / 60 ceiling, 429s, ids lost or duplicated against the ground truth.
+ *   <li>Sink: the pipeline's upsert against COPY of the same interaction_timelines rows, and the
+ *       upsert again over unchanged rows.
+ *   <li>Scaling: FlinkRunner [local] over 1x, 4x and 16x a base size, time and peak memory.
+ * </ol>
+ *
+ * Every figure is the median of {@code --runs} runs. Options: {@link BenchSettings}.
+ */
+public final class Bench {
+  private static final long DATA_SEED = 42;
+  private static final long WARM_UP_SEED = 7;
+
+  private final BenchSettings settings;
+  private final Path work;
+  private final ForkedTrial trials;
+  private long trialMaxHeap;
+
+  private Bench(BenchSettings settings, Path work, Path logs) {
+    this.settings = settings;
+    this.work = work;
+    this.trials = new ForkedTrial(settings.heap(), logs);
+  }
+
+  public static void main(String[] args) throws Exception {
+    BenchSettings settings;
+    try {
+      settings = BenchSettings.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Path logs = settings.output().toAbsolutePath().getParent().resolveSibling("target")
+        .resolve("bench-logs");
+    deleteTree(logs);
+    Files.createDirectories(logs);
+    // The generated data is large: removed at exit, also when the benchmarks are stopped.
+    Path work = Files.createTempDirectory("gckpi-bench-");
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(work)));
+    Results results = new Bench(settings, work, logs).runAll();
+    System.out.println();
+    results.print(System.out);
+    results.write(settings.output());
+    System.out.println();
+    System.out.println("bench: wrote " + settings.output() + "; trial logs in " + logs);
+  }
+
+  private Results runAll() {
+    double load = MachineInfo.loadAverage();
+    int cores = Runtime.getRuntime().availableProcessors();
+    if (load > cores) {
+      System.err.printf(Locale.ROOT,
+          "bench: the load average is %.1f on %d cores: other work competes with the figures%n",
+          load, cores);
+    }
+    List<Figure> figures = new ArrayList<>();
+    if (settings.runs("throughput")) {
+      figures.addAll(throughput());
+    }
+    if (settings.runs("extraction")) {
+      figures.add(extraction());
+    }
+    if (settings.runs("sink")) {
+      figures.addAll(sink());
+    }
+    if (settings.runs("scaling")) {
+      figures.addAll(scaling());
+    }
+    return new Results(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+        MachineInfo.collect(trialMaxHeap, load), settings.toMap(), figures);
+  }
+
+  // ------------------------------------------------------------------ 1. throughput
+
+  private List<Figure> throughput() {
+    Path data = data(settings.conversations(), DATA_SEED);
+    Path warmUp = data(settings.warmUpConversations(), WARM_UP_SEED);
+    String size = String.format(Locale.ROOT, "%,d conversations", settings.conversations());
+    Figure plain = conversationsPerSecond("1a", "plain Java loop, 1 thread, " + size);
+    Figure direct = conversationsPerSecond("1b", "DirectRunner, " + size);
+    Figure flink = conversationsPerSecond("1c", "FlinkRunner [local], parallelism 2, " + size);
+    Map<String, Figure> byKind = Map.of("plain", plain, "direct", direct, "flink", flink);
+    // Round by round, so that a change in the machine's load falls on every runner alike.
+    for (int run = 1; run <= settings.runs(); run++) {
+      for (String kind : List.of("plain", "direct", "flink")) {
+        Figure figure = byKind.get(kind);
+        if (figure.error != null) {
+          continue;
+        }
+        try {
+          JsonNode trial = trial(kind, run, "file=" + data, "warmUp=" + warmUp);
+          figure.addWithPeak(
+              trial.get("items").asDouble() / trial.get("seconds").asDouble(), trial);
+        } catch (RuntimeException e) {
+          figure.fail(e);
+        }
+      }
+    }
+    if (plain.error == null) {
+      plain.compare(1.0, "1.00x", "the floor", null);
+      againstPlain(direct, plain, 0.5);
+      againstPlain(flink, plain, 1.5);
+    }
+    return List.of(plain, direct, flink);
+  }
+
+  private static Figure conversationsPerSecond(String id, String name) {
+    Figure figure = new Figure(id, name);
+    figure.unit = "conversations/s";
+    return figure;
+  }
+
+  private static void againstPlain(Figure figure, Figure plain, double target) {
+    if (figure.error != null) {
+      return;
+    }
+    double ratio = figure.median() / plain.median();
+    figure.compare(ratio, String.format(Locale.ROOT, "%.2fx plain loop", ratio),
+        String.format(Locale.ROOT, ">= %.1fx plain loop", target), ratio >= target);
+    JsonNode expected = plain.trials.get(0).get("counts");
+    boolean same = figure.trials.stream().allMatch(t -> t.get("counts").equals(expected));
+    figure.details.put("sameOutputAsPlainLoop", same);
+    if (!same) {
+      figure.note = "output differs from the plain loop's (see the results file)";
+    }
+  }
+
+  // ------------------------------------------------------------------ 2. extraction
+
+  private Figure extraction() {
+    int rate = settings.rateLimitPerMinute();
+    int page = settings.pageSize();
+    String name = String.format(Locale.ROOT,
+        "extraction, GenesysIO on FlinkRunner [local], R = %d/min, P = %d, %,d conversations",
+        rate, page, settings.extractionConversations());
+    Figure figure = new Figure("2", name);
+    figure.unit = "conversations/s";
+    long lost = 0;
+    long duplicated = 0;
+    long unexpected = 0;
+    long failedWindows = 0;
+    List<Long> tooMany = new ArrayList<>();
+    List<Double> pipelineSeconds = new ArrayList<>();
+    try {
+      for (int run = 1; run <= settings.runs(); run++) {
+        JsonNode trial = trial("extraction", run,
+            "conversations=" + settings.extractionConversations(), "rateLimit=" + rate,
+            "pageSize=" + page, "work=" + work.resolve("extraction-" + run));
+        figure.add(trial.get("items").asDouble() / trial.get("seconds").asDouble(), trial);
+        lost += trial.get("lost").asLong();
+        duplicated += trial.get("duplicated").asLong();
+        unexpected += trial.get("unexpected").asLong();
+        failedWindows += trial.get("failedWindows").asLong();
+        tooMany.add(trial.get("tooManyRequests").asLong());
+        pipelineSeconds.add(trial.get("pipelineSeconds").asDouble());
+      }
+    } catch (RuntimeException e) {
+      return Figure.failed("2", name, e);
+    }
+    double ceiling = rate * (double) page / 60;
+    double share = figure.median() / ceiling;
+    boolean exact = lost == 0 && duplicated == 0 && unexpected == 0;
+    figure.compare(share,
+        String.format(Locale.ROOT, "%.0f%% of ceiling %,.0f/s", share * 100, ceiling),
+        ">= 90% of ceiling, 0 lost, 0 duplicated", share >= 0.9 && exact);
+    figure.note = String.format(Locale.ROOT,
+        "ids lost %d, duplicated %d%s; 429s per run %s; the pipeline took %.0f s in all",
+        lost, duplicated, unexpected == 0 ? "" : ", not of the day " + unexpected, tooMany,
+        Stats.median(pipelineSeconds));
+    if (failedWindows > 0) {
+      figure.note += "; failed windows " + failedWindows;
+    }
+    figure.details.put("ceilingPerSecond", ceiling);
+    figure.details.put("lost", lost);
+    figure.details.put("duplicated", duplicated);
+    figure.details.put("unexpected", unexpected);
+    figure.details.put("tooManyRequestsPerRun", tooMany);
+    figure.details.put("failedWindows", failedWindows);
+    figure.details.put("pipelineSecondsMedian", Stats.median(pipelineSeconds));
+    return figure;
+  }
+
+  // ------------------------------------------------------------------ 3. sink
+
+  private List<Figure> sink() {
+    String rows = String.format(Locale.ROOT, "%,d conversations' rows", settings.conversations());
+    String upsertName = "upsert into empty interaction_timelines, batches of "
+        + SinkTrial.BATCH + ", " + rows;
+    if (settings.jdbcUrl() == null) {
+      return List.of(Figure.failed("3", "sink",
+          new IllegalStateException("no --jdbcUrl; make bench passes the one scripts/db.sh prints")));
+    }
+    Figure upsert = new Figure("3a", upsertName);
+    Figure copy = new Figure("3b", "COPY of the same rows (FORMAT csv)");
+    Figure rerun = new Figure("3c", "upsert of the same rows again (update path)");
+    Path data = data(settings.conversations(), DATA_SEED);
+    long changed = 0;
+    boolean complete = true;
+    try {
+      for (int run = 1; run <= settings.runs(); run++) {
+        JsonNode trial = trial("sink", run, "file=" + data, "jdbcUrl=" + settings.jdbcUrl());
+        double n = trial.get("rows").asDouble();
+        upsert.add(n / trial.get("upsertSeconds").asDouble(), trial);
+        copy.add(n / trial.get("copySeconds").asDouble());
+        rerun.add(n / trial.get("rerunSeconds").asDouble());
+        changed += trial.get("rerunRowsChanged").asLong();
+        complete &= trial.get("upsertRowsInTable").asLong() == trial.get("rows").asLong()
+            && trial.get("copyRowsInTable").asLong() == trial.get("rows").asLong();
+      }
+    } catch (RuntimeException e) {
+      return List.of(Figure.failed("3", "sink", e));
+    }
+    for (Figure f : List.of(upsert, copy, rerun)) {
+      f.unit = "rows/s";
+    }
+    double ratio = upsert.median() / copy.median();
+    upsert.compare(ratio, String.format(Locale.ROOT, "%.2fx COPY", ratio), ">= 0.30x COPY",
+        ratio >= 0.3);
+    copy.compare(1.0, "1.00x", "", null);
+    double rerunRatio = rerun.median() / copy.median();
+    rerun.compare(rerunRatio, String.format(Locale.ROOT, "%.2fx COPY", rerunRatio),
+        "a no-op: 0 rows changed", changed == 0);
+    rerun.note = "rows changed " + changed;
+    rerun.details.put("rowsChanged", changed);
+    if (!complete) {
+      upsert.note = "the table did not hold every row after a run (see the results file)";
+    }
+    return List.of(upsert, copy, rerun);
+  }
+
+  // ------------------------------------------------------------------ 4. scaling
+
+  private List<Figure> scaling() {
+    int base = settings.scaleBase();
+    int[] factors = {1, 4, 16};
+    String[] ids = {"4a", "4b", "4c"};
+    Path warmUp = data(settings.warmUpConversations(), WARM_UP_SEED);
+    List<Figure> figures = new ArrayList<>();
+    List<Path> data = new ArrayList<>();
+    for (int i = 0; i < factors.length; i++) {
+      figures.add(new Figure(ids[i], String.format(Locale.ROOT,
+          "FlinkRunner [local], %dx = %,d conversations", factors[i], base * factors[i])));
+      figures.get(i).unit = "s";
+      data.add(data(base * factors[i], DATA_SEED));
+    }
+    for (int run = 1; run <= settings.runs(); run++) {
+      for (int i = 0; i < factors.length; i++) {
+        Figure figure = figures.get(i);
+        if (figure.error != null) {
+          continue;
+        }
+        try {
+          JsonNode trial = trial("flink", run, "file=" + data.get(i), "warmUp=" + warmUp);
+          figure.addWithPeak(trial.get("seconds").asDouble(), trial);
+        } catch (RuntimeException e) {
+          figure.fail(e);
+        }
+      }
+    }
+    Figure one = figures.get(0);
+    if (one.error == null) {
+      for (int i = 0; i < figures.size(); i++) {
+        Figure f = figures.get(i);
+        if (f.error != null) {
+          continue;
+        }
+        double ratio = (double) f.peakMedian() / one.peakMedian();
+        boolean last = i == figures.size() - 1;
+        f.compare(ratio, String.format(Locale.ROOT, "peak %.2fx of 1x", ratio),
+            last ? "peak <= 1.5x of 1x" : "", last ? ratio <= 1.5 : null);
+        f.note = String.format(Locale.ROOT, "time %.1fx of 1x, %,.0f conversations/s",
+            f.median() / one.median(), base * factors[i] / f.median());
+      }
+    }
+    return figures;
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private JsonNode trial(String kind, int run, String... args) {
+    System.err.printf("bench: %s run %d of %d%n", kind, run, settings.runs());
+    JsonNode result = trials.run(kind, args);
+    trialMaxHeap = result.get("maxHeapBytes").asLong();
+    return result;
+  }
+
+  private Path data(int conversations, long seed) {
+    System.err.printf(Locale.ROOT, "bench: generating %,d conversations (seed %d)%n",
+        conversations, seed);
+    return Datasets.write(work, conversations, seed);
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + dir, e);
+    }
+  }
+}

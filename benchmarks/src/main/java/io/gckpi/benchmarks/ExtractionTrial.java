@@ -1,0 +1,215 @@
+package io.gckpi.benchmarks;
+
+import io.gckpi.genesys.GenesysIO;
+import io.gckpi.genesys.Interval;
+import io.gckpi.genesys.RawConversation;
+import io.gckpi.genesys.client.ConnectionSettings;
+import io.gckpi.genesys.model.MalformedConversationException;
+import io.gckpi.genesys.testing.EmulatorConfig;
+import io.gckpi.genesys.testing.EmulatorStats;
+import io.gckpi.genesys.testing.GenesysEmulator;
+import io.gckpi.genesys.testing.GroundTruth;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.TypeDescriptors;
+
+/**
+ * Extraction against the emulator's rate limit. The emulator serves one day and answers 429 past
+ * R requests a minute per token; {@link GenesysIO#read()} reads the day in one-hour windows, each
+ * a detail job paged at P, on FlinkRunner [local] (parallelism 2), and the ids it emits are
+ * written to a file. The ceiling is R x P / 60 conversations a second (every request a full
+ * page); the figure is what the read achieves of it between its first and its last API request,
+ * and whether the ids are exactly the day's, none lost and none twice.
+ *
+ * <p>FlinkRunner rather than the DirectRunner: after {@code KeepMostCompleteRaw}'s GroupByKey
+ * the DirectRunner makes every conversation a bundle of its own and translates the ParDo again
+ * for each, which at 100,000s of conversations takes far longer than the read.
+ */
+final class ExtractionTrial {
+  private static final String SECRET = "bench-secret";
+
+  private ExtractionTrial() {}
+
+  static Map<String, Object> run(int conversations, int rateLimitPerMinute, int pageSize,
+      Path work) {
+    EmulatorConfig config = EmulatorConfig.defaults().withConversationsPerDay(conversations);
+    Instant dayStart = config.startDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+    Interval day = new Interval(dayStart, dayStart.plus(Duration.ofDays(1)));
+    List<Interval> windows = day.split(Duration.ofHours(1));
+    try (GenesysEmulator emulator =
+        GenesysEmulator.builder().config(config).rateLimitPerMinute(rateLimitPerMinute).start()) {
+      // Warm-up on one window with a client of its own: its own token and rate-limit budget.
+      read(emulator, "bench-warm-up", windows.subList(0, 1), rateLimitPerMinute, pageSize,
+          work.resolve("warm-up"));
+      EmulatorStats stats = emulator.stats();
+      long tooManyBefore = stats.tooManyRequestsSent();
+      long requestsBefore = stats.requests();
+      Path ids = work.resolve("ids");
+      long started = System.nanoTime();
+      PipelineResult result;
+      RequestClock clock = RequestClock.start(stats);
+      try {
+        result = read(emulator, "bench-read", windows, rateLimitPerMinute, pageSize, ids);
+      } finally {
+        clock.close();
+      }
+      double pipelineSeconds = (System.nanoTime() - started) / 1e9;
+      Map<String, Long> client = BeamChain.counters(result, "gckpi.genesys");
+      List<String> emitted = lines(ids);
+
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("seconds", clock.seconds());
+      out.put("items", emitted.size());
+      out.put("pipelineSeconds", pipelineSeconds);
+      out.put("ceilingPerSecond", rateLimitPerMinute * (double) pageSize / 60);
+      out.put("requests", stats.requests() - requestsBefore);
+      out.put("pages", client.getOrDefault("pages", 0L));
+      out.put("tooManyRequests", stats.tooManyRequestsSent() - tooManyBefore);
+      out.put("failedWindows", client.getOrDefault("failed_windows", 0L));
+      out.putAll(exactness(emulator, day, emitted));
+      return out;
+    }
+  }
+
+  private static PipelineResult read(GenesysEmulator emulator, String clientId,
+      List<Interval> windows, int rateLimitPerMinute, int pageSize, Path ids) {
+    emulator.registerClient(clientId, SECRET, Set.of(GenesysEmulator.PERM_DETAILS));
+    Pipeline pipeline = Pipeline.create(BeamChain.Runner.FLINK.options());
+    pipeline
+        .apply(
+            "Extract",
+            GenesysIO.read()
+                .withConnectionSettings(
+                    ConnectionSettings.forBaseUrl(emulator.baseUrl())
+                        .withCredentials(clientId, SECRET)
+                        // The emulator finishes a job in a fraction of a second.
+                        .withJobPollInterval(Duration.ofMillis(200)))
+                .withWindows(windows)
+                .withRateLimitPerMinute(rateLimitPerMinute)
+                .withPageSize(pageSize))
+        .getRawConversations()
+        .apply("Ids", MapElements.into(TypeDescriptors.strings())
+            .via(RawConversation::getConversationId))
+        .apply("WriteIds", TextIO.write().to(ids.resolve("ids").toString()));
+    return BeamChain.runToTheEnd(pipeline);
+  }
+
+  private static List<String> lines(Path dir) {
+    List<String> lines = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.toList()) {
+        lines.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the ids in " + dir, e);
+    }
+    return lines;
+  }
+
+  /** Ids emitted against the day's ground truth: lost, emitted twice, or not of the day. */
+  private static Map<String, Object> exactness(GenesysEmulator emulator, Interval day,
+      List<String> emitted) {
+    Set<String> expected = new HashSet<>();
+    long expectedWithoutId = 0;
+    for (GroundTruth truth : emulator.dataset().groundTruth()) {
+      if (!day.contains(Instant.ofEpochMilli(truth.conversationStartMs()))) {
+        continue;
+      }
+      if (MalformedConversationException.MISSING_CONVERSATION_ID.equals(
+          truth.expectedMalformedReason())) {
+        expectedWithoutId++; // served without an id: only their number can be checked
+      } else {
+        expected.add(truth.conversationId());
+      }
+    }
+    Set<String> seen = new HashSet<>();
+    long withoutId = 0;
+    long twice = 0;
+    for (String id : emitted) {
+      if (id.isEmpty()) {
+        withoutId++;
+      } else if (!seen.add(id)) {
+        twice++;
+      }
+    }
+    long lost = expected.stream().filter(id -> !seen.contains(id)).count();
+    long unexpected = seen.stream().filter(id -> !expected.contains(id)).count();
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("expected", expected.size() + expectedWithoutId);
+    out.put("lost", lost + Math.max(0, expectedWithoutId - withoutId));
+    out.put("duplicated", twice + Math.max(0, withoutId - expectedWithoutId));
+    out.put("unexpected", unexpected);
+    return out;
+  }
+
+  /**
+   * The time from the first to the last request the emulator answers while it runs: the read's
+   * API phase, without the runner's start-up before it and the de-duplication after it.
+   */
+  private static final class RequestClock implements AutoCloseable {
+    private final EmulatorStats stats;
+    private final Thread watcher;
+    private final long base;
+    private volatile long firstNanos;
+    private volatile long lastNanos;
+
+    private RequestClock(EmulatorStats stats) {
+      this.stats = stats;
+      this.base = stats.requests();
+      this.watcher = new Thread(this::watch, "request-clock");
+      watcher.setDaemon(true);
+    }
+
+    static RequestClock start(EmulatorStats stats) {
+      RequestClock clock = new RequestClock(stats);
+      clock.watcher.start();
+      return clock;
+    }
+
+    private void watch() {
+      long seen = base;
+      try {
+        while (!Thread.currentThread().isInterrupted()) {
+          long now = stats.requests();
+          if (now != seen) {
+            long t = System.nanoTime();
+            if (seen == base) {
+              firstNanos = t;
+            }
+            lastNanos = t;
+            seen = now;
+          }
+          Thread.sleep(5);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    double seconds() {
+      return (lastNanos - firstNanos) / 1e9;
+    }
+
+    @Override
+    public void close() {
+      watcher.interrupt();
+    }
+  }
+}

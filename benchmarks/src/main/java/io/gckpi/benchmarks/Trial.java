@@ -1,0 +1,84 @@
+package io.gckpi.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gckpi.transforms.KpiSpec;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One measurement in a JVM of its own, so that its peak memory is its own:
+ * {@code Trial KIND key=value...}. It prints one line, {@value #RESULT_PREFIX} and a JSON object
+ * of its figures (with {@code peakBytes} and {@code maxHeapBytes} always), and exits.
+ *
+ * <ul>
+ *   <li>{@code plain|direct|flink file=NDJSON warmUp=NDJSON}: the KPI transforms over the file,
+ *       after one pass over the warm-up file; items are conversations.
+ *   <li>{@code extraction conversations=N rateLimit=R pageSize=P work=DIR}: {@link
+ *       ExtractionTrial}.
+ *   <li>{@code sink file=NDJSON jdbcUrl=URL}: {@link SinkTrial}.
+ * </ul>
+ */
+public final class Trial {
+  static final String RESULT_PREFIX = "BENCH-RESULT ";
+
+  private Trial() {}
+
+  public static void main(String[] args) throws Exception {
+    String kind = args[0];
+    Map<String, String> params = new HashMap<>();
+    for (int i = 1; i < args.length; i++) {
+      String[] kv = args[i].split("=", 2);
+      params.put(kv[0], kv[1]);
+    }
+    Map<String, Object> result;
+    try (PeakMemory peak = PeakMemory.start()) {
+      result =
+          switch (kind) {
+            case "plain", "direct", "flink" -> transforms(kind, params, peak);
+            case "extraction" ->
+                ExtractionTrial.run(
+                    Integer.parseInt(params.get("conversations")),
+                    Integer.parseInt(params.get("rateLimit")),
+                    Integer.parseInt(params.get("pageSize")),
+                    Path.of(params.get("work")));
+            case "sink" ->
+                SinkTrial.run(Path.of(params.get("file")), KpiSpec.defaults(), params.get("jdbcUrl"));
+            default -> throw new IllegalArgumentException("unknown trial " + kind);
+          };
+      result.putIfAbsent("peakBytes", peak.peakBytes());
+    }
+    result.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+    result.put("loadAverage", MachineInfo.loadAverage());
+    System.out.println(RESULT_PREFIX + new ObjectMapper().writeValueAsString(result));
+    System.out.flush();
+    // Runners may leave non-daemon threads behind; the measurement is done.
+    System.exit(0);
+  }
+
+  private static Map<String, Object> transforms(String kind, Map<String, String> params,
+      PeakMemory peak) {
+    KpiSpec spec = KpiSpec.defaults();
+    Path file = Path.of(params.get("file"));
+    run(kind, Path.of(params.get("warmUp")), spec);
+    peak.reset();
+    long started = System.nanoTime();
+    OutputCounts counts = run(kind, file, spec);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("seconds", seconds);
+    result.put("items", counts.conversations());
+    result.put("peakBytes", peak.peakBytes());
+    result.put("counts", counts.toMap());
+    return result;
+  }
+
+  private static OutputCounts run(String kind, Path file, KpiSpec spec) {
+    return switch (kind) {
+      case "plain" -> PlainLoop.run(file, spec);
+      case "direct" -> BeamChain.run(BeamChain.Runner.DIRECT, file, spec);
+      default -> BeamChain.run(BeamChain.Runner.FLINK, file, spec);
+    };
+  }
+}
