@@ -37,38 +37,32 @@ public final class BusinessCalendar implements Serializable {
     this.holidays = holidays;
   }
 
+  /**
+   * Parses the spec's text; a bad day, range or holiday is an IllegalArgumentException naming its
+   * field, which the spec loader turns into file:line: field.
+   */
   public static BusinessCalendar of(
       ZoneId zone, Map<String, List<String>> weekly, List<String> holidays) {
     Map<DayOfWeek, List<LocalTime[]>> days = new EnumMap<>(DayOfWeek.class);
     for (Map.Entry<String, List<String>> day : weekly.entrySet()) {
       List<LocalTime[]> ranges = new ArrayList<>();
-      for (String range : day.getValue()) {
+      for (String range : day.getValue() == null ? List.<String>of() : day.getValue()) {
         ranges.add(range(day.getKey(), range));
       }
       days.put(day(day.getKey()), ranges);
     }
     Set<LocalDate> closed = new HashSet<>();
     for (String holiday : holidays) {
-      closed.add(LocalDate.parse(holiday));
+      closed.add(holiday(holiday));
     }
     return new BusinessCalendar(zone, days, closed);
   }
 
-  /** Validates the spec's text, naming the field in the message. */
-  static void check(Map<String, List<String>> weekly, List<String> holidays) {
-    for (Map.Entry<String, List<String>> day : weekly.entrySet()) {
-      day(day.getKey());
-      for (String range : day.getValue() == null ? List.<String>of() : day.getValue()) {
-        range(day.getKey(), range);
-      }
-    }
-    for (String holiday : holidays) {
-      try {
-        LocalDate.parse(holiday);
-      } catch (DateTimeException e) {
-        throw new IllegalArgumentException(
-            "holidays: '" + holiday + "' is not a date yyyy-MM-dd");
-      }
+  private static LocalDate holiday(String text) {
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException("holidays: '" + text + "' is not a date yyyy-MM-dd");
     }
   }
 

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * One agent hold segment, with what {@link ClassifyHolds} needs to call it customer or system
@@ -21,7 +22,7 @@ public abstract class HoldSpan implements Serializable {
           .thenComparingLong(HoldSpan::getDurationMs);
 
   @SchemaFieldNumber("0")
-  public abstract @org.checkerframework.checker.nullness.qual.Nullable String getMediaType();
+  public abstract @Nullable String getMediaType();
 
   @SchemaFieldNumber("1")
   public abstract boolean getConference();

@@ -156,7 +156,8 @@ public record KpiSpec(
       }
       weekly = weekly == null ? Map.of() : Map.copyOf(weekly);
       holidays = holidays == null ? List.of() : List.copyOf(holidays);
-      BusinessCalendar.check(weekly, holidays);
+      // Parsed once here only to refuse bad text at load; the zone plays no part in parsing.
+      BusinessCalendar.of(java.time.ZoneOffset.UTC, weekly, holidays);
     }
   }
 
