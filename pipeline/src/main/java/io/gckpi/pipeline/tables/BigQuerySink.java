@@ -97,16 +97,22 @@ public final class BigQuerySink implements TableSink {
       }
       for (Map.Entry<String, String> view : VIEWS.entrySet()) {
         TableReference ref = reference(view.getKey());
-        if (service.getTable(ref) == null) {
-          service.createTable(
-              new Table()
-                  .setTableReference(ref)
-                  .setView(
-                      new ViewDefinition()
-                          .setQuery(String.format(view.getValue(), project + "." + dataset))
-                          .setUseLegacySql(false)));
-          LOG.info("Created view {}", view.getKey());
+        String query = String.format(view.getValue(), project + "." + dataset);
+        Table existing = service.getTable(ref);
+        if (existing != null && existing.getView() != null
+            && query.equals(existing.getView().getQuery())) {
+          continue;
         }
+        // A view is replaced whole when this release defines it differently (as a PostgreSQL
+        // migration replaces it), so an upgraded job never reads through an old definition.
+        if (existing != null) {
+          service.deleteTable(ref);
+        }
+        service.createTable(
+            new Table()
+                .setTableReference(ref)
+                .setView(new ViewDefinition().setQuery(query).setUseLegacySql(false)));
+        LOG.info("{} view {}", existing == null ? "Created" : "Replaced", view.getKey());
       }
     } catch (IOException | InterruptedException | RuntimeException e) {
       throw e;
