@@ -67,7 +67,9 @@ public interface KpiPipelineOptions extends PipelineOptions, InfluxSinkOptions {
 
   void setPageSize(Integer value);
 
-  @Description("KPI spec file (YAML or JSON). Defaults to the bundled example spec.")
+  @Description(
+      "KPI spec (YAML or JSON): a path, a classpath resource or a URI such as gs://B/spec.yaml."
+          + " Defaults to the bundled example spec.")
   String getKpiSpec();
 
   void setKpiSpec(String value);

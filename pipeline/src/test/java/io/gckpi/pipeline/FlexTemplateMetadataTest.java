@@ -76,8 +76,9 @@ public class FlexTemplateMetadataTest {
     values("pageSize", List.of("1", "100", "1000", "10000"),
         List.of("", "0", "10001", "-1", "1e3", "100 "));
     values("kpiSpec",
-        List.of("kpi-spec.example.yaml", "/template/kpi-spec.yaml", "specs/kpi.json"),
-        List.of("", "gs://bucket/kpi-spec.yaml", "my spec.yaml"));
+        List.of("kpi-spec.example.yaml", "/template/kpi-spec.yaml", "specs/kpi.json",
+            "gs://bucket/specs/kpi-spec.yaml"),
+        List.of("", "gs://bucket", "gs://bucket/", "gs:/bucket/kpi.yaml", "my spec.yaml"));
     values("sink", List.of("files", "FILES", "jdbc", "JDBC", "bigquery", "BigQuery"),
         List.of("", "parquet", "postgres", "files,jdbc", "big query"));
     for (String location : List.of("output", "staging")) {

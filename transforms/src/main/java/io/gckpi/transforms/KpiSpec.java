@@ -10,9 +10,11 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +23,10 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
  * The contact centre's own KPI definitions: reporting time zone, SLA thresholds, the weighted
@@ -204,8 +209,16 @@ public record KpiSpec(
     }
   }
 
-  /** Loads a YAML or JSON spec from a file path, or else from the classpath. */
+  /**
+   * Loads a YAML or JSON spec from a URI with a scheme that Beam's {@link FileSystems} knows
+   * ({@code gs://bucket/spec.yaml} on Dataflow, {@code file:///...}), a local path, or else the
+   * classpath. A scheme location needs {@code FileSystems.setDefaultPipelineOptions} to have run,
+   * as the pipeline's launcher does before it reads options.
+   */
   public static KpiSpec load(String location) {
+    if (SCHEME.matcher(location).lookingAt()) {
+      return loadFromFileSystem(location);
+    }
     Path path = Path.of(location);
     try {
       if (Files.exists(path)) {
@@ -217,6 +230,27 @@ public record KpiSpec(
         }
         return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), location);
       }
+    } catch (IOException e) {
+      throw new KpiSpecException(location + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  private static final Pattern SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]+://");
+
+  private static KpiSpec loadFromFileSystem(String location) {
+    MatchResult.Metadata file;
+    try {
+      file = FileSystems.matchSingleFileSpec(location);
+    } catch (FileNotFoundException e) {
+      throw new KpiSpecException(location + ": no such file", e);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new KpiSpecException(
+          location + ": cannot read (" + e.getMessage() + "); a gs:// spec needs the GCP "
+              + "file system on the classpath, as the Dataflow build has",
+          e);
+    }
+    try (InputStream in = Channels.newInputStream(FileSystems.open(file.resourceId()))) {
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), location);
     } catch (IOException e) {
       throw new KpiSpecException(location + ": cannot read: " + e.getMessage(), e);
     }

@@ -40,6 +40,25 @@ public class KpiSpecTest {
   }
 
   @Test
+  public void aSpecIsReadThroughBeamFileSystemsWhenItsLocationHasAScheme() throws Exception {
+    Path file = folder.newFile("spec.yaml").toPath();
+    Files.writeString(file, "zone: Europe/Dublin\nsla:\n  defaultSeconds: 45\n");
+    KpiSpec spec = KpiSpec.load(file.toUri().toString());
+    assertEquals("Europe/Dublin", spec.zone());
+    assertEquals(45_000, spec.slaThresholdMs("q", "voice"));
+    String missing =
+        assertThrows(
+                KpiSpecException.class,
+                () -> KpiSpec.load(folder.getRoot().toURI() + "absent.yaml"))
+            .getMessage();
+    assertThat(missing, containsString("absent.yaml: no such file"));
+    String unknownScheme =
+        assertThrows(KpiSpecException.class, () -> KpiSpec.load("nosuchfs://bucket/spec.yaml"))
+            .getMessage();
+    assertThat(unknownScheme, containsString("nosuchfs://bucket/spec.yaml: cannot read"));
+  }
+
+  @Test
   public void aGoodSpecRoundTrips() {
     KpiSpec spec =
         KpiSpec.parse(
