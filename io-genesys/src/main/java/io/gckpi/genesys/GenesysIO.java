@@ -39,18 +39,28 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * result.getManifests();         // one per window read, for a ledger
  * }</pre>
  *
- * <p>The interval is cut into fixed, non-overlapping, half-open UTC windows (default 1 hour). Each
- * window is one unit of work, spread over workers by a reshuffle, because Flink in batch mode
- * parallelises only what it is given up front. A window is read to the end before any of its
- * conversations is emitted ({@link WindowReader}), and is retried whole, with a new job, up to
- * {@link Read#withMaxAttemptsPerWindow} times; then it becomes a {@link FailedWindow} and the run
- * goes on. A conversation is emitted by the window that holds its start; copies that still meet
- * (a record whose start is unreadable comes back in every window its lifetime overlaps) are
- * reduced to the most complete one.
+ * <p>The interval is cut into fixed, non-overlapping, half-open UTC windows (default 1 hour), one
+ * element each, spread over workers by a reshuffle, because Flink in batch mode parallelises only
+ * what it is given up front. {@link ReadWindowFn}, a splittable DoFn, reads a window page by page
+ * with a restriction that records the detail job and its cursor, so that a checkpoint resumes at
+ * the next page without losing or repeating one; a failing step is repeated up to {@link
+ * Read#withMaxAttemptsPerWindow} times per window, then the window becomes a {@link FailedWindow}
+ * and the run goes on. A conversation is emitted by the window that holds its start; copies that
+ * still meet (a record whose start is unreadable comes back in every window its lifetime
+ * overlaps, a job restarted after its cursor expired repeats its pages) are reduced to the most
+ * complete one.
+ *
+ * <p>{@link Read#unbounded()} follows the present instead ({@link FollowWindowsFn}): each window
+ * is read once Genesys' data availability date passes it, again after {@link
+ * Read#withTrailingHorizon}, with event-time timestamps and a watermark; an improved copy of a
+ * conversation comes out again and replaces the earlier one downstream.
  *
  * <p>Rate limit: {@link Read#withRateLimitPerMinute} is per worker JVM. All windows read in one
  * JVM share one token bucket per OAuth client, so with N workers the org sees up to N times the
- * limit: give each worker the org's budget divided by N.
+ * limit: give each worker the org's budget divided by N (on Flink, N is the number of
+ * TaskManagers; on Dataflow, the maximum number of workers). The 429s that still come back are
+ * honoured (Retry-After) and counted in the {@code gckpi.genesys/http_429} metric, and the time
+ * spent waiting in Beam's throttling counter.
  */
 public final class GenesysIO {
   private GenesysIO() {}
@@ -67,7 +77,19 @@ public final class GenesysIO {
         .setMode(Mode.JOBS)
         .setMaxAttemptsPerWindow(3)
         .setRateLimitPerMinute(300)
+        .setUnbounded(false)
+        .setPollInterval(Duration.ofMinutes(1))
+        .setAvailabilityLag(Duration.ZERO)
+        .setTrailingHorizon(Duration.ZERO)
+        .setClock(WallClock.SYSTEM)
         .build();
+  }
+
+  /** "Now" for the unbounded read: the system clock, or a test's. */
+  public interface WallClock extends Serializable {
+    WallClock SYSTEM = java.time.Instant::now;
+
+    java.time.Instant now();
   }
 
   /** The read; every {@code withX} returns a changed copy. */
@@ -95,6 +117,16 @@ public final class GenesysIO {
 
     abstract @Nullable Long getResultCap();
 
+    abstract boolean getUnbounded();
+
+    abstract Duration getPollInterval();
+
+    abstract Duration getAvailabilityLag();
+
+    abstract Duration getTrailingHorizon();
+
+    abstract WallClock getClock();
+
     abstract Builder toBuilder();
 
     @AutoValue.Builder
@@ -120,6 +152,16 @@ public final class GenesysIO {
       abstract Builder setSegmentFilters(@Nullable String value);
 
       abstract Builder setResultCap(@Nullable Long value);
+
+      abstract Builder setUnbounded(boolean value);
+
+      abstract Builder setPollInterval(Duration value);
+
+      abstract Builder setAvailabilityLag(Duration value);
+
+      abstract Builder setTrailingHorizon(Duration value);
+
+      abstract Builder setClock(WallClock value);
 
       abstract Read build();
     }
@@ -171,11 +213,52 @@ public final class GenesysIO {
     }
 
     /**
-     * Results above which a window is read in halves: defaults to Genesys' caps (400,000 per job,
-     * 100,000 per query); lower it to keep windows small.
+     * Results above which a window part is read in halves, learnt before any of its pages is
+     * emitted: in QUERY mode from page one's total hits (default Genesys' 100,000); in JOBS mode
+     * Genesys refuses a job over its own cap of 400,000 (the job ends FAILED) and that refusal is
+     * what splits, so a lower value has no effect there: use a smaller {@link #withWindowSize}.
      */
     public Read withResultCap(long cap) {
       return toBuilder().setResultCap(cap).build();
+    }
+
+    /**
+     * Follows the present instead of reading a finished interval: windows from the interval's
+     * start are read as the data becomes complete (see {@link FollowWindowsFn}), and the read
+     * ends once the interval's end is passed and re-read; give a far-future end to follow for
+     * good. The output is unbounded, timestamped at each conversation's start, with a watermark at
+     * the earliest window still due a read.
+     */
+    public Read unbounded() {
+      return toBuilder().setUnbounded(true).build();
+    }
+
+    /** Unbounded: how long to wait before looking again when no window is complete (1 min). */
+    public Read withPollInterval(Duration pollInterval) {
+      return toBuilder().setPollInterval(pollInterval).build();
+    }
+
+    /**
+     * Unbounded: a window is read only once it ended this long before now, on top of Genesys'
+     * data availability date (default 0: the availability date alone decides).
+     */
+    public Read withAvailabilityLag(Duration lag) {
+      return toBuilder().setAvailabilityLag(lag).build();
+    }
+
+    /**
+     * Unbounded: each window is read a second time once the frontier has passed its end by this
+     * much, so that late changes land (default 0: read once). A bounded read reads every window
+     * it is given; which recent windows to read again is its caller's plan (the pipeline's
+     * {@code --trailingHorizon} with the ledger).
+     */
+    public Read withTrailingHorizon(Duration horizon) {
+      return toBuilder().setTrailingHorizon(horizon).build();
+    }
+
+    /** Unbounded: the clock that says "now" (default the system clock; tests drive their own). */
+    public Read withClock(WallClock clock) {
+      return toBuilder().setClock(clock).build();
     }
 
     List<Interval> windows() {
@@ -214,6 +297,17 @@ public final class GenesysIO {
           "withMaxAttemptsPerWindow must be at least 1, got " + getMaxAttemptsPerWindow());
       check(getRateLimitPerMinute() >= 1,
           "withRateLimitPerMinute must be positive, got " + getRateLimitPerMinute());
+      if (getUnbounded()) {
+        check(getInterval() != null,
+            "GenesysIO.read().unbounded() follows the present from withInterval(..)'s start;"
+                + " withWindows(..) is for bounded reads");
+        check(!getPollInterval().isNegative() && !getPollInterval().isZero(),
+            "withPollInterval must be positive, got " + getPollInterval());
+      }
+      check(!getAvailabilityLag().isNegative(),
+          "withAvailabilityLag must not be negative, got " + getAvailabilityLag());
+      check(!getTrailingHorizon().isNegative(),
+          "withTrailingHorizon must not be negative, got " + getTrailingHorizon());
     }
 
     private static void check(boolean condition, String message) {
@@ -225,39 +319,46 @@ public final class GenesysIO {
     @Override
     public Result expand(PBegin input) {
       validate();
-      ExtractWindowFn extract =
-          new ExtractWindowFn(
-              getConnectionSettings().withRateLimitPerMinute(getRateLimitPerMinute()),
-              getMode(),
-              pageSize(),
-              getConversationFilters(),
-              getSegmentFilters(),
-              resultCap(),
-              getMaxAttemptsPerWindow());
-      PCollectionTuple extracted =
-          input
-              .apply(
-                  "Windows",
-                  Create.of(windows().stream().map(Interval::toString).collect(Collectors.toList())))
-              .apply("SpreadWindows", Reshuffle.viaRandomKey())
-              .apply(
-                  "ExtractWindows",
-                  ParDo.of(extract)
-                      .withOutputTags(
-                          ExtractWindowFn.CONVERSATIONS,
-                          TupleTagList.of(ExtractWindowFn.FAILED).and(ExtractWindowFn.MANIFESTS)));
+      PCollectionTuple extracted;
+      TupleTagList others = TupleTagList.of(GenesysReadFn.FAILED).and(GenesysReadFn.MANIFESTS);
+      if (getUnbounded()) {
+        extracted =
+            input
+                .apply("Interval", Create.of(getInterval().toString()))
+                .apply(
+                    "FollowWindows",
+                    ParDo.of(new FollowWindowsFn(this))
+                        .withOutputTags(GenesysReadFn.CONVERSATIONS, others));
+      } else {
+        extracted =
+            input
+                .apply(
+                    "Windows",
+                    Create.of(
+                        windows().stream().map(Interval::toString).collect(Collectors.toList())))
+                .apply("SpreadWindows", Reshuffle.viaRandomKey())
+                .apply(
+                    "ExtractWindows",
+                    ParDo.of(new ReadWindowFn(this))
+                        .withOutputTags(GenesysReadFn.CONVERSATIONS, others));
+      }
       SchemaRegistry schemas = input.getPipeline().getSchemaRegistry();
-      PCollection<RawConversation> unique =
+      PCollection<RawConversation> raw =
           extracted
-              .get(ExtractWindowFn.CONVERSATIONS)
-              .setCoder(schemaCoder(schemas, RawConversation.class))
-              .apply("KeepMostComplete", KeepMostCompleteRaw.create());
+              .get(GenesysReadFn.CONVERSATIONS)
+              .setCoder(schemaCoder(schemas, RawConversation.class));
+      PCollection<RawConversation> unique =
+          getUnbounded()
+              ? raw.apply(
+                  "KeepNewest",
+                  KeepNewestRaw.keepingFor(getTrailingHorizon().plus(getWindowSize())))
+              : raw.apply("KeepMostComplete", KeepMostCompleteRaw.create());
       return new Result(
           input.getPipeline(),
           unique,
-          extracted.get(ExtractWindowFn.FAILED).setCoder(schemaCoder(schemas, FailedWindow.class)),
+          extracted.get(GenesysReadFn.FAILED).setCoder(schemaCoder(schemas, FailedWindow.class)),
           extracted
-              .get(ExtractWindowFn.MANIFESTS)
+              .get(GenesysReadFn.MANIFESTS)
               .setCoder(schemaCoder(schemas, WindowManifest.class)));
     }
 

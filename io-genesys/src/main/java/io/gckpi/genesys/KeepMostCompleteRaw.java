@@ -23,10 +23,14 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  */
 final class KeepMostCompleteRaw
     extends PTransform<PCollection<RawConversation>, PCollection<RawConversation>> {
-  static final Comparator<RawConversation> COMPLETENESS =
+  /** Closed over open, then the later conversationEnd. */
+  static final Comparator<RawConversation> BY_END =
       Comparator.comparing((RawConversation r) -> r.getConversationEndMs() != null)
           .thenComparing(r -> r.getConversationEndMs() == null ? Long.MIN_VALUE
-              : r.getConversationEndMs())
+              : r.getConversationEndMs());
+
+  static final Comparator<RawConversation> COMPLETENESS =
+      BY_END
           .thenComparing(RawConversation::getWindowId, Comparator.reverseOrder())
           .thenComparing(RawConversation::getRawJson);
 
@@ -37,12 +41,15 @@ final class KeepMostCompleteRaw
   @Override
   public PCollection<RawConversation> expand(PCollection<RawConversation> records) {
     return records
-        .apply(
-            "ByConversation",
-            WithKeys.of(KeepMostCompleteRaw::identity).withKeyType(TypeDescriptors.strings()))
+        .apply("ByConversation", byConversation())
         .apply("GroupCopies", GroupByKey.create())
         .apply("PickMostComplete", ParDo.of(new PickFn()))
         .setCoder(records.getCoder());
+  }
+
+  /** Keys each record by {@link #identity}. */
+  static WithKeys<String, RawConversation> byConversation() {
+    return WithKeys.of(KeepMostCompleteRaw::identity).withKeyType(TypeDescriptors.strings());
   }
 
   static String identity(RawConversation record) {

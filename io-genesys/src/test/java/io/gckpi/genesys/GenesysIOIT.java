@@ -8,12 +8,17 @@ import io.gckpi.genesys.testing.EmulatorConfig;
 import io.gckpi.genesys.testing.Faults;
 import io.gckpi.genesys.testing.GenesysEmulator;
 import io.gckpi.genesys.testing.GroundTruth;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
@@ -36,7 +41,8 @@ import org.junit.runners.Parameterized.Parameters;
  * GenesysIO against the emulator, on the DirectRunner and on the FlinkRunner's local cluster: the
  * ids read equal the emulator's ground truth exactly under 429 bursts and 5xx, a window that
  * always fails is reported while the others complete, a page failing mid-cursor is not read
- * twice, and a window over the API's result cap is split and still exact.
+ * twice, a window over the API's result cap is split and still exact, and the unbounded read
+ * follows a clock: each window once, only after the data availability date passes it.
  */
 @RunWith(Parameterized.class)
 public class GenesysIOIT {
@@ -254,6 +260,71 @@ public class GenesysIOIT {
                 return null;
               });
       pipeline.run().waitUntilFinish();
+    }
+  }
+
+  /** The emulator's "now", moved by the test while the unbounded read runs. */
+  private static final AtomicLong EMULATOR_NOW = new AtomicLong();
+
+  private static final class MovableClock extends Clock {
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(EMULATOR_NOW.get());
+    }
+  }
+
+  @Test
+  public void theUnboundedReadEmitsEachWindowOnceOnlyAfterTheDataIsAvailable() throws Exception {
+    EMULATOR_NOW.set(DAY.start().toEpochMilli());
+    try (GenesysEmulator emulator = emulator(2_000, "", b -> b.clock(new MovableClock()))) {
+      GenesysIO.Result result =
+          pipeline.apply(
+              read(emulator)
+                  .withWindowSize(Duration.ofHours(6))
+                  .unbounded()
+                  .withPollInterval(Duration.ofMillis(100)));
+      PAssert.that(ids(result)).satisfies(exactly(expectedIds(emulator, DAY)));
+      PAssert.that(result.getFailedWindows()).empty();
+      PAssert.that(result.getManifests())
+          .satisfies(
+              manifests -> {
+                Set<String> windows = new HashSet<>();
+                for (WindowManifest m : manifests) {
+                  assertTrue("window read twice: " + m.getWindowId(),
+                      windows.add(m.getWindowId()));
+                  long end = Interval.parse(m.getWindowId()).end().toEpochMilli();
+                  assertTrue(m.getWindowId() + " was read when the data was complete only to "
+                          + Instant.ofEpochMilli(m.getDataAvailabilityMs()),
+                      m.getDataAvailabilityMs() >= end);
+                }
+                assertEquals(4, windows.size());
+                return null;
+              });
+      // Half an hour of emulator time every 150 ms: the whole day in about 7 seconds.
+      Thread mover = new Thread(() -> {
+        while (EMULATOR_NOW.get() < DAY.end().plus(Duration.ofHours(1)).toEpochMilli()) {
+          try {
+            Thread.sleep(150);
+          } catch (InterruptedException e) {
+            return;
+          }
+          EMULATOR_NOW.addAndGet(Duration.ofMinutes(30).toMillis());
+        }
+      }, "emulator-clock");
+      mover.setDaemon(true);
+      mover.start();
+      pipeline.run().waitUntilFinish();
+      mover.interrupt();
     }
   }
 }

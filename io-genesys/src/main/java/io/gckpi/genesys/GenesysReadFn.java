@@ -1,0 +1,146 @@
+package io.gckpi.genesys;
+
+import io.gckpi.genesys.client.ClientListener;
+import io.gckpi.genesys.client.ConnectionSettings;
+import io.gckpi.genesys.client.GenesysApi.FetchedConversation;
+import io.gckpi.genesys.client.GenesysClient;
+import java.time.Instant;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.TupleTag;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the bounded and the unbounded read share: one {@link GenesysClient} per DoFn instance
+ * (whose rate limiter is shared by every client of the JVM with the same OAuth client), a {@link
+ * WindowPager} over it, the Beam metrics in namespace {@code gckpi.genesys}, and the emission of a
+ * claimed step. Time spent waiting on the rate limit goes to Beam's throttling counter so that
+ * autoscaling runners see it.
+ */
+abstract class GenesysReadFn<InputT> extends DoFn<InputT, RawConversation> {
+  static final TupleTag<RawConversation> CONVERSATIONS = new TupleTag<RawConversation>() {};
+  static final TupleTag<FailedWindow> FAILED = new TupleTag<FailedWindow>() {};
+  static final TupleTag<WindowManifest> MANIFESTS = new TupleTag<WindowManifest>() {};
+  private static final Logger LOG = LoggerFactory.getLogger(GenesysReadFn.class);
+  private static final String NAMESPACE = "gckpi.genesys";
+
+  private final ConnectionSettings connection;
+  private final WindowPager.Settings settings;
+
+  private final Counter pages = Metrics.counter(NAMESPACE, "pages");
+  private final Counter conversations = Metrics.counter(NAMESPACE, "conversations");
+  private final Counter requests = Metrics.counter(NAMESPACE, "requests");
+  private final Counter retries = Metrics.counter(NAMESPACE, "retries");
+  private final Counter rateLimited = Metrics.counter(NAMESPACE, "http_429");
+  private final Counter failedWindows = Metrics.counter(NAMESPACE, "failed_windows");
+  private final Counter windowRetries = Metrics.counter(NAMESPACE, "window_retries");
+  private final Counter windowsRead = Metrics.counter(NAMESPACE, "windows");
+  private final Counter throttlingMs =
+      Metrics.counter(Metrics.THROTTLE_TIME_NAMESPACE, Metrics.THROTTLE_TIME_COUNTER_NAME);
+
+  protected transient GenesysClient client;
+  protected transient WindowPager pager;
+
+  GenesysReadFn(GenesysIO.Read read) {
+    this.connection = read.getConnectionSettings().withRateLimitPerMinute(
+        read.getRateLimitPerMinute());
+    this.settings = WindowPager.Settings.of(read);
+  }
+
+  int pageSize() {
+    return settings.pageSize();
+  }
+
+  @Setup
+  public void setup() {
+    client =
+        GenesysClient.create(
+            connection,
+            new ClientListener() {
+              @Override
+              public void onRequest(String method, String path) {
+                requests.inc();
+              }
+
+              @Override
+              public void onRetry(int status, int attempt, long sleepMillis) {
+                retries.inc();
+              }
+
+              @Override
+              public void onRateLimited(long retryAfterMillis) {
+                rateLimited.inc();
+              }
+
+              @Override
+              public void onThrottled(long millis) {
+                throttlingMs.inc(millis);
+              }
+
+              @Override
+              public void onPage(int count) {
+                pages.inc();
+              }
+            });
+    pager = new WindowPager(client, settings);
+  }
+
+  @Teardown
+  public void teardown() {
+    if (client != null) {
+      client.close();
+    }
+  }
+
+  /**
+   * Emits what a step read, after its progress was claimed: its conversations, and when the
+   * window ends with it, the window's manifest or its failure. With {@code timestamped} every
+   * output carries event time (a conversation its start, a manifest or failure its window's
+   * start), as the unbounded read needs.
+   */
+  void emit(WindowPager.Step step, MultiOutputReceiver out, boolean timestamped) {
+    WindowProgress next = step.next();
+    String windowId = next.windowId();
+    Instant windowStart = next.window().start();
+    long now = System.currentTimeMillis();
+    for (FetchedConversation c : step.conversations()) {
+      Instant start = c.conversationStart() == null ? windowStart : c.conversationStart();
+      Instant end = c.conversationEnd();
+      RawConversation raw =
+          RawConversation.create(
+              c.conversationId() == null ? "" : c.conversationId(),
+              c.rawJson(),
+              windowId,
+              start.toEpochMilli(),
+              end == null ? null : end.toEpochMilli(),
+              now);
+      output(out.get(CONVERSATIONS), raw, start, timestamped);
+    }
+    conversations.inc(step.conversations().size());
+    if (step.retry()) {
+      windowRetries.inc();
+    }
+    pager.deleteQuietly(step.finishedJobId());
+    if (step.failure() != null) {
+      failedWindows.inc();
+      output(out.get(FAILED), step.failure(), windowStart, timestamped);
+    } else if (next.isDone()) {
+      windowsRead.inc();
+      output(out.get(MANIFESTS), next.manifest(settings.mode()), windowStart, timestamped);
+      LOG.info("Window {}: {} conversations in {} pages ({} part(s))", windowId,
+          next.conversations(), next.pages(), next.partsRead());
+    }
+  }
+
+  private static <T> void output(
+      OutputReceiver<T> receiver, T value, Instant timestamp, boolean timestamped) {
+    if (timestamped) {
+      receiver.outputWithTimestamp(value, new org.joda.time.Instant(timestamp.toEpochMilli()));
+    } else {
+      receiver.output(value);
+    }
+  }
+}
