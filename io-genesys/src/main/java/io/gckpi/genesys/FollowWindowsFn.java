@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * dataAvailabilityDate)}: Genesys' analytics data is complete only up to the availability date,
  * which its availability endpoint reports, and the lag keeps a margin behind the wall clock. A
  * window is read once the frontier passes its end, and with a trailing horizon once more when
- * the frontier passes its end plus the horizon, so that conversations that changed after the
- * first read (closed late, wrap-up added) land. When nothing is due, the DoFn checkpoints and
+ * the frontier passes its end plus the horizon, so that conversations still going on at the
+ * first read land closed. A conversation open at the first read is held back until the re-read,
+ * so that each conversation comes out once, closed when it closed in time: consumers that add up
+ * closed conversations and count the others (KPI components, filtered counts) stay exact. When nothing is due, the DoFn checkpoints and
  * resumes after the poll interval. Once the interval's end is passed and every re-read is done
  * the element ends and the watermark goes to the end of time, so a bounded catch-up finishes; a
  * far-future end follows the present for good.
@@ -110,11 +112,15 @@ class FollowWindowsFn extends GenesysReadFn<String> {
       FollowProgress next;
       if (progress.current() != null) {
         WindowPager.Step step = pager.advance(progress.current());
+        boolean firstOfTwoReads =
+            horizonMs > 0
+                && progress.reReadStartsMs()
+                    .contains(progress.current().window().start().toEpochMilli());
         next = progress.withCurrent(step.next().isDone() ? null : step.next());
         if (!tracker.tryClaim(next)) {
           return ProcessContinuation.stop();
         }
-        emit(step, out, true);
+        emit(step, out, true, firstOfTwoReads);
       } else {
         java.time.Instant frontier = frontier();
         next = frontier == null ? null : progress.startDue(frontier.toEpochMilli(), windowSizeMs,

@@ -248,7 +248,8 @@ public final class GenesysIO {
 
     /**
      * Unbounded: each window is read a second time once the frontier has passed its end by this
-     * much, so that late changes land (default 0: read once). A bounded read reads every window
+     * much, so that conversations still going on at the first read land closed (default 0: read
+     * once); those open at the first read are held back until the second. A bounded read reads every window
      * it is given; which recent windows to read again is its caller's plan (the pipeline's
      * {@code --trailingHorizon} with the ledger).
      */

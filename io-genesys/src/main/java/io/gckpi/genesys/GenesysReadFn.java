@@ -102,11 +102,20 @@ abstract class GenesysReadFn<InputT> extends DoFn<InputT, RawConversation> {
    * start), as the unbounded read needs.
    */
   void emit(WindowPager.Step step, MultiOutputReceiver out, boolean timestamped) {
+    emit(step, out, timestamped, false);
+  }
+
+  /** As above; with {@code holdOpen}, conversations still open are not emitted. */
+  void emit(WindowPager.Step step, MultiOutputReceiver out, boolean timestamped,
+      boolean holdOpen) {
     WindowProgress next = step.next();
     String windowId = next.windowId();
     Instant windowStart = next.window().start();
     long now = System.currentTimeMillis();
     for (FetchedConversation c : step.conversations()) {
+      if (holdOpen && c.conversationEnd() == null) {
+        continue;
+      }
       Instant start = c.conversationStart() == null ? windowStart : c.conversationStart();
       Instant end = c.conversationEnd();
       RawConversation raw =

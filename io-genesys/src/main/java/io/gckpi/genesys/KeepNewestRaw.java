@@ -18,8 +18,7 @@ import org.joda.time.Instant;
 
 /**
  * The unbounded read's de-duplication: a conversation comes out the first time it is read and
- * again only when a MORE complete copy arrives (closed over open, then the later end; as
- * complete but different and read later). A global-window GroupByKey would never fire on an unbounded
+ * again only when a MORE complete copy arrives (closed over open, then the later end). A global-window GroupByKey would never fire on an unbounded
  * input, so each conversation id keeps its best copy in state instead, cleared by an event-time
  * timer once the watermark has passed its window's last read (window end plus the trailing
  * horizon, plus one window of slack for copies read by a neighbouring window). Downstream
@@ -79,16 +78,13 @@ final class KeepNewestRaw
     }
 
     /**
-     * Closed over open, then the later end; a copy as complete but different (a wrap-up code set
-     * later, say) replaces the kept one when it was read later.
+     * Closed over open, then the later end. A copy only as complete (a wrap-up code set later, the
+     * same end) is not emitted again: consumers that add up what they receive, as the KPI
+     * components do with closed conversations, would count it twice; such changes land with a
+     * bounded re-read of the window.
      */
     static boolean replaces(RawConversation copy, RawConversation kept) {
-      int byEnd = KeepMostCompleteRaw.BY_END.compare(copy, kept);
-      if (byEnd != 0) {
-        return byEnd > 0;
-      }
-      return !copy.getRawJson().equals(kept.getRawJson())
-          && copy.getExtractedAtMs() >= kept.getExtractedAtMs();
+      return KeepMostCompleteRaw.BY_END.compare(copy, kept) > 0;
     }
 
     @OnTimer("forget")

@@ -7,18 +7,15 @@ import io.gckpi.genesys.client.ConnectionSettings;
 import io.gckpi.genesys.testing.EmulatorConfig;
 import io.gckpi.genesys.testing.Faults;
 import io.gckpi.genesys.testing.GenesysEmulator;
+import io.gckpi.genesys.testing.SettableClock;
 import io.gckpi.genesys.testing.GroundTruth;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.runners.flink.FlinkPipelineOptions;
@@ -263,30 +260,10 @@ public class GenesysIOIT {
     }
   }
 
-  /** The emulator's "now", moved by the test while the unbounded read runs. */
-  private static final AtomicLong EMULATOR_NOW = new AtomicLong();
-
-  private static final class MovableClock extends Clock {
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return Instant.ofEpochMilli(EMULATOR_NOW.get());
-    }
-  }
-
   @Test
   public void theUnboundedReadEmitsEachWindowOnceOnlyAfterTheDataIsAvailable() throws Exception {
-    EMULATOR_NOW.set(DAY.start().toEpochMilli());
-    try (GenesysEmulator emulator = emulator(2_000, "", b -> b.clock(new MovableClock()))) {
+    SettableClock clock = new SettableClock(DAY.start());
+    try (GenesysEmulator emulator = emulator(2_000, "", b -> b.clock(clock))) {
       GenesysIO.Result result =
           pipeline.apply(
               read(emulator)
@@ -312,13 +289,13 @@ public class GenesysIOIT {
               });
       // Half an hour of emulator time every 150 ms: the whole day in about 7 seconds.
       Thread mover = new Thread(() -> {
-        while (EMULATOR_NOW.get() < DAY.end().plus(Duration.ofHours(1)).toEpochMilli()) {
+        while (clock.instant().isBefore(DAY.end().plus(Duration.ofHours(1)))) {
           try {
             Thread.sleep(150);
           } catch (InterruptedException e) {
             return;
           }
-          EMULATOR_NOW.addAndGet(Duration.ofMinutes(30).toMillis());
+          clock.advance(Duration.ofMinutes(30));
         }
       }, "emulator-clock");
       mover.setDaemon(true);

@@ -107,7 +107,10 @@ public final class KpiPipeline {
               emulator == null ? null : emulator.baseUrl(),
               GenesysEmulator.DEMO_CLIENT_ID,
               GenesysEmulator.DEMO_CLIENT_SECRET);
-      windowsToRead = plan(settings, sink);
+      windowsToRead =
+          settings.streaming()
+              ? settings.interval().split(settings.windowSize())
+              : plan(settings, sink);
       if (windowsToRead.isEmpty()) {
         LOG.info("Every window of {} is complete in the ledger; nothing to do (--reprocess to"
             + " read them again)", settings.interval());
@@ -125,7 +128,9 @@ public final class KpiPipeline {
 
     Pipeline pipeline = Pipeline.create(options);
     List<KpiTable> tables =
-        KpiTables.build(pipeline, settings, connection, windowsToRead, referenceNames);
+        settings.streaming()
+            ? StreamingKpiTables.build(pipeline, settings, connection, referenceNames)
+            : KpiTables.build(pipeline, settings, connection, windowsToRead, referenceNames);
     sink.write(tables);
     PipelineResult result = pipeline.run();
     PipelineResult.State state = result.waitUntilFinish();

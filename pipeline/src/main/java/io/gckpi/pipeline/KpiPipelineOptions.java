@@ -148,6 +148,30 @@ public interface KpiPipelineOptions extends PipelineOptions, InfluxSinkOptions {
 
   void setTrailingHorizon(String value);
 
+  @Description(
+      "Streaming (--streaming=true): processing time between early results of a reporting day,"
+          + " ISO-8601.")
+  @Default.String("PT1M")
+  String getEarlyFiringPeriod();
+
+  void setEarlyFiringPeriod(String value);
+
+  @Description(
+      "Streaming: how long to wait before asking Genesys again when no window is complete yet,"
+          + " ISO-8601.")
+  @Default.String("PT1M")
+  String getPollInterval();
+
+  void setPollInterval(String value);
+
+  @Description(
+      "Streaming: read a window only once it ended this long ago, on top of Genesys' data"
+          + " availability date, ISO-8601.")
+  @Default.String("PT0S")
+  String getAvailabilityLag();
+
+  void setAvailabilityLag(String value);
+
   @Description("Compare extracted counts with the aggregates API and fail beyond the tolerance.")
   @Default.Boolean(true)
   boolean getReconcile();

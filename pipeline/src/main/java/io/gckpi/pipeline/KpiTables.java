@@ -68,17 +68,9 @@ final class KpiTables {
     List<KpiTable> tables = new ArrayList<>();
     PCollection<String> raw;
     if (settings.readsApi()) {
-      GenesysIO.Read read =
-          GenesysIO.read()
-              .withWindows(windowsToRead)
-              .withWindowSize(settings.windowSize())
-              .withMode(settings.mode())
-              .withConnectionSettings(connection)
-              .withRateLimitPerMinute(settings.options().getRateLimitPerMinute());
-      if (settings.options().getPageSize() != null) {
-        read = read.withPageSize(settings.options().getPageSize());
-      }
-      GenesysIO.Result extracted = pipeline.apply("ReadGenesys", read);
+      GenesysIO.Result extracted =
+          pipeline.apply("ReadGenesys", genesysRead(settings, connection)
+              .withWindows(windowsToRead));
       raw = stageAndReadBack(extracted.getRawConversations(), settings.staging());
       tables.add(failedWindows(extracted.getFailedWindows()));
       PCollection<ReconciliationRow> reconciliation = null;
@@ -113,11 +105,44 @@ final class KpiTables {
               .apply("ReadRaw", TextIO.read().from(rawInput(settings)))
               .apply("SkipBlankLines", Filter.by((String line) -> !line.isBlank()));
     }
+    tables.addAll(kpiTables(raw, settings, referenceNames, true));
+    return tables;
+  }
+
+  /** The read every API run starts from: window size, mode, connection, rate, page size. */
+  static GenesysIO.Read genesysRead(RunSettings settings, ConnectionSettings connection) {
+    GenesysIO.Read read =
+        GenesysIO.read()
+            .withWindowSize(settings.windowSize())
+            .withMode(settings.mode())
+            .withConnectionSettings(connection)
+            .withRateLimitPerMinute(settings.options().getRateLimitPerMinute());
+    if (settings.options().getPageSize() != null) {
+      read = read.withPageSize(settings.options().getPageSize());
+    }
+    return read;
+  }
+
+  /**
+   * From raw JSON lines to the KPI tables: parse, (de-duplicate), the KPI transforms, and the rows
+   * of every table but the extraction's own. {@code keepMostComplete} is false when the input is
+   * already one copy per conversation (the streaming read de-duplicates as it goes, and a
+   * global-window grouping would never fire there).
+   */
+  static List<KpiTable> kpiTables(
+      PCollection<String> raw,
+      RunSettings settings,
+      Map<String, String> referenceNames,
+      boolean keepMostComplete) {
+    Pipeline pipeline = raw.getPipeline();
+    List<KpiTable> tables = new ArrayList<>();
     raw = raw.apply("CountRead", RunCounters.count(RunCounters.READ));
 
     ParseConversations.Result parsed = raw.apply("Parse", ParseConversations.create());
     PCollection<Conversation> conversations =
-        parsed.getConversations().apply("KeepMostComplete", KeepMostComplete.create());
+        keepMostComplete
+            ? parsed.getConversations().apply("KeepMostComplete", KeepMostComplete.create())
+            : parsed.getConversations();
     PCollectionView<Map<String, String>> names =
         pipeline
             .apply(
@@ -187,7 +212,7 @@ final class KpiTables {
         Kind.FACT);
   }
 
-  private static KpiTable failedWindows(PCollection<FailedWindow> failed) {
+  static KpiTable failedWindows(PCollection<FailedWindow> failed) {
     return new KpiTable(
         "failed_windows",
         failed

@@ -6,6 +6,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
@@ -65,10 +66,17 @@ public final class RunCounters {
       this.amount = amount;
     }
 
+    /**
+     * Counts each element once per run. A streaming day's early panes repeat what its final pane
+     * holds again (panes accumulate), so only elements outside early panes count: after a
+     * grouping that is the final pane, elsewhere every element (its pane timing is unknown).
+     */
     @ProcessElement
-    public void process(@Element T element, OutputReceiver<T> out) {
-      Counter counter = Metrics.counter(RunSummary.NAMESPACE, name.apply(element));
-      counter.inc(amount.apply(element));
+    public void process(@Element T element, PaneInfo pane, OutputReceiver<T> out) {
+      if (pane.getTiming() != PaneInfo.Timing.EARLY) {
+        Counter counter = Metrics.counter(RunSummary.NAMESPACE, name.apply(element));
+        counter.inc(amount.apply(element));
+      }
       out.output(element);
     }
   }

@@ -10,6 +10,7 @@ import io.gckpi.pipeline.influx.InfluxSettings;
 import io.gckpi.pipeline.sink.JdbcSettings;
 import io.gckpi.transforms.KpiSpec;
 import java.time.Duration;
+import org.apache.beam.sdk.options.StreamingOptions;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -40,6 +41,10 @@ public final class RunSettings {
   private final Source source;
   private final Sink sink;
   private final @Nullable InfluxSettings influx;
+  private final boolean streaming;
+  private final Duration earlyFiringPeriod;
+  private final Duration pollInterval;
+  private final Duration availabilityLag;
 
   private RunSettings(KpiPipelineOptions options) {
     this.options = options;
@@ -56,6 +61,16 @@ public final class RunSettings {
     this.spec = options.getKpiSpec() == null ? KpiSpec.defaults() : loadSpec(options.getKpiSpec());
     checkSource(options, source);
     checkSink(options, sink);
+    this.streaming = options.as(StreamingOptions.class).isStreaming();
+    this.earlyFiringPeriod = positive("earlyFiringPeriod", options.getEarlyFiringPeriod());
+    this.pollInterval = positive("pollInterval", options.getPollInterval());
+    this.availabilityLag = duration("availabilityLag", options.getAvailabilityLag());
+    if (availabilityLag.isNegative()) {
+      throw bad("availabilityLag", "must not be negative; got " + availabilityLag);
+    }
+    if (streaming) {
+      checkStreaming();
+    }
     if (options.getReconcileTolerance() < 0 || options.getReconcileTolerance() >= 1) {
       throw bad(
           "reconcileTolerance",
@@ -118,9 +133,49 @@ public final class RunSettings {
     return source != Source.RAW;
   }
 
-  /** Reconciliation needs the aggregates API, so it only runs for API sources. */
+  /** Reconciliation needs the aggregates API, so it only runs for API sources (batch runs). */
   public boolean reconciles() {
-    return options.getReconcile() && readsApi();
+    return options.getReconcile() && readsApi() && !streaming;
+  }
+
+  /** {@code --streaming}: follow the present with the unbounded read ({@link StreamingKpiTables}). */
+  public boolean streaming() {
+    return streaming;
+  }
+
+  public Duration earlyFiringPeriod() {
+    return earlyFiringPeriod;
+  }
+
+  public Duration pollInterval() {
+    return pollInterval;
+  }
+
+  public Duration availabilityLag() {
+    return availabilityLag;
+  }
+
+  /** What a streaming run cannot do, refused before anything starts. */
+  private void checkStreaming() {
+    if (!readsApi()) {
+      throw bad("streaming", "follows the Genesys API; --source=raw is for batch runs");
+    }
+    if (sink != Sink.JDBC || influx != null) {
+      throw bad("streaming", "writes upserts to PostgreSQL only: use --sink=jdbc (the files sink"
+          + " writes whole tables once and the BigQuery and InfluxDB sinks are batch-only for now)");
+    }
+    if (spec.fcr().repeatContactDays() != null) {
+      throw bad("streaming", "the spec's fcr.repeatContactDays looks ahead across days, which the"
+          + " day windows of a stream cannot; compute it with a batch run");
+    }
+  }
+
+  private static Duration positive(String option, String text) {
+    Duration value = duration(option, text);
+    if (value.isZero() || value.isNegative()) {
+      throw bad(option, "must be positive; got " + text);
+    }
+    return value;
   }
 
   public @Nullable JdbcSettings jdbc() {

@@ -118,6 +118,12 @@ public class FlexTemplateMetadataTest {
     }
     values("trailingHorizon", List.of("P3D", "PT48H", "P0D", "P2DT12H", "p1d"),
         List.of("", "3 days", "P3", "PT", "P1W", "3D"));
+    for (String period : List.of("earlyFiringPeriod", "pollInterval")) {
+      values(period, List.of("PT1M", "PT10S", "PT0.5S", "pt2m"),
+          List.of("", "1m", "PT", "60", "P1W"));
+    }
+    values("availabilityLag", List.of("PT0S", "PT15M", "P0D", "PT1H30M"),
+        List.of("", "15m", "PT", "-PT1M"));
     values("reconcileTolerance", List.of("0", "0.005", "0.5", ".01"),
         List.of("", "1", "1.0", "-0.1", "0.5%", "NaN", "abc"));
     values("genesysRegion", List.of("mypurecloud.ie", "mypurecloud.com", "mypurecloud.com.au"),
@@ -162,6 +168,7 @@ public class FlexTemplateMetadataTest {
   private static final Set<String> CHECKED_AT_LAUNCH =
       Set.of("source", "date", "interval", "windowSize", "mode", "pageSize", "sink",
           "jdbcUrl", "jdbcSchema", "bigQueryDataset", "reprocess", "trailingHorizon", "reconcile",
+          "earlyFiringPeriod", "pollInterval", "availabilityLag",
           "reconcileTolerance", "genesysRegion", "apiBaseUrl", "rateLimitPerMinute", "emulatorVolume",
           "emulatorSeed", "emulatorFaults", "printSummary");
 
