@@ -43,9 +43,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * element each, spread over workers by a reshuffle, because Flink in batch mode parallelises only
  * what it is given up front. {@link ReadWindowFn}, a splittable DoFn, reads a window page by page
  * with a restriction that records the detail job and its cursor, so that a checkpoint resumes at
- * the next page without losing or repeating one; a failing step is repeated up to {@link
- * Read#withMaxAttemptsPerWindow} times per window, then the window becomes a {@link FailedWindow}
- * and the run goes on. A conversation is emitted by the window that holds its start; copies that
+ * the next page without losing or repeating one; a part over the result cap is read in halves,
+ * and {@link Read#withAggregateSizing} plans a busy window's parts before its first job; a
+ * failing step is repeated up to {@link Read#withMaxAttemptsPerWindow} times per window, then
+ * the window becomes a {@link FailedWindow} and the run goes on. A conversation is emitted by the window that holds its start; copies that
  * still meet (a record whose start is unreadable comes back in every window its lifetime
  * overlaps, a job restarted after its cursor expired repeats its pages) are reduced to the most
  * complete one.
@@ -81,6 +82,7 @@ public final class GenesysIO {
         .setPollInterval(Duration.ofMinutes(1))
         .setAvailabilityLag(Duration.ZERO)
         .setTrailingHorizon(Duration.ZERO)
+        .setAggregateSizingTarget(0)
         .setClock(WallClock.SYSTEM)
         .build();
   }
@@ -117,6 +119,8 @@ public final class GenesysIO {
 
     abstract @Nullable Long getResultCap();
 
+    abstract long getAggregateSizingTarget();
+
     abstract boolean getUnbounded();
 
     abstract Duration getPollInterval();
@@ -152,6 +156,8 @@ public final class GenesysIO {
       abstract Builder setSegmentFilters(@Nullable String value);
 
       abstract Builder setResultCap(@Nullable Long value);
+
+      abstract Builder setAggregateSizingTarget(long value);
 
       abstract Builder setUnbounded(boolean value);
 
@@ -216,10 +222,27 @@ public final class GenesysIO {
      * Results above which a window part is read in halves, learnt before any of its pages is
      * emitted: in QUERY mode from page one's total hits (default Genesys' 100,000); in JOBS mode
      * Genesys refuses a job over its own cap of 400,000 (the job ends FAILED) and that refusal is
-     * what splits, so a lower value has no effect there: use a smaller {@link #withWindowSize}.
+     * what splits, so a lower value has no effect there: use {@link #withAggregateSizing} or a
+     * smaller {@link #withWindowSize}.
      */
     public Read withResultCap(long cap) {
       return toBuilder().setResultCap(cap).build();
+    }
+
+    /**
+     * Sizes each window's reads up front: before a window's first job (or query), the aggregates
+     * API is asked for its conversation counts per 30 minutes ({@code nConversations}), and the
+     * window is read in parts of consecutive half hours holding at most {@code
+     * conversationsPerPart} conversations each (see {@link PartPlanner}). Busy hours then take
+     * several smaller jobs from the start, quiet ones a single job, instead of a refused job
+     * followed by halves. Costs one aggregates request per window and the OAuth client needs
+     * {@code analytics:conversationAggregate:view}; when the counts cannot be had the window is
+     * read whole. Needs windows of whole half hours, at least one hour long. A target well under
+     * the cap (e.g. 200,000 for jobs, 50,000 for queries) leaves room for conversations that
+     * started earlier, which a job also returns. Default 0: off.
+     */
+    public Read withAggregateSizing(long conversationsPerPart) {
+      return toBuilder().setAggregateSizingTarget(conversationsPerPart).build();
     }
 
     /**
@@ -307,6 +330,14 @@ public final class GenesysIO {
       }
       check(!getAvailabilityLag().isNegative(),
           "withAvailabilityLag must not be negative, got " + getAvailabilityLag());
+      check(getAggregateSizingTarget() >= 0,
+          "withAggregateSizing must be 0 (off) or a number of conversations, got "
+              + getAggregateSizingTarget());
+      check(getAggregateSizingTarget() == 0
+              || (size.compareTo(Duration.ofHours(1)) >= 0
+                  && size.toMillis() % PartPlanner.BUCKET.toMillis() == 0),
+          "withAggregateSizing sizes windows by half hours: withWindowSize must be whole half"
+              + " hours and at least 1 hour (PT1H..P1D), got " + size);
       check(!getTrailingHorizon().isNegative(),
           "withTrailingHorizon must not be negative, got " + getTrailingHorizon());
     }

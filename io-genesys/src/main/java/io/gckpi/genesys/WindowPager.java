@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +39,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Result caps: Genesys refuses more than 400,000 results per job (the job ends FAILED) and
  * 100,000 per query (page one's total hits say so); such a part is split in halves, down to one
- * minute, before any of its pages is emitted.
+ * minute, before any of its pages is emitted. With a sizing target, the parts are planned before
+ * the first job from Genesys' conversation counts instead ({@link PartPlanner}), and the cap split
+ * is left for the estimate's misses.
  */
 final class WindowPager {
   private static final Logger LOG = LoggerFactory.getLogger(WindowPager.class);
@@ -51,11 +55,13 @@ final class WindowPager {
       @Nullable String conversationFilters,
       @Nullable String segmentFilters,
       long resultCap,
-      int maxAttempts)
+      int maxAttempts,
+      long sizingTarget)
       implements java.io.Serializable {
     static Settings of(GenesysIO.Read read) {
       return new Settings(read.getMode(), read.pageSize(), read.getConversationFilters(),
-          read.getSegmentFilters(), read.resultCap(), read.getMaxAttemptsPerWindow());
+          read.getSegmentFilters(), read.resultCap(), read.getMaxAttemptsPerWindow(),
+          read.getAggregateSizingTarget());
     }
   }
 
@@ -66,6 +72,9 @@ final class WindowPager {
   private final @Nullable String segmentFilters;
   private final long resultCap;
   private final int maxAttempts;
+  private final long sizingTarget;
+  private final Counter windowsSized = Metrics.counter("gckpi.genesys", "windows_sized");
+  private final Counter sizingFallbacks = Metrics.counter("gckpi.genesys", "sizing_fallbacks");
 
   WindowPager(GenesysApi api, Settings settings) {
     this.api = api;
@@ -75,6 +84,7 @@ final class WindowPager {
     this.segmentFilters = settings.segmentFilters();
     this.resultCap = settings.resultCap();
     this.maxAttempts = settings.maxAttempts();
+    this.sizingTarget = settings.sizingTarget();
   }
 
   GenesysIO.Mode mode() {
@@ -100,6 +110,9 @@ final class WindowPager {
 
   /** The next step of a window that is not done yet. Never throws for an API failure. */
   Step advance(WindowProgress progress) {
+    if (sizingTarget > 0 && !progress.sized()) {
+      return sizeStep(progress);
+    }
     try {
       return mode == GenesysIO.Mode.JOBS ? jobStep(progress) : queryStep(progress);
     } catch (GenesysApiException e) {
@@ -122,6 +135,31 @@ final class WindowPager {
           e.getMessage());
       return new Step(progress.afterFailure(newJob), List.of(), null, null, true);
     }
+  }
+
+  /**
+   * Plans the window's parts from the aggregates API before its first job ({@link PartPlanner}).
+   * Sizing only saves requests, so when the counts cannot be had the window is read whole and the
+   * result cap still splits it.
+   */
+  private Step sizeStep(WindowProgress progress) {
+    Interval window = progress.window();
+    List<Interval> parts = List.of(window);
+    if (PartPlanner.sizable(window)) {
+      try {
+        parts = PartPlanner.plan(api, window, sizingTarget);
+        windowsSized.inc();
+        if (parts.size() > 1) {
+          LOG.info("Window {}: read in {} parts sized from the aggregates API (target {})",
+              window, parts.size(), sizingTarget);
+        }
+      } catch (RuntimeException e) {
+        sizingFallbacks.inc();
+        LOG.warn("Window {}: no conversation counts from the aggregates API, reading it whole"
+            + " (the result cap still splits it): {}", window, e.getMessage());
+      }
+    }
+    return new Step(progress.sizedInto(parts), List.of(), null);
   }
 
   private DetailsQuery query(Interval part) {

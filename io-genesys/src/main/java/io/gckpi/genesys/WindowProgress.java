@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.coders.BooleanCoder;
 import org.apache.beam.sdk.coders.CustomCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.NullableCoder;
@@ -22,7 +23,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * ({@code jobId}, null until submitted) and the cursor of its next page ({@code cursor}, null for
  * page one; in query mode the next page number). The running totals travel with it, so the
  * manifest written when the last part ends counts every page, whatever checkpoints happened in
- * between. The window is read when {@code parts} is empty.
+ * between. The window is read when {@code parts} is empty. {@code sized} says its parts were
+ * already planned from the aggregates API, so that a checkpoint does not plan them again.
  */
 record WindowProgress(
     String windowId,
@@ -34,7 +36,8 @@ record WindowProgress(
     List<String> jobIds,
     @Nullable Long dataAvailabilityMs,
     int partsRead,
-    int failedAttempts)
+    int failedAttempts,
+    boolean sized)
     implements ProgressTracker.Progress<WindowProgress> {
 
   WindowProgress {
@@ -44,7 +47,8 @@ record WindowProgress(
 
   /** A window not read yet: one part, the window itself. */
   static WindowProgress start(String windowId) {
-    return new WindowProgress(windowId, List.of(windowId), null, null, 0, 0, List.of(), null, 0, 0);
+    return new WindowProgress(
+        windowId, List.of(windowId), null, null, 0, 0, List.of(), null, 0, 0, false);
   }
 
   Interval window() {
@@ -64,7 +68,7 @@ record WindowProgress(
   @Override
   public WindowProgress finished() {
     return new WindowProgress(windowId, List.of(), null, null, pages, conversations, jobIds,
-        dataAvailabilityMs, partsRead, failedAttempts);
+        dataAvailabilityMs, partsRead, failedAttempts, sized);
   }
 
   /** The current part's job was submitted and fulfilled; its pages come next. */
@@ -72,7 +76,7 @@ record WindowProgress(
     List<String> ids = new ArrayList<>(jobIds);
     ids.add(newJobId);
     return new WindowProgress(windowId, parts, newJobId, null, pages, conversations, ids,
-        dataAvailabilityMs, partsRead, failedAttempts);
+        dataAvailabilityMs, partsRead, failedAttempts, sized);
   }
 
   /** One more page of the current part was read; {@code nextCursor} null means it was the last. */
@@ -81,10 +85,23 @@ record WindowProgress(
     Long availability = availabilityMs != null ? availabilityMs : dataAvailabilityMs;
     if (nextCursor != null) {
       return new WindowProgress(windowId, parts, jobId, nextCursor, pages + 1,
-          conversations + kept, jobIds, availability, partsRead, failedAttempts);
+          conversations + kept, jobIds, availability, partsRead, failedAttempts, sized);
     }
     return new WindowProgress(windowId, parts.subList(1, parts.size()), null, null, pages + 1,
-        conversations + kept, jobIds, availability, partsRead + 1, failedAttempts);
+        conversations + kept, jobIds, availability, partsRead + 1, failedAttempts, sized);
+  }
+
+  /**
+   * The window is to be read in these parts, in order, sized from Genesys' conversation counts
+   * before its first job (see {@link GenesysIO.Read#withAggregateSizing}).
+   */
+  WindowProgress sizedInto(List<Interval> plannedParts) {
+    List<String> ids = new ArrayList<>();
+    for (Interval part : plannedParts) {
+      ids.add(part.toString());
+    }
+    return new WindowProgress(windowId, ids, null, null, pages, conversations, jobIds,
+        dataAvailabilityMs, partsRead, failedAttempts, true);
   }
 
   /** The current part holds more than one job or query may return: read its halves instead. */
@@ -96,7 +113,7 @@ record WindowProgress(
     }
     next.addAll(parts.subList(1, parts.size()));
     return new WindowProgress(windowId, next, null, null, pages + pagesSpent, conversations,
-        jobIds, dataAvailabilityMs, partsRead, failedAttempts);
+        jobIds, dataAvailabilityMs, partsRead, failedAttempts, sized);
   }
 
   /**
@@ -105,7 +122,7 @@ record WindowProgress(
    */
   WindowProgress afterFailure(boolean newJob) {
     return new WindowProgress(windowId, parts, newJob ? null : jobId, newJob ? null : cursor,
-        pages, conversations, jobIds, dataAvailabilityMs, partsRead, failedAttempts + 1);
+        pages, conversations, jobIds, dataAvailabilityMs, partsRead, failedAttempts + 1, sized);
   }
 
   WindowManifest manifest(GenesysIO.Mode mode) {
@@ -122,6 +139,7 @@ record WindowProgress(
     private static final VarLongCoder LONG = VarLongCoder.of();
     private static final NullableCoder<Long> OPTIONAL_LONG = NullableCoder.of(LONG);
     private static final VarIntCoder INT = VarIntCoder.of();
+    private static final BooleanCoder BOOLEAN = BooleanCoder.of();
 
     static final Coder INSTANCE = new Coder();
 
@@ -137,6 +155,7 @@ record WindowProgress(
       OPTIONAL_LONG.encode(value.dataAvailabilityMs(), out);
       INT.encode(value.partsRead(), out);
       INT.encode(value.failedAttempts(), out);
+      BOOLEAN.encode(value.sized(), out);
     }
 
     @Override
@@ -151,7 +170,8 @@ record WindowProgress(
           STRINGS.decode(in),
           OPTIONAL_LONG.decode(in),
           INT.decode(in),
-          INT.decode(in));
+          INT.decode(in),
+          BOOLEAN.decode(in));
     }
 
     @Override

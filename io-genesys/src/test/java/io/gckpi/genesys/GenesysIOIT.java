@@ -38,7 +38,8 @@ import org.junit.runners.Parameterized.Parameters;
  * GenesysIO against the emulator, on the DirectRunner and on the FlinkRunner's local cluster: the
  * ids read equal the emulator's ground truth exactly under 429 bursts and 5xx, a window that
  * always fails is reported while the others complete, a page failing mid-cursor is not read
- * twice, a window over the API's result cap is split and still exact, and the unbounded read
+ * twice, a window over the API's result cap is split and still exact, a day sized from the
+ * aggregates API is read in parts without a refused job, and the unbounded read
  * follows a clock: each window once, only after the data availability date passes it.
  */
 @RunWith(Parameterized.class)
@@ -257,6 +258,35 @@ public class GenesysIOIT {
                 return null;
               });
       pipeline.run().waitUntilFinish();
+    }
+  }
+
+  @Test
+  public void aDaySizedFromTheAggregatesIsReadInPartsWithNoJobOverTheCap() {
+    // One window for the whole day, a job cap of 400, parts sized for 200: the busy hours are
+    // planned in parts before any job, so the emulator never refuses one.
+    try (GenesysEmulator emulator = emulator(2_000, "", b -> b.jobResultCap(400))) {
+      GenesysIO.Result result =
+          pipeline.apply(
+              read(emulator)
+                  .withWindowSize(Duration.ofDays(1))
+                  .withAggregateSizing(200)
+                  .withRateLimitPerMinute(6_000));
+      PAssert.that(ids(result)).satisfies(exactly(expectedIds(emulator, DAY)));
+      PAssert.that(result.getFailedWindows()).empty();
+      PAssert.that(result.getManifests())
+          .satisfies(
+              manifests -> {
+                List<WindowManifest> all = new ArrayList<>();
+                manifests.forEach(all::add);
+                assertEquals(1, all.size());
+                assertTrue("the day must be read in at least 10 parts: " + all.get(0),
+                    all.get(0).getSubWindows() >= 10);
+                return null;
+              });
+      pipeline.run().waitUntilFinish();
+      assertEquals("jobs refused over the cap", 0, emulator.stats().jobsOverCap());
+      assertEquals(1, emulator.stats().aggregateQueriesServed());
     }
   }
 

@@ -98,6 +98,22 @@ public class WindowProgressTest {
     assertNull(afterFirst.jobId());
   }
 
+  @Test
+  public void sizedPartsAreKeptThroughTheCoderSoACheckpointDoesNotPlanThemAgain()
+      throws Exception {
+    WindowProgress sized =
+        WindowProgress.start(WINDOW)
+            .sizedInto(Interval.parse(WINDOW).split(Duration.ofHours(2)))
+            .withJob("job-1")
+            .afterPage("cursor-2", 5, null);
+    WindowProgress decoded = CoderUtils.clone(WindowProgress.Coder.INSTANCE, sized);
+    assertEquals(sized, decoded);
+    assertTrue(decoded.sized());
+    assertFalse(WindowProgress.start(WINDOW).sized());
+    assertEquals("2024-01-15T06:00:00Z/2024-01-15T08:00:00Z", decoded.parts().get(0));
+    assertEquals(3, decoded.parts().size());
+  }
+
   /**
    * Window 00-01, 01-02, 02-03 with a one-hour horizon: the first window is due when the frontier
    * reaches 01:00, its re-read when it reaches 02:00, which comes before window 01-02's first
@@ -151,7 +167,7 @@ public class WindowProgressTest {
                     .withJobPollInterval(Duration.ofMillis(10)))) {
       WindowPager pager =
           new WindowPager(client,
-              new WindowPager.Settings(GenesysIO.Mode.JOBS, 50, null, null, 400_000, 3));
+              new WindowPager.Settings(GenesysIO.Mode.JOBS, 50, null, null, 400_000, 3, 0));
       WindowProgress progress = WindowProgress.start(WINDOW);
       List<String> ids = new ArrayList<>();
       int resumes = 0;

@@ -68,6 +68,16 @@ public interface KpiPipelineOptions extends PipelineOptions, InfluxSinkOptions {
   void setPageSize(Integer value);
 
   @Description(
+      "Plan each window's reads from the aggregates API's conversation counts per 30 minutes:"
+          + " parts of at most this many conversations (e.g. 200000 for jobs, 50000 for queries),"
+          + " so busy hours never meet the result cap. One aggregates request per window;"
+          + " needs --windowSize of PT1H or more. 0 (default) reads each window whole.")
+  @Default.Long(0)
+  long getAggregateSizing();
+
+  void setAggregateSizing(long value);
+
+  @Description(
       "KPI spec (YAML or JSON): a path, a classpath resource or a URI such as gs://B/spec.yaml."
           + " Defaults to the bundled example spec.")
   String getKpiSpec();

@@ -109,14 +109,17 @@ final class KpiTables {
     return tables;
   }
 
-  /** The read every API run starts from: window size, mode, connection, rate, page size. */
+  /**
+   * The read every API run starts from: window size, mode, connection, rate, page size, sizing.
+   */
   static GenesysIO.Read genesysRead(RunSettings settings, ConnectionSettings connection) {
     GenesysIO.Read read =
         GenesysIO.read()
             .withWindowSize(settings.windowSize())
             .withMode(settings.mode())
             .withConnectionSettings(connection)
-            .withRateLimitPerMinute(settings.options().getRateLimitPerMinute());
+            .withRateLimitPerMinute(settings.options().getRateLimitPerMinute())
+            .withAggregateSizing(settings.options().getAggregateSizing());
     if (settings.options().getPageSize() != null) {
       read = read.withPageSize(settings.options().getPageSize());
     }

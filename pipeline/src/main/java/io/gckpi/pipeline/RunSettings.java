@@ -77,6 +77,15 @@ public final class RunSettings {
           "must be a fraction in [0, 1), e.g. 0.005 for 0.5 %; got "
               + options.getReconcileTolerance());
     }
+    if (options.getAggregateSizing() < 0) {
+      throw bad("aggregateSizing",
+          "must be 0 (off) or a number of conversations per read; got "
+              + options.getAggregateSizing());
+    }
+    if (options.getAggregateSizing() > 0 && windowSize.compareTo(Duration.ofHours(1)) < 0) {
+      throw bad("aggregateSizing",
+          "plans windows by half hours: --windowSize must be PT1H or more; got " + windowSize);
+    }
     if (options.getRateLimitPerMinute() <= 0) {
       throw bad("rateLimitPerMinute", "must be positive; got " + options.getRateLimitPerMinute());
     }

@@ -46,9 +46,14 @@ public class FilesRunIT {
   public void emulatorDayIsExactAgainstGroundTruthAndRawRecomputeMatches() throws Exception {
     Path out = folder.newFolder("out").toPath();
     RunSummary summary =
-        JobRuns.run("--emulatorVolume=" + VOLUME, "--windowSize=PT6H", "--output=" + out);
+        JobRuns.run("--emulatorVolume=" + VOLUME, "--windowSize=PT6H", "--aggregateSizing=100",
+            "--output=" + out);
 
     assertEquals(summary.fields().toString(), 0, summary.exitCode());
+    // Busy 6-hour windows hold more than 100 conversations: planned in parts, one job each.
+    assertTrue(
+        TableReader.csv(out).rows("extraction_windows").stream()
+            .anyMatch(w -> w.get("job_id").contains(",")));
     for (String table :
         List.of("interaction_timelines", "malformed_interactions", "kpi_daily",
             "aht_by_skill_hourly", "filtered_counts", "extraction_windows", "reconciliation")) {

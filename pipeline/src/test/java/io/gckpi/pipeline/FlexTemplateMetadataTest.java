@@ -75,6 +75,8 @@ public class FlexTemplateMetadataTest {
         List.of("", "STREAM", "job", "JOBS,QUERY"));
     values("pageSize", List.of("1", "100", "1000", "10000"),
         List.of("", "0", "10001", "-1", "1e3", "100 "));
+    values("aggregateSizing", List.of("0", "50000", "200000"),
+        List.of("", "-1", "1e5", "200,000", "01", "1000000000"));
     values("kpiSpec",
         List.of("kpi-spec.example.yaml", "/template/kpi-spec.yaml", "specs/kpi.json",
             "gs://bucket/specs/kpi-spec.yaml"),
@@ -166,7 +168,8 @@ public class FlexTemplateMetadataTest {
    * The rest are paths, names and secrets that only their use can check.
    */
   private static final Set<String> CHECKED_AT_LAUNCH =
-      Set.of("source", "date", "interval", "windowSize", "mode", "pageSize", "sink",
+      Set.of("source", "date", "interval", "windowSize", "mode", "pageSize", "aggregateSizing",
+          "sink",
           "jdbcUrl", "jdbcSchema", "bigQueryDataset", "reprocess", "trailingHorizon", "reconcile",
           "earlyFiringPeriod", "pollInterval", "availabilityLag",
           "reconcileTolerance", "genesysRegion", "apiBaseUrl", "rateLimitPerMinute", "emulatorVolume",

@@ -34,6 +34,9 @@ public class RunSettingsTest {
     assertThat(refusal("--windowSize=PT7M"), startsWith("--windowSize:"));
     assertThat(refusal("--windowSize=PT7H"), startsWith("--windowSize:"));
     assertThat(refusal("--windowSize=soon"), startsWith("--windowSize:"));
+    assertThat(refusal("--aggregateSizing=-1"), startsWith("--aggregateSizing:"));
+    assertThat(refusal("--aggregateSizing=1000", "--windowSize=PT30M"),
+        startsWith("--aggregateSizing:"));
     assertThat(refusal("--date=2024-01-5"), startsWith("--date:"));
     assertThat(refusal("--interval=2024-01-15T00:00:00Z"), startsWith("--interval:"));
     assertThat(

@@ -22,14 +22,15 @@ import java.util.TreeMap;
  * tAnswered when the agent first interacts; tTalkComplete and tHeldComplete and nTransferred when
  * the customer leaves the agent; tAcw and tHandle when wrap-up ends. A session's group is the
  * queueId on its segments (agent legs reached without a queue have none) and its mediaType.
- * oServiceLevel is a ratio: offered minus over-SLA over offered. Deliberately malformed records
+ * oServiceLevel is a ratio: offered minus over-SLA over offered. nConversations counts each
+ * conversation once, at its start, in the group of its first session. Deliberately malformed records
  * are counted like the others: Genesys counts every conversation it holds, however badly a
  * consumer may later read its export.
  */
 final class AggregateCalculator {
   static final Set<String> METRICS =
       Set.of("nOffered", "tAnswered", "tAbandon", "tHandle", "tTalkComplete", "tHeldComplete",
-          "tAcw", "nTransferred", "nOverSla", "oServiceLevel", "tAcd");
+          "tAcw", "nTransferred", "nOverSla", "oServiceLevel", "tAcd", "nConversations");
 
   private AggregateCalculator() {}
 
@@ -48,6 +49,25 @@ final class AggregateCalculator {
     }
   }
 
+  /** A session's group: the queueId on its segments (if any) and its mediaType, as asked. */
+  private static ObjectNode group(Session session, List<String> groupBy) {
+    String queueId = null;
+    for (Segment seg : session.getSegments()) {
+      if (seg.getQueueId() != null) {
+        queueId = seg.getQueueId();
+        break;
+      }
+    }
+    ObjectNode group = JsonNodeFactory.instance.objectNode();
+    if (groupBy.contains("queueId") && queueId != null) {
+      group.put("queueId", queueId);
+    }
+    if (groupBy.contains("mediaType")) {
+      group.put("mediaType", session.getMediaType());
+    }
+    return group;
+  }
+
   static ObjectNode answer(
       SyntheticDataset ds,
       Interval interval,
@@ -63,23 +83,20 @@ final class AggregateCalculator {
     Map<String, ObjectNode> groupNodes = new TreeMap<>();
     for (ConversationGenerator.Generated gen : ds.generated()) {
       Conversation c = gen.model();
+      long start = gen.truth().conversationStartMs();
+      boolean counted = !metrics.contains("nConversations") || start < s || start >= e;
       for (Participant p : c.getParticipants()) {
         for (Session session : p.getSessions()) {
-          String queueId = null;
-          for (Segment seg : session.getSegments()) {
-            if (seg.getQueueId() != null) {
-              queueId = seg.getQueueId();
-              break;
-            }
-          }
-          ObjectNode group = JsonNodeFactory.instance.objectNode();
-          if (groupBy.contains("queueId") && queueId != null) {
-            group.put("queueId", queueId);
-          }
-          if (groupBy.contains("mediaType")) {
-            group.put("mediaType", session.getMediaType());
-          }
+          ObjectNode group = group(session, groupBy);
           String key = group.toString();
+          if (!counted) {
+            counted = true;
+            groupNodes.putIfAbsent(key, group);
+            groups.computeIfAbsent(key, k -> new TreeMap<>())
+                .computeIfAbsent(s + (start - s) / g * g, k -> new TreeMap<>())
+                .computeIfAbsent("nConversations", k -> new Stat())
+                .add(1);
+          }
           for (SessionMetric m : session.getMetrics()) {
             Long emit = m.getEmitDateMs();
             if (emit == null || emit < s || emit >= e) {

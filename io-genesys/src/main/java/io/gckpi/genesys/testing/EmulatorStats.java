@@ -14,6 +14,8 @@ public final class EmulatorStats {
   final AtomicLong truncatedPages = new AtomicLong();
   final AtomicLong jobsSubmitted = new AtomicLong();
   final AtomicLong queriesServed = new AtomicLong();
+  final AtomicLong jobsOverCap = new AtomicLong();
+  final AtomicLong aggregateQueriesServed = new AtomicLong();
   final Map<String, AtomicLong> pagesServedPerJob = new ConcurrentHashMap<>();
 
   public long requests() {
@@ -48,6 +50,15 @@ public final class EmulatorStats {
     return queriesServed.get();
   }
 
+  /** Jobs that ended FAILED because their result count was over {@code jobResultCap}. */
+  public long jobsOverCap() {
+    return jobsOverCap.get();
+  }
+
+  public long aggregateQueriesServed() {
+    return aggregateQueriesServed.get();
+  }
+
   public long pagesServed(String jobId) {
     AtomicLong n = pagesServedPerJob.get(jobId);
     return n == null ? 0 : n.get();
@@ -58,6 +69,7 @@ public final class EmulatorStats {
     return "EmulatorStats{requests=" + requests + ", tokens=" + tokensIssued + ", 429s="
         + tooManyRequestsSent + ", 5xx=" + serverErrorsSent + ", resets=" + resets
         + ", truncated=" + truncatedPages + ", jobs=" + jobsSubmitted + ", queries="
-        + queriesServed + "}";
+        + queriesServed + ", jobsOverCap=" + jobsOverCap + ", aggregateQueries="
+        + aggregateQueriesServed + "}";
   }
 }

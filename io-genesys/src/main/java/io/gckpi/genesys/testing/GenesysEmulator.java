@@ -471,6 +471,7 @@ public final class GenesysEmulator implements AutoCloseable {
       failed = true;
       error = "Job result count " + matches.size() + " exceeds the limit of " + jobResultCap
           + "; split the interval";
+      stats.jobsOverCap.incrementAndGet();
     }
     jobs.put(id, new Job(id, iv, System.currentTimeMillis(), matches, failed, error));
     stats.jobsSubmitted.incrementAndGet();
@@ -705,6 +706,7 @@ public final class GenesysEmulator implements AutoCloseable {
       metrics.addAll(AggregateCalculator.METRICS);
     }
     long slaMs = body.path("slaMs").asLong(120_000);
+    stats.aggregateQueriesServed.incrementAndGet();
     send(ex, 200,
         AggregateCalculator.answer(dataset, iv, granularity, groupBy, metrics, slaMs).toString());
   }
