@@ -2,6 +2,7 @@ package io.gckpi.genesys;
 
 import com.google.auto.value.AutoValue;
 import java.io.Serializable;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
@@ -10,6 +11,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /** A window that still failed after every attempt; the other windows went on without it. */
 @AutoValue
 @DefaultSchema(AutoValueSchema.class)
+@DefaultCoder(DefaultSchemaCoder.class)
 public abstract class FailedWindow implements Serializable {
   @SchemaFieldNumber("0")
   public abstract String getWindowId();

@@ -8,9 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.schemas.NoSuchSchemaException;
-import org.apache.beam.sdk.schemas.SchemaCoder;
-import org.apache.beam.sdk.schemas.SchemaRegistry;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -374,11 +371,8 @@ public final class GenesysIO {
                     ParDo.of(new ReadWindowFn(this))
                         .withOutputTags(GenesysReadFn.CONVERSATIONS, others));
       }
-      SchemaRegistry schemas = input.getPipeline().getSchemaRegistry();
-      PCollection<RawConversation> raw =
-          extracted
-              .get(GenesysReadFn.CONVERSATIONS)
-              .setCoder(schemaCoder(schemas, RawConversation.class));
+      // Every output is coded by its Beam schema through @DefaultCoder(DefaultSchemaCoder.class).
+      PCollection<RawConversation> raw = extracted.get(GenesysReadFn.CONVERSATIONS);
       PCollection<RawConversation> unique =
           getUnbounded()
               ? raw.apply(
@@ -388,18 +382,8 @@ public final class GenesysIO {
       return new Result(
           input.getPipeline(),
           unique,
-          extracted.get(GenesysReadFn.FAILED).setCoder(schemaCoder(schemas, FailedWindow.class)),
-          extracted
-              .get(GenesysReadFn.MANIFESTS)
-              .setCoder(schemaCoder(schemas, WindowManifest.class)));
-    }
-
-    private static <T> SchemaCoder<T> schemaCoder(SchemaRegistry schemas, Class<T> type) {
-      try {
-        return schemas.getSchemaCoder(type);
-      } catch (NoSuchSchemaException e) {
-        throw new IllegalStateException(type + " has no Beam schema", e);
-      }
+          extracted.get(GenesysReadFn.FAILED),
+          extracted.get(GenesysReadFn.MANIFESTS));
     }
   }
 

@@ -2,6 +2,7 @@ package io.gckpi.genesys;
 
 import com.google.auto.value.AutoValue;
 import java.io.Serializable;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
@@ -14,6 +15,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 @AutoValue
 @DefaultSchema(AutoValueSchema.class)
+@DefaultCoder(DefaultSchemaCoder.class)
 public abstract class RawConversation implements Serializable {
   /** "" when the record has none (it will be dead-lettered). */
   @SchemaFieldNumber("0")

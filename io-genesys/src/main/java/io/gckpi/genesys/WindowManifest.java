@@ -2,6 +2,7 @@ package io.gckpi.genesys;
 
 import com.google.auto.value.AutoValue;
 import java.io.Serializable;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
@@ -10,6 +11,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /** What reading one planned window took and gave: for the extraction ledger. */
 @AutoValue
 @DefaultSchema(AutoValueSchema.class)
+@DefaultCoder(DefaultSchemaCoder.class)
 public abstract class WindowManifest implements Serializable {
   @SchemaFieldNumber("0")
   public abstract String getWindowId();

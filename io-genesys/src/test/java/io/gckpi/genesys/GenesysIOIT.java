@@ -168,6 +168,10 @@ public class GenesysIOIT {
     int volume = runner.equals("flink") ? 50_000 : 10_000;
     try (GenesysEmulator emulator = emulator(volume, "429=0.1,5xx=0.05", b -> b)) {
       GenesysIO.Result result = pipeline.apply(read(emulator));
+      assertTrue("outputs coded by their Beam schemas",
+          result.getRawConversations().hasSchema()
+              && result.getFailedWindows().hasSchema()
+              && result.getManifests().hasSchema());
       PAssert.that(ids(result)).satisfies(exactly(expectedIds(emulator, DAY)));
       PAssert.that(result.getFailedWindows()).empty();
       pipeline.run().waitUntilFinish();

@@ -1,9 +1,11 @@
 package io.gckpi.transforms;
 
 import com.google.auto.value.AutoValue;
+import io.gckpi.genesys.DefaultSchemaCoder;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
@@ -15,6 +17,7 @@ import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
  */
 @AutoValue
 @DefaultSchema(AutoValueSchema.class)
+@DefaultCoder(DefaultSchemaCoder.class)
 public abstract class AhtBySkillHourly implements Serializable {
   @SchemaFieldNumber("0")
   public abstract long getHourStartMs();

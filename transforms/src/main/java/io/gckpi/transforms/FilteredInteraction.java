@@ -1,7 +1,9 @@
 package io.gckpi.transforms;
 
 import com.google.auto.value.AutoValue;
+import io.gckpi.genesys.DefaultSchemaCoder;
 import java.io.Serializable;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
@@ -12,6 +14,7 @@ import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
  */
 @AutoValue
 @DefaultSchema(AutoValueSchema.class)
+@DefaultCoder(DefaultSchemaCoder.class)
 public abstract class FilteredInteraction implements Serializable {
   @SchemaFieldNumber("0")
   public abstract String getConversationId();

@@ -1,8 +1,10 @@
 package io.gckpi.transforms;
 
 import com.google.auto.value.AutoValue;
+import io.gckpi.genesys.DefaultSchemaCoder;
 import java.io.Serializable;
 import java.util.List;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
@@ -14,6 +16,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 @AutoValue
 @DefaultSchema(AutoValueSchema.class)
+@DefaultCoder(DefaultSchemaCoder.class)
 public abstract class InteractionKpis implements Serializable {
   @SchemaFieldNumber("0")
   public abstract String getConversationId();

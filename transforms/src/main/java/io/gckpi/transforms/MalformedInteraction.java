@@ -1,6 +1,8 @@
 package io.gckpi.transforms;
 
 import com.google.auto.value.AutoValue;
+import io.gckpi.genesys.DefaultSchemaCoder;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
@@ -10,6 +12,7 @@ import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
  * dropped so that read = timelines + malformed + filtered always adds up.
  */
 @DefaultSchema(AutoValueSchema.class)
+@DefaultCoder(DefaultSchemaCoder.class)
 @AutoValue
 public abstract class MalformedInteraction {
   public static final String STAGE_PARSE = "parse";

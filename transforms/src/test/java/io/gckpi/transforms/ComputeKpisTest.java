@@ -5,10 +5,13 @@ import static io.gckpi.transforms.Conversations.conversation;
 import static io.gckpi.transforms.Conversations.running;
 import static io.gckpi.transforms.Conversations.segment;
 import static io.gckpi.transforms.Conversations.wrapup;
+import static org.junit.Assert.assertTrue;
 
 import io.gckpi.genesys.model.Conversation;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.testing.CoderProperties;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
@@ -113,6 +116,43 @@ public class ComputeKpisTest {
                 .build());
     PAssert.that(result.getAhtBySkillHourly())
         .containsInAnyOrder(AhtBySkillHourly.create(Conversations.T0, "", 1, 180_000));
+    pipeline.run().waitUntilFinish();
+  }
+
+  /**
+   * The element classes are Serializable, so without {@code DefaultSchemaCoder} Beam's registry
+   * would code them with Java serialization; every PCollection here must carry its Beam schema,
+   * and a conversation, a timeline and its KPIs must survive the coder unchanged.
+   */
+  @Test
+  public void everyOutputIsCodedByItsBeamSchemaAndElementsSurviveTheCoder() throws Exception {
+    PCollection<Conversation> conversations = pipeline.apply(Create.of(fourFates()));
+    ParseConversations.Result parsed =
+        pipeline.apply("Json", Create.of("{\"conversationId\":\"x\"}"))
+            .apply(ParseConversations.create());
+    ComputeKpis.Result result = conversations.apply(ComputeKpis.withSpec(SPEC));
+    Map<String, PCollection<?>> outputs = new java.util.LinkedHashMap<>();
+    outputs.put("created conversations", conversations);
+    outputs.put("parsed conversations", parsed.getConversations());
+    outputs.put("parse dead letters", parsed.getMalformed());
+    outputs.put("interactions", result.getInteractions());
+    outputs.put("malformed", result.getMalformed());
+    outputs.put("filtered", result.getFiltered());
+    outputs.put("filtered counts", result.getFilteredCounts());
+    outputs.put("kpi daily", result.getKpiDaily());
+    outputs.put("aht by skill hourly", result.getAhtBySkillHourly());
+    outputs.forEach(
+        (name, output) ->
+            assertTrue(name + " is coded by " + output.getCoder(), output.hasSchema()));
+
+    CoderRegistry coders = pipeline.getCoderRegistry();
+    for (Conversation conversation : fourFates()) {
+      CoderProperties.coderDecodeEncodeEqual(coders.getCoder(Conversation.class), conversation);
+      InteractionTimeline timeline = TimelineBuilder.build(conversation, SPEC);
+      CoderProperties.coderDecodeEncodeEqual(coders.getCoder(InteractionTimeline.class), timeline);
+      CoderProperties.coderDecodeEncodeEqual(
+          coders.getCoder(InteractionKpis.class), KpiCalculator.compute(timeline, SPEC));
+    }
     pipeline.run().waitUntilFinish();
   }
 }

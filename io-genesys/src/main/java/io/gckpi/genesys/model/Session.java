@@ -1,8 +1,10 @@
 package io.gckpi.genesys.model;
 
 import com.google.auto.value.AutoValue;
+import io.gckpi.genesys.DefaultSchemaCoder;
 import java.io.Serializable;
 import java.util.List;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -10,6 +12,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /** A participant's session: one media leg with its segments and metrics. */
 @AutoValue
 @DefaultSchema(AutoValueSchema.class)
+@DefaultCoder(DefaultSchemaCoder.class)
 public abstract class Session implements Serializable {
   public abstract @Nullable String getSessionId();
 

@@ -1,7 +1,9 @@
 package io.gckpi.pipeline.ledger;
 
 import com.google.auto.value.AutoValue;
+import io.gckpi.genesys.DefaultSchemaCoder;
 import java.io.Serializable;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
@@ -10,6 +12,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /** One row of the extraction ledger ({@code extraction_windows}). */
 @AutoValue
 @DefaultSchema(AutoValueSchema.class)
+@DefaultCoder(DefaultSchemaCoder.class)
 public abstract class LedgerEntry implements Serializable {
   public static final String FAILED = "failed";
 

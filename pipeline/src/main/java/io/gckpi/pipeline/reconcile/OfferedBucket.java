@@ -1,7 +1,9 @@
 package io.gckpi.pipeline.reconcile;
 
 import com.google.auto.value.AutoValue;
+import io.gckpi.genesys.DefaultSchemaCoder;
 import java.io.Serializable;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
@@ -9,6 +11,7 @@ import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
 /** A reconciliation cell: one 30-minute bucket (by emit time), queue and media type. */
 @AutoValue
 @DefaultSchema(AutoValueSchema.class)
+@DefaultCoder(DefaultSchemaCoder.class)
 public abstract class OfferedBucket implements Serializable {
   public static final long BUCKET_MS = 30 * 60 * 1000L;
 

@@ -1,9 +1,11 @@
 package io.gckpi.pipeline.report;
 
 import com.google.auto.value.AutoValue;
+import io.gckpi.genesys.DefaultSchemaCoder;
 import io.gckpi.genesys.model.ConversationJson;
 import io.gckpi.transforms.AhtBySkillHourly;
 import java.io.Serializable;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
@@ -14,6 +16,7 @@ import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
  */
 @AutoValue
 @DefaultSchema(AutoValueSchema.class)
+@DefaultCoder(DefaultSchemaCoder.class)
 public abstract class AhtBySkillHourlyReport implements Serializable {
   @SchemaFieldNumber("0")
   public abstract String getHourStart();

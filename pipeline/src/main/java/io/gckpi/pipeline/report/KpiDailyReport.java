@@ -1,9 +1,11 @@
 package io.gckpi.pipeline.report;
 
 import com.google.auto.value.AutoValue;
+import io.gckpi.genesys.DefaultSchemaCoder;
 import io.gckpi.transforms.KpiDailyComponents;
 import io.gckpi.transforms.KpiRates;
 import java.io.Serializable;
+import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
@@ -16,6 +18,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 @AutoValue
 @DefaultSchema(AutoValueSchema.class)
+@DefaultCoder(DefaultSchemaCoder.class)
 public abstract class KpiDailyReport implements Serializable {
   @SchemaFieldNumber("0")
   public abstract String getReportDate();
