@@ -11,8 +11,9 @@ import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
- * Makes a class's {@link DefaultSchema} its default coder: {@code @DefaultCoder(DefaultSchemaCoder.class)}
- * beside {@code @DefaultSchema(AutoValueSchema.class)} on every element class of gckpi.
+ * Makes a class's {@link DefaultSchema} its default coder: {@code
+ * @DefaultCoder(DefaultSchemaCoder.class)} beside {@code @DefaultSchema(AutoValueSchema.class)} on
+ * every element class of gckpi.
  *
  * <p>Why it is needed: a PCollection's coder is looked up in the {@link
  * org.apache.beam.sdk.coders.CoderRegistry} before the schema registry is asked, and the registry's

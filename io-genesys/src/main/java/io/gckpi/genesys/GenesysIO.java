@@ -43,10 +43,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * the next page without losing or repeating one; a part over the result cap is read in halves,
  * and {@link Read#withAggregateSizing} plans a busy window's parts before its first job; a
  * failing step is repeated up to {@link Read#withMaxAttemptsPerWindow} times per window, then
- * the window becomes a {@link FailedWindow} and the run goes on. A conversation is emitted by the window that holds its start; copies that
- * still meet (a record whose start is unreadable comes back in every window its lifetime
- * overlaps, a job restarted after its cursor expired repeats its pages) are reduced to the most
- * complete one.
+ * the window becomes a {@link FailedWindow} and the run goes on. A conversation is emitted by
+ * the window that holds its start; copies that still meet (a record whose start is unreadable
+ * comes back in every window its lifetime overlaps, a job restarted after its cursor expired
+ * repeats its pages) are reduced to the most complete one.
  *
  * <p>{@link Read#unbounded()} follows the present instead ({@link FollowWindowsFn}): each window
  * is read once Genesys' data availability date passes it, again after {@link
@@ -330,9 +330,7 @@ public final class GenesysIO {
       check(getAggregateSizingTarget() >= 0,
           "withAggregateSizing must be 0 (off) or a number of conversations, got "
               + getAggregateSizingTarget());
-      check(getAggregateSizingTarget() == 0
-              || (size.compareTo(Duration.ofHours(1)) >= 0
-                  && size.toMillis() % PartPlanner.BUCKET.toMillis() == 0),
+      check(getAggregateSizingTarget() == 0 || PartPlanner.sizable(size),
           "withAggregateSizing sizes windows by half hours: withWindowSize must be whole half"
               + " hours and at least 1 hour (PT1H..P1D), got " + size);
       check(!getTrailingHorizon().isNegative(),

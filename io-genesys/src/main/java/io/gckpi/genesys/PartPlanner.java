@@ -31,9 +31,8 @@ final class PartPlanner {
 
   private PartPlanner() {}
 
-  /** Whether a window can be sized: whole half hours, at least two of them. */
-  static boolean sizable(Interval window) {
-    Duration length = window.duration();
+  /** Whether a window of this length can be sized: whole half hours, at least two of them. */
+  static boolean sizable(Duration length) {
     return length.compareTo(BUCKET.multipliedBy(2)) >= 0
         && length.toMillis() % BUCKET.toMillis() == 0;
   }

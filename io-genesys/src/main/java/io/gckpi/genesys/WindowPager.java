@@ -145,7 +145,7 @@ final class WindowPager {
   private Step sizeStep(WindowProgress progress) {
     Interval window = progress.window();
     List<Interval> parts = List.of(window);
-    if (PartPlanner.sizable(window)) {
+    if (PartPlanner.sizable(window.duration())) {
       try {
         parts = PartPlanner.plan(api, window, sizingTarget);
         windowsSized.inc();

@@ -96,21 +96,23 @@ record WindowProgress(
    * before its first job (see {@link GenesysIO.Read#withAggregateSizing}).
    */
   WindowProgress sizedInto(List<Interval> plannedParts) {
+    return new WindowProgress(windowId, partIds(plannedParts), null, null, pages, conversations,
+        jobIds, dataAvailabilityMs, partsRead, failedAttempts, true);
+  }
+
+  /** The parts as the restriction keeps them: their ISO-8601 intervals, in order. */
+  private static List<String> partIds(List<Interval> intervals) {
     List<String> ids = new ArrayList<>();
-    for (Interval part : plannedParts) {
+    for (Interval part : intervals) {
       ids.add(part.toString());
     }
-    return new WindowProgress(windowId, ids, null, null, pages, conversations, jobIds,
-        dataAvailabilityMs, partsRead, failedAttempts, true);
+    return ids;
   }
 
   /** The current part holds more than one job or query may return: read its halves instead. */
   WindowProgress splitCurrentPart(long pagesSpent) {
     Interval part = currentPart();
-    List<String> next = new ArrayList<>();
-    for (Interval half : part.split(part.duration().dividedBy(2))) {
-      next.add(half.toString());
-    }
+    List<String> next = partIds(part.split(part.duration().dividedBy(2)));
     next.addAll(parts.subList(1, parts.size()));
     return new WindowProgress(windowId, next, null, null, pages + pagesSpent, conversations,
         jobIds, dataAvailabilityMs, partsRead, failedAttempts, sized);

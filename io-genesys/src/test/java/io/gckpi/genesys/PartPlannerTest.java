@@ -84,11 +84,11 @@ public class PartPlannerTest {
 
   @Test
   public void onlyWholeHalfHoursOfAtLeastAnHourAreSized() {
-    assertTrue(PartPlanner.sizable(Interval.parse("2024-01-15T00:00:00Z/2024-01-15T01:00:00Z")));
-    assertTrue(PartPlanner.sizable(Interval.parse("2024-01-15T00:00:00Z/2024-01-15T01:30:00Z")));
-    assertTrue(PartPlanner.sizable(DAY));
-    assertFalse(PartPlanner.sizable(Interval.parse("2024-01-15T00:00:00Z/2024-01-15T00:30:00Z")));
-    assertFalse(PartPlanner.sizable(Interval.parse("2024-01-15T00:00:00Z/2024-01-15T01:15:00Z")));
+    assertTrue(PartPlanner.sizable(Duration.ofHours(1)));
+    assertTrue(PartPlanner.sizable(Duration.ofMinutes(90)));
+    assertTrue(PartPlanner.sizable(DAY.duration()));
+    assertFalse(PartPlanner.sizable(Duration.ofMinutes(30)));
+    assertFalse(PartPlanner.sizable(Duration.ofMinutes(75)));
   }
 
   @Test
