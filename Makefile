@@ -8,6 +8,9 @@ START ?= 2024-01-15
 FAULTS ?=
 TRUTH ?=
 ARGS ?=
+# ARGS reaches the recipes through the environment, never pasted into their command line, so a
+# value holding shell characters (a JDBC URL's '&', say) arrives as typed; it is split at blanks.
+export ARGS
 BENCH_RUNS ?= 3
 BENCH_CONVERSATIONS ?= 200000
 BENCH_SCALE_BASE ?= 10000
@@ -16,12 +19,13 @@ BENCH_PAGE_SIZE ?= 1000
 BENCH_HEAP ?= 4g
 BENCH_ONLY ?=
 
-.PHONY: help build test db influxdb run serve emulator bench flink-cluster flink-cluster-test clean
+.PHONY: help build test db influxdb run serve emulator bench flink-cluster flink-cluster-test readme-test clean
 
 help:
 	@echo "make build      compile and package every module (no tests)"
 	@echo "make test       start the local PostgreSQL and InfluxDB, run unit and integration tests (the"
-	@echo "                dashboard's in headless Chromium), then flink-cluster-test"
+	@echo "                dashboard's in headless Chromium), then flink-cluster-test and readme-test"
+	@echo "make readme-test  run the README's command blocks as pasted (scripts/readme-test.sh)"
 	@echo "make run        run the KPI job on the embedded default (ARGS=\"--option=value ...\")"
 	@echo "make db         install/start the local PostgreSQL for tests and print its JDBC URL"
 	@echo "make influxdb   install/start the local InfluxDB 1.x for tests and print its URL"
@@ -53,6 +57,7 @@ test:
 	  $(MVN) verify "-Dgckpi.test.jdbcUrl=$$url" "-Dgckpi.test.influxUrl=$$influx" \
 	  "-Dgckpi.test.chromium=$$chromium"
 	@scripts/flink-cluster-test.sh
+	@scripts/readme-test.sh
 
 flink-cluster:
 	@scripts/flink-cluster.sh $(or $(ACTION),status)
@@ -60,16 +65,19 @@ flink-cluster:
 flink-cluster-test:
 	@scripts/flink-cluster-test.sh
 
+readme-test:
+	@scripts/readme-test.sh
+
 run:
-	@scripts/java-main.sh pipeline io.gckpi.pipeline.KpiPipeline $(ARGS)
+	@set -f; scripts/java-main.sh pipeline io.gckpi.pipeline.KpiPipeline $$ARGS
 
 # PORT's default above is the emulator's; serve keeps 8080 unless PORT is given.
 serve:
 	@scripts/web-tools.sh
-	@url='$(JDBC_URL)'; [ -n "$$url" ] || url=$$(scripts/db.sh); \
+	@set -f; url='$(JDBC_URL)'; [ -n "$$url" ] || url=$$(scripts/db.sh); \
 	  scripts/java-main.sh serve io.gckpi.serve.KpiServer \
 	  --port=$(if $(filter command line environment,$(origin PORT)),$(PORT),8080) \
-	  --jdbcUrl="$$url" $(ARGS)
+	  --jdbcUrl="$$url" $$ARGS
 
 emulator:
 	@scripts/java-main.sh io-genesys io.gckpi.genesys.testing.GenesysEmulatorMain \
