@@ -1,8 +1,5 @@
 package io.gckpi.serve;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -12,11 +9,13 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.Properties;
 import java.util.UUID;
+import org.flywaydb.core.Flyway;
 import org.junit.rules.ExternalResource;
 
 /**
  * A uniquely named schema in the test PostgreSQL holding gckpi's tables, built by the pipeline's
- * own migrations ({@code db/migration}, copied onto the test classpath by this module's pom), and
+ * own migrations ({@code db/migration}, copied onto the test classpath by this module's pom, applied
+ * by Flyway as the job applies them), and
  * dropped after the test. The server comes from {@code -Dgckpi.test.jdbcUrl} ({@code make db}
  * prints it); without it, or without a server there, the test fails: it never skips.
  */
@@ -43,15 +42,12 @@ final class KpiTestDatabase extends ExternalResource {
           "cannot reach the test PostgreSQL at " + Database.redact(url)
               + "; start it with `make db`: " + e.getMessage(), e);
     }
-    try (Connection connection = open();
-        Statement statement = connection.createStatement()) {
-      for (String line : resource("db/migration/index.txt").split("\n")) {
-        String name = line.trim();
-        if (!name.isEmpty() && !name.startsWith("#")) {
-          statement.execute(resource("db/migration/" + name));
-        }
-      }
-    }
+    Flyway.configure(KpiTestDatabase.class.getClassLoader())
+        .dataSource(url, null, null)
+        .locations("classpath:db/migration")
+        .schemas(schema)
+        .load()
+        .migrate();
   }
 
   @Override
@@ -130,16 +126,5 @@ final class KpiTestDatabase extends ExternalResource {
     Properties properties = new Properties();
     properties.setProperty("currentSchema", schema);
     return DriverManager.getConnection(url, properties);
-  }
-
-  private static String resource(String name) {
-    try (InputStream in = KpiTestDatabase.class.getClassLoader().getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing test resource " + name + " (see serve/pom.xml)");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + name, e);
-    }
   }
 }
