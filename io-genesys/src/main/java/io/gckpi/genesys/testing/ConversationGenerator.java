@@ -23,8 +23,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Lays out one conversation segment by segment and, at the same time, records what each segment
- * means for the timeline (DESIGN section 4). The truth is therefore the plan, not a re-reading of
- * the JSON: a consumer that gets a number wrong disagrees with it.
+ * means for the timeline: handlers are agent and user participants, callers customer or
+ * external, transfers count once per handler session, handle time is talk + hold + wrap-up +
+ * dialing + contacting per handler session. The truth is therefore the plan, not a re-reading of
+ * the JSON: a consumer that gets a number wrong disagrees with it. Every session also carries the
+ * metrics Genesys would emit for it, with their emit dates.
  */
 final class ConversationGenerator {
   static final Set<String> TRANSFER_DISCONNECTS =

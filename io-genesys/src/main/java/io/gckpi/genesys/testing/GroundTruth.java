@@ -58,8 +58,9 @@ public abstract class GroundTruth implements Serializable {
   public abstract long systemHoldMs();
 
   /**
-   * Every agent hold segment, customer and system alike; unlike {@link #systemHoldMs()} it leaves
-   * out acd/ivr {@code system} segments, so it is the hold that Genesys' tHandle counts.
+   * Every handler (agent or user) hold segment, customer and system alike; unlike {@link
+   * #systemHoldMs()} it leaves out {@code system} segments, so it is the hold that Genesys'
+   * tHandle and tHeldComplete count.
    */
   public abstract long agentHoldMs();
 
@@ -119,7 +120,7 @@ public abstract class GroundTruth implements Serializable {
     return agentTalkMs() + agentHoldMs() + wrapUpMs() + dialingContactingMs();
   }
 
-  /** The seed's agent handle time: talk + customer hold + wrap-up (system hold is latency). */
+  /** Agent handle time: talk + customer hold + wrap-up; system hold counts as latency instead. */
   public long agentHandleMs() {
     return agentTalkMs() + customerHoldMs() + wrapUpMs();
   }

@@ -29,7 +29,7 @@ import org.junit.runners.JUnit4;
  * + wrap-up + dialing + contacting, emitted when the wrap-up ends) and one nTransferred for a
  * session ended by a transfer; per acd session nOffered (when the queue is entered), tAcd (the
  * interact, not the routing delay). The worked examples were checked by hand segment by segment
- * on the default day (seed 42, 2,000 conversations).
+ * on the day of the default configuration (2,000 conversations).
  */
 @RunWith(JUnit4.class)
 public class SessionMetricsTruthTest {
