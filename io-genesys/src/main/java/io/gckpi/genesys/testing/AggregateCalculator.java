@@ -23,9 +23,11 @@ import java.util.TreeMap;
  * the customer leaves the agent; tAcw and tHandle when wrap-up ends. A session's group is the
  * queueId on its segments (agent legs reached without a queue have none) and its mediaType.
  * oServiceLevel is a ratio: offered minus over-SLA over offered. nConversations counts each
- * conversation once, at its start, in the group of its first session. Deliberately malformed
- * records are counted like the others: Genesys counts every conversation it holds, however badly
- * a consumer may later read its export.
+ * conversation once, at its start, in the group of its first session. Each acd session is one
+ * offer, so a conversation consulted or called back into a second queue is offered twice. The
+ * figures come from the plan's metrics, so records served without metrics (as older ones are) and
+ * deliberately malformed records count like the others: Genesys counts every conversation it
+ * holds, however badly a consumer may later read its export.
  */
 final class AggregateCalculator {
   static final Set<String> METRICS =

@@ -13,7 +13,9 @@ import io.gckpi.genesys.model.Session;
 import io.gckpi.genesys.model.SessionMetric;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,8 +23,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Lays out one conversation segment by segment and, at the same time, records what each segment
- * means for the timeline (DESIGN section 4). The truth is therefore the plan, not a re-reading of
- * the JSON: a consumer that gets a number wrong disagrees with it.
+ * means for the timeline: handlers are agent and user participants, callers customer or
+ * external, transfers count once per handler session, handle time is talk + hold + wrap-up +
+ * dialing + contacting per handler session. The truth is therefore the plan, not a re-reading of
+ * the JSON: a consumer that gets a number wrong disagrees with it. Every session also carries the
+ * metrics Genesys would emit for it, with their emit dates.
  */
 final class ConversationGenerator {
   static final Set<String> TRANSFER_DISCONNECTS =
@@ -40,10 +45,16 @@ final class ConversationGenerator {
     this.config = config;
   }
 
+  /**
+   * Scenario weights: each entry is one share in {@link #SCENARIOS}; most conversations stay simple
+   * inbound calls. "internal" is the last entry and is drawn only by its own 1 % roll.
+   */
   private static final String[] SCENARIOS = {
-    "simple", "simple", "simple", "simple", "simple", "customer-hold", "customer-hold",
-    "conference-hold", "digital-hold", "digital-hold", "blind-transfer", "consult-transfer",
-    "abandon", "abandon", "short-talk", "bot-only", "outbound", "internal"
+    "simple", "simple", "simple", "simple", "simple", "simple", "simple", "simple", "simple",
+    "customer-hold", "customer-hold", "customer-hold", "conference-hold", "digital-hold",
+    "digital-hold", "blind-transfer", "consult-transfer", "abandon", "abandon", "short-talk",
+    "bot-only", "outbound", "outbound", "direct", "direct", "consult-queue", "agent-returns",
+    "no-answer-wrapup", "voicemail", "callback", "internal"
   };
 
   Generated generate(Random r, long startMs, boolean crossMidnight) {
@@ -77,9 +88,13 @@ final class ConversationGenerator {
     }
     Plan p = new Plan(r, SyntheticOrg.uuid(r), startMs, scenario);
     p.run();
-    GroundTruth truth = p.truth(closesLate, malformed);
+    boolean withMetrics = r.nextDouble() >= config.withoutMetricsShare();
+    GroundTruth truth = p.truth(closesLate, malformed, withMetrics);
     Conversation model = p.model();
     ObjectNode json = ConversationJson.toJson(model);
+    if (!withMetrics) {
+      stripMetrics(json);
+    }
     if (r.nextDouble() < config.shuffleShare()) {
       shuffleSegments(json, r);
     }
@@ -148,6 +163,15 @@ final class ConversationGenerator {
     return json;
   }
 
+  /** Older records carry no session metrics; the aggregates API still counts them. */
+  private static void stripMetrics(ObjectNode json) {
+    for (JsonNode participant : json.withArray("participants")) {
+      for (JsonNode session : participant.withArray("sessions")) {
+        ((ObjectNode) session).remove("metrics");
+      }
+    }
+  }
+
   private static void shuffleSegments(ObjectNode json, Random r) {
     for (JsonNode participant : json.withArray("participants")) {
       for (JsonNode session : participant.withArray("sessions")) {
@@ -209,8 +233,16 @@ final class ConversationGenerator {
     final long start;
     final String scenario;
     final List<Participant> participants = new ArrayList<>();
+    /** Where each handler's participant sits, for an agent who comes back in a later session. */
+    final Map<String, Integer> handlerAt = new HashMap<>();
     String media = "voice";
+    /** Media of the handler sessions; differs from the caller's when a call becomes a callback. */
+    String handlerMedia = "voice";
     String direction = "inbound";
+    boolean externalCaller;
+    /** End of the caller's first session when the call continues as a callback. */
+    @Nullable Long callerVoiceEnd;
+    boolean joinSessions;
     @Nullable Long end;
     @Nullable String queueId;
     @Nullable String entryQueueId;
@@ -227,6 +259,7 @@ final class ConversationGenerator {
     long wrapUp;
     long dialing;
     int transfers;
+    int handlerSessions;
     @Nullable String wrapUpCode;
     long wrapUpCodeEnd = Long.MIN_VALUE;
     long lastEnd = Long.MIN_VALUE;
@@ -249,51 +282,134 @@ final class ConversationGenerator {
       return list.get(r.nextInt(list.size()));
     }
 
+    /** Another entity than {@code not}: a transfer or consult goes to someone else. */
+    ReferenceEntity pickOther(List<ReferenceEntity> list, ReferenceEntity not) {
+      ReferenceEntity e = pick(list);
+      return e.equals(not) ? list.get((list.indexOf(e) + 1) % list.size()) : e;
+    }
+
+    String endedBy() {
+      return r.nextBoolean() ? "client" : "peer";
+    }
+
     void run() {
       long t = start;
       switch (scenario) {
         case "digital-hold" -> media = pickDigital();
         case "outbound" -> direction = "outbound";
+        // Consult transfers, callbacks and voicemail are voice features; direct calls are phone.
+        case "consult-transfer", "consult-queue", "callback", "voicemail", "direct",
+            "no-answer-wrapup" -> media = "voice";
         default -> {
           int m = r.nextInt(10);
           media = m < 6 ? "voice" : m < 7 ? "callback" : pickDigital();
         }
       }
-      boolean voiceLike = media.equals("voice") || media.equals("callback");
+      handlerMedia = media;
+      boolean voiceLike = voiceLike(media);
+      externalCaller = direction.equals("outbound") || (isPhone() && r.nextInt(4) == 0);
       ReferenceEntity queue =
           scenario.equals("internal") ? pick(org.internalQueues) : pick(org.customerQueues);
       ReferenceEntity agent = pick(org.users);
       switch (scenario) {
-        case "bot-only" -> {
-          t = ivr(t, dur(20_000, 180_000), "client");
-        }
-        case "outbound" -> {
-          t = agentLeg(t, agent, null, new String[] {"dialing", "contacting", "interact"},
-              "client", true);
+        case "bot-only" -> t = ivr(t, dur(20_000, 180_000), "client");
+        case "outbound" ->
+            t = handler(t, agent, "user", null, new String[] {"dialing", "contacting", "interact"},
+                "client", true);
+        case "direct" -> {
+          String[] pieces =
+              r.nextInt(4) == 0
+                  ? new String[] {"alert", "interact", "hold", "interact"}
+                  : new String[] {"alert", "interact"};
+          t = handler(t, agent, "user", null, pieces, endedBy(), r.nextBoolean());
         }
         case "abandon" -> {
           if (voiceLike) {
             t = ivr(t, dur(5_000, 60_000), "transfer");
           }
-          t = acd(t, queue, dur(3_000, 400_000), r.nextBoolean() ? "peer" : "client");
+          t = acd(t, queue, dur(3_000, 400_000), endedBy());
         }
-        case "open" -> {
-          t = acdOpen(t, queue);
-        }
+        case "open" -> t = acdOpen(t, queue);
         case "blind-transfer" -> {
           t = acd(t, queue, dur(1_000, 200_000), "transfer");
-          t = agentLeg(t, agent, queue.id(), new String[] {"alert", "interact"}, "transfer", true);
-          ReferenceEntity queue2 = pick(org.customerQueues);
+          t = handler(t, agent, "agent", queue.id(), new String[] {"alert", "interact"}, "transfer",
+              true);
+          ReferenceEntity queue2 = pickOther(org.customerQueues, queue);
           t = acd(t, queue2, dur(1_000, 100_000), "transfer");
-          ReferenceEntity agent2 = pick(org.users);
-          t = agentLeg(t, agent2, queue2.id(), new String[] {"alert", "interact"}, "client", true);
+          t = handler(t, pickOther(org.users, agent), "agent", queue2.id(),
+              new String[] {"alert", "interact"}, endedBy(), true);
+        }
+        case "agent-returns" -> {
+          // Blind transfer to a second queue, which routes the call back to the same agent: one
+          // participant with two sessions, one transfer.
+          joinSessions = true;
+          t = acd(t, queue, dur(1_000, 200_000), "transfer");
+          t = handler(t, agent, "agent", queue.id(), new String[] {"alert", "interact"}, "transfer",
+              true);
+          ReferenceEntity queue2 = pickOther(org.customerQueues, queue);
+          t = acd(t, queue2, dur(130_000, 300_000), "transfer");
+          t = handler(t, agent, "agent", queue2.id(), new String[] {"alert", "interact"},
+              endedBy(), true);
         }
         case "consult-transfer" -> {
-          t = acd(t, queue, dur(1_000, 200_000), "transfer");
-          t = agentLeg(t, agent, queue.id(), new String[] {"alert", "interact", "hold", "interact"},
-              "consultTransfer", true);
-          ReferenceEntity agent2 = pick(org.users);
-          t = agentLeg(t, agent2, null, new String[] {"alert", "interact"}, "client", true);
+          // The agent holds the caller, consults a colleague outside routing (a user), and
+          // completes the transfer; the colleague's interact spans the consult and the call.
+          Consult c = consult(t, queue, agent, 20_000, 180_000);
+          long hold = c.done() - c.holdStart();
+          long done = c.done();
+          long alertStart = c.holdStart() + dur(200, hold / 4);
+          long alert = dur(500, hold / 4);
+          long talkMs = done - alertStart - alert + dur(20_000, 900_000);
+          t = handler(alertStart, pickOther(org.users, agent), "user", null,
+              new String[] {"alert", "interact"}, endedBy(), true, alert, talkMs);
+        }
+        case "consult-queue" -> {
+          // A consult to a second queue: the conversation is offered twice, and the agent who
+          // answers there takes the call over.
+          Consult c = consult(t, queue, agent, 30_000, 240_000);
+          long hold = c.done() - c.holdStart();
+          long done = c.done();
+          long holdStart = c.holdStart();
+          ReferenceEntity queue2 = pickOther(org.customerQueues, queue);
+          long routed = acd(holdStart + dur(200, hold / 8), queue2, dur(1_000, hold / 3),
+              "transfer");
+          long alert = dur(500, hold / 4);
+          long talkMs = done - routed - alert + dur(20_000, 600_000);
+          t = handler(routed, pickOther(org.users, agent), "agent", queue2.id(),
+              new String[] {"alert", "interact"}, endedBy(), true, alert, talkMs);
+        }
+        case "no-answer-wrapup" -> {
+          // The first agent rings out while the call waits, still wraps up; a second answers.
+          long wait = dur(20_000, 300_000);
+          long routed = acd(t, queue, wait, "transfer");
+          long ringStart = routed - wait + dur(0, wait / 3);
+          handler(ringStart, agent, "agent", queue.id(), new String[] {"alert"}, "timeout", true,
+              dur(5_000, wait / 2));
+          t = handler(routed, pickOther(org.users, agent), "agent", queue.id(),
+              new String[] {"alert", "interact"}, endedBy(), true);
+        }
+        case "voicemail" -> {
+          t = ivr(t, dur(5_000, 60_000), "transfer");
+          t = acd(t, queue, dur(5_000, 300_000), "transfer");
+          t = voicemail(t, dur(8_000, 120_000));
+        }
+        case "callback" -> {
+          // The caller asks for a callback and hangs up; the callback waits in the same queue,
+          // is offered there as media callback, and an agent answers it.
+          if (r.nextBoolean()) {
+            t = ivr(t, dur(5_000, 60_000), "transfer");
+          }
+          Session voiceLeg = acdSession(t, queue, dur(10_000, 300_000), "transfer", "voice");
+          callerVoiceEnd = end(voiceLeg);
+          Session callbackLeg =
+              acdSession(callerVoiceEnd, queue, dur(60_000, 1_800_000), "transfer", "callback");
+          participants.add(acdParticipant(queue, List.of(voiceLeg, callbackLeg)));
+          handlerMedia = "callback";
+          String[] pieces =
+              r.nextInt(3) == 0
+                  ? new String[] {"alert", "interact", "hold", "interact"}
+                  : new String[] {"alert", "interact"};
+          t = handler(end(callbackLeg), agent, "agent", queue.id(), pieces, endedBy(), true);
         }
         default -> {
           if (voiceLike && r.nextBoolean()) {
@@ -308,13 +424,29 @@ final class ConversationGenerator {
                     new String[] {"alert", "interact", "hold", "interact"};
                 default -> new String[] {"alert", "interact"};
               };
-          t = agentLeg(t, agent, queue.id(), pieces, r.nextBoolean() ? "client" : "peer", true);
+          t = handler(t, agent, "agent", queue.id(), pieces, endedBy(), true);
         }
       }
       if (!scenario.equals("open")) {
         end = Math.max(t, lastEnd);
       }
-      participants.add(0, customer(t));
+      participants.add(0, caller(t));
+    }
+
+    /** When the agent put the caller on hold to consult, and when the transfer completed. */
+    record Consult(long holdStart, long done) {}
+
+    /**
+     * A routed call the agent answers and then holds for a consult of {@code minHold} to
+     * {@code maxHold}, ending the session with consultTransfer.
+     */
+    Consult consult(long t, ReferenceEntity queue, ReferenceEntity agent, long minHold,
+        long maxHold) {
+      t = acd(t, queue, dur(1_000, 200_000), "transfer");
+      long hold = dur(minHold, maxHold);
+      long done = handler(t, agent, "agent", queue.id(),
+          new String[] {"alert", "interact", "hold"}, "consultTransfer", true, -1, -1, hold);
+      return new Consult(done - hold, done);
     }
 
     String pickDigital() {
@@ -322,56 +454,102 @@ final class ConversationGenerator {
       return digital[r.nextInt(digital.length)];
     }
 
-    Participant customer(long endMs) {
-      boolean phone = !media.equals("chat") && !media.equals("email");
+    boolean isPhone() {
+      return !media.equals("chat") && !media.equals("email");
+    }
+
+    boolean voiceLike(String mediaType) {
+      return mediaType.equals("voice") || mediaType.equals("callback");
+    }
+
+    long end(Session s) {
+      Segment last = s.getSegments().get(s.getSegments().size() - 1);
+      return last.getSegmentEndMs() == null ? last.getSegmentStartMs() : last.getSegmentEndMs();
+    }
+
+    /**
+     * The caller: purpose customer, or external (the far end of an outbound call, and often an
+     * inbound caller too); the first session carries the conversation's media.
+     */
+    Participant caller(long endMs) {
+      boolean phone = isPhone();
       String external = phone ? null : SyntheticOrg.uuid(r);
       customerKey = phone ? customerPhone : external;
-      Segment.Builder seg =
-          Segment.builder().setSegmentStartMs(start).setSegmentType("interact");
-      if (end != null) {
-        seg.setSegmentEndMs(endMs).setDisconnectType("client");
+      long firstEnd = callerVoiceEnd != null ? callerVoiceEnd : endMs;
+      List<Session> sessions = new ArrayList<>();
+      sessions.add(callerSession(start, firstEnd, media, phone));
+      if (callerVoiceEnd != null) {
+        sessions.add(callerSession(callerVoiceEnd, endMs, "callback", phone));
       }
-      Session s =
-          Session.builder()
-              .setSessionId(SyntheticOrg.uuid(r))
-              .setMediaType(media)
-              .setDirection(direction)
-              .setAni(phone ? customerPhone : null)
-              .setDnis(phone ? "tel:+18005550100" : null)
-              .setSegments(List.of(seg.build()))
-              .build();
       return Participant.builder()
           .setParticipantId(SyntheticOrg.uuid(r))
           .setParticipantName(phone ? "Customer" : "Web Visitor")
-          .setPurpose(direction.equals("outbound") ? "external" : "customer")
+          .setPurpose(externalCaller ? "external" : "customer")
           .setExternalContactId(external)
-          .setSessions(List.of(s))
+          .setSessions(List.copyOf(sessions))
+          .build();
+    }
+
+    Session callerSession(long from, long to, String mediaType, boolean phone) {
+      Segment.Builder seg = Segment.builder().setSegmentStartMs(from).setSegmentType("interact");
+      if (end != null) {
+        seg.setSegmentEndMs(to).setDisconnectType("client");
+      }
+      return Session.builder()
+          .setSessionId(SyntheticOrg.uuid(r))
+          .setMediaType(mediaType)
+          .setDirection(direction)
+          .setAni(phone ? customerPhone : null)
+          .setDnis(phone ? "tel:+18005550100" : null)
+          .setSegments(List.of(seg.build()))
           .build();
     }
 
     long ivr(long t, long d, String disconnect) {
+      String participantId = SyntheticOrg.uuid(r);
+      String purpose = scenario.equals("bot-only") && r.nextBoolean() ? "workflow" : "ivr";
+      return oneSegmentLeg(participantId, "Main IVR", purpose, t, d, "ivr", disconnect, List.of());
+    }
+
+    /** An ACD voicemail box taking the message: no handler, so neither answered nor abandoned. */
+    long voicemail(long t, long d) {
+      return oneSegmentLeg(SyntheticOrg.uuid(r), "Voicemail", "voicemail", t, d, "interact",
+          "client", List.of(SessionMetric.of("tVoicemail", d, t + d)));
+    }
+
+    /** A participant of one session of one segment, from {@code t} for {@code d}. */
+    long oneSegmentLeg(
+        String participantId,
+        String name,
+        String purpose,
+        long t,
+        long d,
+        String segmentType,
+        String disconnect,
+        List<SessionMetric> metrics) {
       long e = t + d;
       Segment seg =
           Segment.builder()
               .setSegmentStartMs(t)
               .setSegmentEndMs(e)
-              .setSegmentType("ivr")
+              .setSegmentType(segmentType)
               .setDisconnectType(disconnect)
               .build();
       participants.add(
           Participant.builder()
-              .setParticipantId(SyntheticOrg.uuid(r))
-              .setParticipantName("Main IVR")
-              .setPurpose(scenario.equals("bot-only") && r.nextBoolean() ? "workflow" : "ivr")
-              .setSessions(List.of(session(List.of(seg), List.of(), null)))
+              .setParticipantId(participantId)
+              .setParticipantName(name)
+              .setPurpose(purpose)
+              .setSessions(List.of(session(media, List.of(seg), metrics, null)))
               .build());
       return e;
     }
 
-    Session session(List<Segment> segs, List<SessionMetric> metrics, @Nullable String routing) {
+    Session session(
+        String mediaType, List<Segment> segs, List<SessionMetric> metrics, @Nullable String routing) {
       return Session.builder()
           .setSessionId(SyntheticOrg.uuid(r))
-          .setMediaType(media)
+          .setMediaType(mediaType)
           .setDirection(direction)
           .setRequestedRoutings(routing == null ? List.of() : List.of(routing))
           .setMetrics(metrics)
@@ -391,11 +569,29 @@ final class ConversationGenerator {
       return List.copyOf(s);
     }
 
+    /** An acd participant of one session; returns when the queue handed the call on or lost it. */
     long acd(long t, ReferenceEntity queue, long wait, String disconnect) {
+      Session s = acdSession(t, queue, wait, disconnect, media);
+      participants.add(acdParticipant(queue, List.of(s)));
+      return end(s);
+    }
+
+    /**
+     * One offer to a queue: sometimes a short routing {@code delay} and a {@code system} segment
+     * first (neither is queue wait), then the interact that is the wait (tAcd). nOffered is
+     * emitted when the queue is entered, tAcd and tAbandon when the wait ends.
+     */
+    Session acdSession(
+        long t, ReferenceEntity queue, long wait, String disconnect, String mediaType) {
       List<Segment> segs = new ArrayList<>();
       List<SessionMetric> metrics = new ArrayList<>();
       List<String> sk = skillsFor();
       metrics.add(SessionMetric.of("nOffered", 1, t));
+      if (r.nextInt(4) == 0) {
+        long hop = dur(20, 1_500);
+        segs.add(seg(t, t + hop, "delay", queue.id(), null, null, false, sk));
+        t += hop;
+      }
       if (r.nextInt(5) == 0) {
         long sys = dur(5, 400);
         segs.add(seg(t, t + sys, "system", queue.id(), null, null, false, sk));
@@ -410,8 +606,7 @@ final class ConversationGenerator {
         metrics.add(SessionMetric.of("tAbandon", wait, e));
       }
       noteAcd(queue, sk, disconnect);
-      participants.add(acdParticipant(queue, session(segs, metrics, "Standard")));
-      return e;
+      return session(mediaType, segs, metrics, "Standard");
     }
 
     long acdOpen(long t, ReferenceEntity queue) {
@@ -427,7 +622,9 @@ final class ConversationGenerator {
       participants.add(
           acdParticipant(
               queue,
-              session(List.of(seg), List.of(SessionMetric.of("nOffered", 1, t)), "Standard")));
+              List.of(
+                  session(media, List.of(seg), List.of(SessionMetric.of("nOffered", 1, t)),
+                      "Standard"))));
       return t;
     }
 
@@ -441,41 +638,55 @@ final class ConversationGenerator {
       lastAcdDisconnect = disconnect;
     }
 
-    Participant acdParticipant(ReferenceEntity queue, Session s) {
+    Participant acdParticipant(ReferenceEntity queue, List<Session> sessions) {
       return Participant.builder()
           .setParticipantId(SyntheticOrg.uuid(r))
           .setParticipantName(queue.name())
           .setPurpose("acd")
-          .setSessions(List.of(s))
+          .setSessions(sessions)
           .build();
     }
 
-    /** An agent leg of the given pieces, then a wrap-up; returns when the customer left it. */
-    long agentLeg(
+    long pieceDuration(String type) {
+      return switch (type) {
+        case "alert" -> dur(800, 25_000);
+        case "dialing" -> dur(300, 4_000);
+        case "contacting" -> dur(2_000, 30_000);
+        case "hold" -> dur(5_000, 180_000);
+        default -> scenario.equals("short-talk") ? dur(200, 2_999) : dur(20_000, 900_000);
+      };
+    }
+
+    /**
+     * One handler session (purpose agent when routed to them, user otherwise) of the given
+     * pieces, the last ending with {@code disconnect}, then an optional wrap-up; {@code durations}
+     * fixes the first pieces' lengths where not negative. Emits the session metrics Genesys
+     * would: tAlert or tNotResponding, tAnswered (routed sessions only), tTalk and tHeld per
+     * segment, tTalkComplete, tHeldComplete, tDialing, tContacting and nTransferred when the
+     * caller leaves the session, tAcw and tHandle (talk + hold + wrap-up + dialing +
+     * contacting) when its wrap-up ends. Returns when the caller left it.
+     */
+    long handler(
         long t,
-        ReferenceEntity agent,
+        ReferenceEntity who,
+        String purpose,
         @Nullable String queue,
         String[] pieces,
         String disconnect,
-        boolean wrap) {
+        boolean wrap,
+        long... durations) {
       List<Segment> segs = new ArrayList<>();
       List<SessionMetric> metrics = new ArrayList<>();
-      boolean voiceLike = media.equals("voice") || media.equals("callback");
+      boolean voiceLike = voiceLike(handlerMedia);
       boolean conference = scenario.equals("conference-hold");
       long legTalk = 0;
       long legHeld = 0;
       long legDial = 0;
+      long legAlert = 0;
       long firstInteract = -1;
       for (int i = 0; i < pieces.length; i++) {
         String type = pieces[i];
-        long d =
-            switch (type) {
-              case "alert" -> dur(800, 25_000);
-              case "dialing" -> dur(300, 4_000);
-              case "contacting" -> dur(2_000, 30_000);
-              case "hold" -> dur(5_000, 180_000);
-              default -> scenario.equals("short-talk") ? dur(200, 2_999) : dur(20_000, 900_000);
-            };
+        long d = i < durations.length && durations[i] >= 0 ? durations[i] : pieceDuration(type);
         long e = t + d;
         boolean last = i == pieces.length - 1;
         boolean conf = type.equals("hold") && conference;
@@ -485,21 +696,23 @@ final class ConversationGenerator {
             metrics.add(SessionMetric.of("tTalk", d, e));
             if (firstInteract < 0) {
               firstInteract = t;
-              metrics.add(SessionMetric.of("tAnswered", t - segs.get(0).getSegmentStartMs(), t));
+              if (queue != null) {
+                metrics.add(
+                    SessionMetric.of("tAnswered", t - segs.get(0).getSegmentStartMs(), t));
+              }
             }
             legTalk += d;
           }
           case "hold" -> {
             metrics.add(SessionMetric.of("tHeld", d, e));
             legHeld += d;
-            agentHold += d;
             if (voiceLike && !conf) {
               customerHold += d;
             } else {
               systemHold += d;
             }
           }
-          case "alert" -> metrics.add(SessionMetric.of("tAlert", d, e));
+          case "alert" -> legAlert += d;
           case "dialing", "contacting" -> {
             String name = type.equals("dialing") ? "tDialing" : "tContacting";
             metrics.add(SessionMetric.of(name, d, e));
@@ -510,11 +723,16 @@ final class ConversationGenerator {
         t = e;
       }
       long legEnd = t;
+      if (legAlert > 0) {
+        metrics.add(SessionMetric.of(firstInteract >= 0 ? "tAlert" : "tNotResponding", legAlert,
+            firstInteract >= 0 ? firstInteract : legEnd));
+      }
       if (firstInteract >= 0) {
         answered = true;
-        agentId = agent.id();
+        agentId = who.id();
       }
       talk += legTalk;
+      agentHold += legHeld;
       dialing += legDial;
       if (legTalk > 0) {
         metrics.add(SessionMetric.of("tTalkComplete", legTalk, legEnd));
@@ -522,7 +740,8 @@ final class ConversationGenerator {
       if (legHeld > 0) {
         metrics.add(SessionMetric.of("tHeldComplete", legHeld, legEnd));
       }
-      if (TRANSFER_DISCONNECTS.contains(disconnect)) {
+      boolean transferred = TRANSFER_DISCONNECTS.contains(disconnect);
+      if (transferred) {
         transfers++;
         metrics.add(SessionMetric.of("nTransferred", 1, legEnd));
       }
@@ -536,7 +755,9 @@ final class ConversationGenerator {
           ws = segs.get(0).getSegmentStartMs();
         }
         long we = ws + acw;
-        segs.add(seg(ws, we, "wrapup", queue, code, "endpoint", false, List.of()));
+        // Genesys repeats a transfer's disconnectType on the wrap-up that follows it.
+        String wrapDisconnect = transferred && r.nextInt(10) < 7 ? disconnect : "endpoint";
+        segs.add(seg(ws, we, "wrapup", queue, code, wrapDisconnect, false, List.of()));
         wrapUp += acw;
         if (we > wrapUpCodeEnd) {
           wrapUpCodeEnd = we;
@@ -546,18 +767,36 @@ final class ConversationGenerator {
         t = Math.max(legEnd, we);
       }
       long handle = legTalk + legHeld + acw + legDial;
-      metrics.add(SessionMetric.of("tHandle", handle, t));
+      if (handle > 0) {
+        metrics.add(SessionMetric.of("tHandle", handle, t));
+      }
+      handlerSessions++;
+      addHandlerSession(who, purpose, session(handlerMedia, segs, metrics,
+          queue == null ? null : "Standard"));
+      // The caller leaves the handler at legEnd; the wrap-up may outlast the call.
+      lastEnd = Math.max(lastEnd, t);
+      return legEnd;
+    }
+
+    void addHandlerSession(ReferenceEntity who, String purpose, Session session) {
+      String key = purpose + "/" + who.id();
+      Integer at = handlerAt.get(key);
+      if (at != null && joinSessions) {
+        Participant p = participants.get(at);
+        List<Session> sessions = new ArrayList<>(p.getSessions());
+        sessions.add(session);
+        participants.set(at, p.toBuilder().setSessions(List.copyOf(sessions)).build());
+        return;
+      }
+      handlerAt.put(key, participants.size());
       participants.add(
           Participant.builder()
               .setParticipantId(SyntheticOrg.uuid(r))
-              .setParticipantName(agent.name())
-              .setPurpose("agent")
-              .setUserId(agent.id())
-              .setSessions(List.of(session(segs, metrics, queue == null ? null : "Standard")))
+              .setParticipantName(who.name())
+              .setPurpose(purpose)
+              .setUserId(who.id())
+              .setSessions(List.of(session))
               .build());
-      // The customer leaves the agent at legEnd; the agent's wrap-up may outlast the call.
-      lastEnd = Math.max(lastEnd, t);
-      return legEnd;
     }
 
     Segment seg(
@@ -592,7 +831,29 @@ final class ConversationGenerator {
           .build();
     }
 
-    GroundTruth truth(boolean closesLate, @Nullable String malformed) {
+    /** Sum of one session metric over the plan's sessions: what Genesys' own figure would be. */
+    long metricSum(String name) {
+      long sum = 0;
+      for (Participant p : participants) {
+        for (Session s : p.getSessions()) {
+          for (SessionMetric m : s.getMetrics()) {
+            if (m.getName().equals(name)) {
+              sum += m.getValue();
+            }
+          }
+        }
+      }
+      return sum;
+    }
+
+    boolean anyMetric() {
+      return participants.stream()
+          .flatMap(p -> p.getSessions().stream())
+          .anyMatch(s -> !s.getMetrics().isEmpty());
+    }
+
+    GroundTruth truth(boolean closesLate, @Nullable String malformed, boolean served) {
+      boolean withMetrics = served && anyMetric();
       return GroundTruth.builder()
           .setConversationId(id)
           .setConversationStartMs(start)
@@ -618,11 +879,20 @@ final class ConversationGenerator {
           .setWrapUpMs(wrapUp)
           .setDialingContactingMs(dialing)
           .setTransfers(transfers)
+          .setHandlerSessions(handlerSessions)
           .setWrapUpCode(wrapUpCode)
           .setCustomerKey(customerKey)
+          .setCallerPurpose(externalCaller ? "external" : "customer")
           .setScenario(closesLate ? scenario + "+closes-late" : scenario)
           .setClosesLate(closesLate && end != null)
           .setExpectedMalformedReason(malformed)
+          .setGenesysMetrics(withMetrics)
+          .setGenesysQueueWaitMs(withMetrics ? metricSum("tAcd") : null)
+          .setGenesysTalkMs(withMetrics ? metricSum("tTalkComplete") : null)
+          .setGenesysHoldMs(withMetrics ? metricSum("tHeldComplete") : null)
+          .setGenesysWrapUpMs(withMetrics ? metricSum("tAcw") : null)
+          .setGenesysHandleMs(withMetrics ? metricSum("tHandle") : null)
+          .setGenesysTransfers(withMetrics ? (int) metricSum("nTransferred") : null)
           .build();
     }
   }

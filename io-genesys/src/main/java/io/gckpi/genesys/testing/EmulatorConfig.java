@@ -33,6 +33,12 @@ public abstract class EmulatorConfig implements Serializable {
   /** Share carrying unknown fields and an unknown enum value, as Genesys adds them over time. */
   public abstract double unknownFieldShare();
 
+  /**
+   * Share of records without session metrics, as older Genesys records come; the aggregates API
+   * counts them all the same.
+   */
+  public abstract double withoutMetricsShare();
+
   public static EmulatorConfig defaults() {
     return builder().build();
   }
@@ -47,7 +53,8 @@ public abstract class EmulatorConfig implements Serializable {
         .setClosesLateShare(0.02)
         .setMalformedShare(0.01)
         .setShuffleShare(0.05)
-        .setUnknownFieldShare(0.02);
+        .setUnknownFieldShare(0.02)
+        .setWithoutMetricsShare(0.1);
   }
 
   public abstract Builder toBuilder();
@@ -84,6 +91,8 @@ public abstract class EmulatorConfig implements Serializable {
     public abstract Builder setShuffleShare(double value);
 
     public abstract Builder setUnknownFieldShare(double value);
+
+    public abstract Builder setWithoutMetricsShare(double value);
 
     abstract EmulatorConfig autoBuild();
 

@@ -14,7 +14,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * What the generator intended for one conversation, taken from its own plan and never from the
  * JSON it wrote, so a timeline built from the JSON can be checked against it to the millisecond.
- * Field definitions are those of DESIGN section 4. For open conversations, segments without a
+ * Handlers are participants of purpose agent or user, callers of purpose customer or external;
+ * every duration is a sum over segments of the plan. For open conversations, segments without a
  * segmentEnd contribute nothing to the durations. For {@link #closesLate()} conversations the
  * truth describes the final, closed version.
  */
@@ -57,8 +58,9 @@ public abstract class GroundTruth implements Serializable {
   public abstract long systemHoldMs();
 
   /**
-   * Every agent hold segment, customer and system alike; unlike {@link #systemHoldMs()} it leaves
-   * out acd/ivr {@code system} segments, so it is the hold that Genesys' tHandle counts.
+   * Every handler (agent or user) hold segment, customer and system alike; unlike {@link
+   * #systemHoldMs()} it leaves out {@code system} segments, so it is the hold that Genesys'
+   * tHandle and tHeldComplete count.
    */
   public abstract long agentHoldMs();
 
@@ -66,11 +68,21 @@ public abstract class GroundTruth implements Serializable {
 
   public abstract long dialingContactingMs();
 
+  /**
+   * Handler sessions that ended in a transfer-type disconnect, each counted once (Genesys
+   * nTransferred), although the wrap-up after a transfer often repeats its disconnectType.
+   */
   public abstract int transfers();
+
+  /** Sessions of agent and user participants, answered or not. */
+  public abstract int handlerSessions();
 
   public abstract @Nullable String wrapUpCode();
 
   public abstract @Nullable String customerKey();
+
+  /** Purpose of the caller's participant: {@code customer} or {@code external}. */
+  public abstract String callerPurpose();
 
   public abstract String scenario();
 
@@ -79,9 +91,38 @@ public abstract class GroundTruth implements Serializable {
 
   public abstract @Nullable String expectedMalformedReason();
 
-  /** Genesys standard handle time (tHandle): talk + agent hold + wrap-up + dialing/contacting. */
+  /** Whether the record carries Genesys' session metrics; older records carry none. */
+  public abstract boolean genesysMetrics();
+
+  /** Sum of tAcd in the record; null when it carries no metrics. */
+  public abstract @Nullable Long genesysQueueWaitMs();
+
+  /** Sum of tTalkComplete in the record; null when it carries no metrics. */
+  public abstract @Nullable Long genesysTalkMs();
+
+  /** Sum of tHeldComplete in the record; null when it carries no metrics. */
+  public abstract @Nullable Long genesysHoldMs();
+
+  /** Sum of tAcw in the record; null when it carries no metrics. */
+  public abstract @Nullable Long genesysWrapUpMs();
+
+  /** Sum of tHandle in the record; null when it carries no metrics. */
+  public abstract @Nullable Long genesysHandleMs();
+
+  /** Sum of nTransferred in the record; null when it carries no metrics. */
+  public abstract @Nullable Integer genesysTransfers();
+
+  /**
+   * Genesys standard handle time, the sum over handler sessions of tHandle: talk + all handler
+   * hold + wrap-up + dialing + contacting.
+   */
   public long handleMs() {
     return agentTalkMs() + agentHoldMs() + wrapUpMs() + dialingContactingMs();
+  }
+
+  /** Agent handle time: talk + customer hold + wrap-up; system hold counts as latency instead. */
+  public long agentHandleMs() {
+    return agentTalkMs() + customerHoldMs() + wrapUpMs();
   }
 
   public boolean open() {
@@ -114,11 +155,22 @@ public abstract class GroundTruth implements Serializable {
     n.put("wrapUpMs", wrapUpMs());
     n.put("dialingContactingMs", dialingContactingMs());
     n.put("transfers", transfers());
+    n.put("handlerSessions", handlerSessions());
+    n.put("handleMs", handleMs());
+    n.put("agentHandleMs", agentHandleMs());
     n.put("wrapUpCode", wrapUpCode());
     n.put("customerKey", customerKey());
+    n.put("callerPurpose", callerPurpose());
     n.put("scenario", scenario());
     n.put("closesLate", closesLate());
     n.put("expectedMalformedReason", expectedMalformedReason());
+    n.put("genesysMetrics", genesysMetrics());
+    n.put("genesysQueueWaitMs", genesysQueueWaitMs());
+    n.put("genesysTalkMs", genesysTalkMs());
+    n.put("genesysHoldMs", genesysHoldMs());
+    n.put("genesysWrapUpMs", genesysWrapUpMs());
+    n.put("genesysHandleMs", genesysHandleMs());
+    n.put("genesysTransfers", genesysTransfers());
     return n;
   }
 
@@ -171,15 +223,33 @@ public abstract class GroundTruth implements Serializable {
 
     public abstract Builder setTransfers(int value);
 
+    public abstract Builder setHandlerSessions(int value);
+
     public abstract Builder setWrapUpCode(@Nullable String value);
 
     public abstract Builder setCustomerKey(@Nullable String value);
+
+    public abstract Builder setCallerPurpose(String value);
 
     public abstract Builder setScenario(String value);
 
     public abstract Builder setClosesLate(boolean value);
 
     public abstract Builder setExpectedMalformedReason(@Nullable String value);
+
+    public abstract Builder setGenesysMetrics(boolean value);
+
+    public abstract Builder setGenesysQueueWaitMs(@Nullable Long value);
+
+    public abstract Builder setGenesysTalkMs(@Nullable Long value);
+
+    public abstract Builder setGenesysHoldMs(@Nullable Long value);
+
+    public abstract Builder setGenesysWrapUpMs(@Nullable Long value);
+
+    public abstract Builder setGenesysHandleMs(@Nullable Long value);
+
+    public abstract Builder setGenesysTransfers(@Nullable Integer value);
 
     public abstract GroundTruth build();
   }

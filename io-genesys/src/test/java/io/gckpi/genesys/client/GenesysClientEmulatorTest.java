@@ -57,7 +57,7 @@ public class GenesysClientEmulatorTest {
   public void start() {
     emulator =
         GenesysEmulator.builder()
-            .config(march(7, 1, 300).build())
+            .config(march(7, 1, 300).setMalformedShare(0).build())
             .jobDelay(Duration.ofMillis(200))
             .rateLimitPerMinute(100_000)
             .start();

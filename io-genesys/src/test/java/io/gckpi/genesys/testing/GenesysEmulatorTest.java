@@ -285,6 +285,7 @@ public class GenesysEmulatorTest {
     long acd = 0;
     long transferred = 0;
     long handle = 0;
+    long offered = 0;
     for (JsonNode group : json(r).get("results")) {
       for (JsonNode bucket : group.get("data")) {
         Interval b = Interval.parse(bucket.get("interval").asText());
@@ -297,6 +298,7 @@ public class GenesysEmulatorTest {
             case "tAcd" -> acd += sum;
             case "nTransferred" -> transferred += sum;
             case "tHandle" -> handle += sum;
+            case "nOffered" -> offered += sum;
             default -> {}
           }
         }
@@ -307,8 +309,14 @@ public class GenesysEmulatorTest {
     long tWait = 0;
     long tTransfers = 0;
     long tHandle = 0;
+    long acdLegs = 0;
     // Malformed records count too: Genesys counts every conversation it holds.
     for (GroundTruth t : emulator.dataset().groundTruth()) {
+      // One offer per acd session: a second queue or a callback is offered again.
+      acdLegs += emulator.dataset().model(t.conversationId()).getParticipants().stream()
+          .filter(p -> p.getPurpose().equals("acd"))
+          .mapToLong(p -> p.getSessions().size())
+          .sum();
       tTalk += t.agentTalkMs();
       tAcw += t.wrapUpMs();
       tTransfers += t.transfers();
@@ -322,6 +330,9 @@ public class GenesysEmulatorTest {
     assertEquals(tWait, acd);
     assertEquals(tTransfers, transferred);
     assertEquals(tHandle, handle);
+    assertEquals(acdLegs, offered);
+    assertThat(acdLegs, greaterThan((long) emulator.dataset().groundTruth().stream()
+        .filter(t -> t.entryQueueId() != null).count()));
   }
 
   @Test
