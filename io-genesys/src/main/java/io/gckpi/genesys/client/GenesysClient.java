@@ -19,7 +19,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -227,105 +226,6 @@ public final class GenesysClient implements GenesysApi {
     listener.onPage(page.conversations().size());
     return new QueryPage(
         page.conversations(), Math.max(page.totalHits(), 0), parsed.correlationId());
-  }
-
-  /**
-   * Every conversation that started in {@code query}'s interval, by detail query: pages until done,
-   * and when totalHits reaches Genesys' cap of 100,000 (which refuses paging further), splits the
-   * interval in halves and asks again for each. The query answers with whole UTC days, so results
-   * are filtered to the interval here; a record whose start is unreadable is kept, for parsing to
-   * dead-letter.
-   */
-  public List<FetchedConversation> queryAllDetails(DetailsQuery query, int pageSize) {
-    return queryAllDetails(query, pageSize, QUERY_RESULT_CAP);
-  }
-
-  /**
-   * As {@link #queryAllDetails(DetailsQuery, int)} with another cap (an org's or the emulator's).
-   */
-  public List<FetchedConversation> queryAllDetails(
-      DetailsQuery query, int pageSize, long resultCap) {
-    Map<String, FetchedConversation> byId = new LinkedHashMap<>();
-    // A page reaching past the cap is refused even when the hits are below it.
-    collect(query, (int) Math.min(pageSize, resultCap), resultCap, byId);
-    return List.copyOf(byId.values());
-  }
-
-  private void collect(
-      DetailsQuery query, int pageSize, long resultCap, Map<String, FetchedConversation> byId) {
-    collect(query, pageSize, resultCap, byId, -1);
-  }
-
-  /**
-   * {@code parentHits} is the totalHits of the interval this one was split from (-1 at the top).
-   * Because the query answers with whole UTC days, halving an interval inside one day may not
-   * narrow the answer at all; splitting stops there with an error instead of recursing forever.
-   */
-  private void collect(
-      DetailsQuery query,
-      int pageSize,
-      long resultCap,
-      Map<String, FetchedConversation> byId,
-      long parentHits) {
-    Interval interval = query.interval();
-    QueryPage first = queryDetails(query, pageSize, 1);
-    if (first.totalHits() >= resultCap) {
-      boolean narrowed = parentHits < 0 || first.totalHits() < parentHits;
-      Instant split = splitPoint(interval);
-      if (split == null || (!narrowed && touchesOneUtcDay(interval))) {
-        throw new GenesysApiException(
-            "Detail query for "
-                + interval
-                + " has "
-                + first.totalHits()
-                + " hits, at the cap of "
-                + resultCap
-                + ", and cannot be split further;"
-                + " extract this interval with a detail job instead (ININ-Correlation-Id "
-                + first.correlationId()
-                + ")",
-            400,
-            first.correlationId(),
-            false);
-      }
-      LOG.info(
-          "Detail query for {} has {} hits (cap {}): splitting at {}",
-          interval,
-          first.totalHits(),
-          resultCap,
-          split);
-      long hits = first.totalHits();
-      collect(
-          query.withInterval(new Interval(interval.start(), split)),
-          pageSize,
-          resultCap,
-          byId,
-          hits);
-      collect(
-          query.withInterval(new Interval(split, interval.end())), pageSize, resultCap, byId, hits);
-      return;
-    }
-    QueryPage page = first;
-    int pageNumber = 1;
-    long seen = 0;
-    while (true) {
-      for (FetchedConversation conversation : page.conversations()) {
-        Instant start = conversation.conversationStart();
-        if (start == null || interval.contains(start)) {
-          // A record without an id is kept under its text, so that several do not collapse.
-          String key =
-              conversation.conversationId() != null
-                  ? conversation.conversationId()
-                  : "\u0000" + conversation.rawJson();
-          byId.putIfAbsent(key, conversation);
-        }
-      }
-      seen += page.conversations().size();
-      if (page.conversations().size() < pageSize || seen >= page.totalHits()) {
-        return;
-      }
-      page = queryDetails(query, pageSize, ++pageNumber);
-    }
   }
 
   // ---------------------------------------------------------------- aggregates
@@ -937,34 +837,6 @@ public final class GenesysClient implements GenesysApi {
           "The answer of " + path + " has no " + field + ": " + answer, 200, null, true);
     }
     return value;
-  }
-
-  /**
-   * Where to halve an interval: the UTC midnight nearest its middle when it spans days (so each
-   * half touches fewer days), else its middle; null when it is too short to split.
-   */
-  static Instant splitPoint(Interval interval) {
-    Instant middle = interval.start().plus(interval.duration().dividedBy(2));
-    if (!touchesOneUtcDay(interval)) {
-      Instant before = middle.truncatedTo(ChronoUnit.DAYS);
-      Instant after = before.plus(Duration.ofDays(1));
-      Instant nearest =
-          Duration.between(before, middle).compareTo(Duration.between(middle, after)) <= 0
-              ? before
-              : after;
-      if (nearest.isAfter(interval.start()) && nearest.isBefore(interval.end())) {
-        return nearest;
-      }
-      return before.isAfter(interval.start()) ? before : after;
-    }
-    return interval.duration().toMillis() < 2 ? null : middle;
-  }
-
-  static boolean touchesOneUtcDay(Interval interval) {
-    return interval
-        .start()
-        .truncatedTo(ChronoUnit.DAYS)
-        .equals(interval.end().minusMillis(1).truncatedTo(ChronoUnit.DAYS));
   }
 
   @Override
