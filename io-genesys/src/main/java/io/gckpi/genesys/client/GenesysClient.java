@@ -11,6 +11,8 @@ import com.google.api.client.http.HttpRequest;
 import com.google.api.client.http.HttpRequestFactory;
 import com.google.api.client.http.HttpResponse;
 import com.google.api.client.http.apache.v2.ApacheHttpTransport;
+import com.google.api.client.util.BackOff;
+import com.google.api.client.util.ExponentialBackOff;
 import io.gckpi.genesys.Interval;
 import io.gckpi.genesys.client.ConnectionSettings.Credentials;
 import java.io.IOException;
@@ -20,11 +22,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.apache.http.impl.client.HttpClientBuilder;
 import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 import org.slf4j.Logger;
@@ -34,13 +37,14 @@ import org.slf4j.LoggerFactory;
  * {@link GenesysApi} over HTTP: OAuth client credentials, a per-client rate limit shared in the
  * JVM, retries with jittered backoff, a circuit breaker, and errors that say what to fix.
  *
- * <p>Every call goes through one loop ({@link #execute}): wait for the rate limiter, attach the
- * cached token, send, then decide by status. 2xx is parsed inside the loop, so a page is either
- * read whole or the call fails. 401 earns one fresh token and one more try. 429 sleeps for its
- * Retry-After (or a jittered backoff) unless the wait is longer than {@code maxRetryAfter}: a daily
- * quota fails fast instead of stalling a worker for hours. 502/503/504, resets and timeouts retry
- * with capped full-jitter backoff and count towards the circuit breaker. Everything else is final
- * and carries Genesys' message and the ININ-Correlation-Id.
+ * <p>Every call is one google-http-client request: before each attempt the circuit breaker must
+ * be closed, the rate limiter lets it go and {@link OAuthTokenSource}'s cached token is attached;
+ * after a failed attempt {@link RetryHandler} decides, with google-http-client's {@link
+ * ExponentialBackOff}, whether and when to send it again (401 renews the token once; 429 waits its
+ * Retry-After unless that is a daily quota; 502/503/504, resets and timeouts back off and count
+ * towards the breaker). 2xx is parsed before the call returns, so a page is either read whole or
+ * the call fails. Every error carries Genesys' message and the ININ-Correlation-Id, and is logged
+ * with it.
  */
 public final class GenesysClient implements GenesysApi {
   private static final Logger LOG = LoggerFactory.getLogger(GenesysClient.class);
@@ -54,7 +58,6 @@ public final class GenesysClient implements GenesysApi {
   private static final String DETAILS_JOBS = "/api/v2/analytics/conversations/details/jobs";
   private static final String DETAILS_QUERY = "/api/v2/analytics/conversations/details/query";
   private static final String AGGREGATES_QUERY = "/api/v2/analytics/conversations/aggregates/query";
-  private static final long TOKEN_RENEWAL_MARGIN_MILLIS = 60_000;
   private static final int REFERENCE_PAGE_SIZE = 100;
 
   private final ConnectionSettings settings;
@@ -65,19 +68,17 @@ public final class GenesysClient implements GenesysApi {
   private final HttpRequestFactory requestFactory;
   private final RateLimiter rateLimiter;
   private final CircuitBreaker breaker;
-  private final Backoff serverErrorBackoff;
+  private final Supplier<BackOff> backOffs;
+  private final OAuthTokenSource tokens;
   private final ObjectMapper mapper = new ObjectMapper();
   private final DetailsPageParser pageParser = new DetailsPageParser(mapper);
-
-  private String accessToken;
-  private long tokenRenewAtMillis;
 
   private GenesysClient(
       ConnectionSettings settings,
       ClientListener listener,
       ClientClock clock,
       RateLimiter rateLimiter,
-      Backoff backoff) {
+      @Nullable Supplier<BackOff> backOffs) {
     this.settings = settings;
     this.listener = listener;
     this.clock = clock;
@@ -104,7 +105,24 @@ public final class GenesysClient implements GenesysApi {
             settings.circuitBreakerThreshold(),
             settings.circuitBreakerCoolDown().toMillis(),
             clock);
-    this.serverErrorBackoff = backoff != null ? backoff : Backoff.withJitter(500, 30_000);
+    this.backOffs = backOffs != null ? backOffs : () -> backOff(0.5);
+    this.tokens = new OAuthTokenSource(
+        settings, credentials, requestFactory, listener, clock, this.backOffs);
+  }
+
+  /**
+   * The backoff between retries of one call: 0.5 s doubling to at most 30 s, each wait drawn
+   * within {@code jitter} of it (0.5 spreads the retries of workers that failed together, as
+   * they share one org's rate limit; 0 makes the waits exact, for tests).
+   */
+  static BackOff backOff(double jitter) {
+    return new ExponentialBackOff.Builder()
+        .setInitialIntervalMillis(500)
+        .setMultiplier(2)
+        .setMaxIntervalMillis(30_000)
+        .setRandomizationFactor(jitter)
+        .setMaxElapsedTimeMillis(Integer.MAX_VALUE)
+        .build();
   }
 
   public static GenesysClient create(ConnectionSettings settings) {
@@ -121,8 +139,8 @@ public final class GenesysClient implements GenesysApi {
       ClientListener listener,
       ClientClock clock,
       RateLimiter rateLimiter,
-      Backoff backoff) {
-    return new GenesysClient(settings, listener, clock, rateLimiter, backoff);
+      Supplier<BackOff> backOffs) {
+    return new GenesysClient(settings, listener, clock, rateLimiter, backOffs);
   }
 
   public ConnectionSettings settings() {
@@ -381,160 +399,72 @@ public final class GenesysClient implements GenesysApi {
     }
   }
 
+  /**
+   * One call: google-http-client's loop sends it, asking {@link RetryHandler} after each failed
+   * attempt whether to send it again; before each attempt the breaker must be closed, the rate
+   * limiter lets it go and the current token is attached. Then the final answer is judged.
+   */
   private <T> T execute(Call call, BodyReader<T> reader) {
-    boolean freshTokenTried = false;
-    int attempt = 0;
-    while (true) {
-      breaker.checkClosed(call.what());
-      throttle();
-      String token = accessToken();
-      listener.onRequest(call.method(), call.path());
-      HttpResponse response;
-      try {
-        HttpRequest request = buildRequest(call, token);
-        response = request.execute();
-      } catch (IOException e) {
-        // Reset, refused or timed out: no response to judge, so treat as a transient 5xx.
-        attempt++;
-        breaker.recordServerError();
-        retryOrFail(call, 0, attempt, null, serverErrorBackoff.delayMillis(attempt), e);
-        continue;
+    RetryHandler retries = new RetryHandler(call.what(), settings, breaker, listener,
+        backOffs.get(), clock, tokens::invalidate, this::observeRateHeaders);
+    HttpResponse response;
+    try {
+      HttpRequest request = buildRequest(call);
+      request.setInterceptor(r -> {
+        breaker.checkClosed(call.what());
+        throttle();
+        String token = tokens.token();
+        listener.onRequest(call.method(), call.path());
+        r.getHeaders().setAuthorization("Bearer " + token);
+      });
+      response = retries.attachTo(request).execute();
+    } catch (IOException e) {
+      if (retries.gaveUp()) {
+        throw retries.gaveUpError(0, null, e);
       }
-      try {
-        int status = response.getStatusCode();
-        String correlationId = header(response.getHeaders(), "inin-correlation-id");
-        observeRateHeaders(response.getHeaders());
-        if (status >= 200 && status < 300) {
-          breaker.recordSuccess();
-          try (InputStream in = response.getContent()) {
-            return in == null
-                ? reader.read(InputStream.nullInputStream(), correlationId)
-                : reader.read(in, correlationId);
-          } catch (IOException e) {
-            LOG.error(
-                "Unreadable answer to {} {} (correlation id {}): {}",
-                call.method(),
-                call.path(),
-                correlationId,
-                e.getMessage());
-            throw new GenesysApiException(
-                "Malformed or truncated answer to "
-                    + call.what()
-                    + quoting(correlationId)
-                    + ": "
-                    + e.getMessage(),
-                status,
-                correlationId,
-                true,
-                e);
-          }
-        }
-        String message = genesysMessage(response);
-        if (status == 401) {
-          if (!freshTokenTried) {
-            freshTokenTried = true;
-            invalidateToken();
-            continue;
-          }
-          LOG.error("401 on {} with a fresh token (correlation id {})", call.path(), correlationId);
-          throw new GenesysApiException(
-              "Genesys rejected a freshly issued token on "
-                  + call.what()
-                  + ": the OAuth client's credentials are wrong or it lacks a role for this API"
-                  + quoting(correlationId)
-                  + ": "
-                  + message,
-              status,
-              correlationId,
-              false);
-        }
-        if (status == 429) {
-          long retryAfterMillis = retryAfterMillis(response.getHeaders());
-          listener.onRateLimited(retryAfterMillis);
-          if (retryAfterMillis > settings.maxRetryAfter().toMillis()) {
-            Instant reset = Instant.ofEpochMilli(clock.nowMillis() + retryAfterMillis);
-            LOG.error(
-                "Quota exhausted on {} until {} (correlation id {})",
-                call.path(),
-                reset,
-                correlationId);
-            throw new GenesysApiException(
-                "Genesys API quota exhausted: 429 with Retry-After "
-                    + retryAfterMillis / 1000
-                    + " s (over the limit of "
-                    + settings.maxRetryAfter().toSeconds()
-                    + " s); it resets at "
-                    + reset
-                    + ". Not waiting (ININ-Correlation-Id "
-                    + correlationId
-                    + ")",
-                status,
-                correlationId,
-                false);
-          }
-          attempt++;
-          long sleep =
-              retryAfterMillis >= 0 ? retryAfterMillis : serverErrorBackoff.delayMillis(attempt);
-          retryOrFail(call, status, attempt, correlationId, sleep, null);
-          continue;
-        }
-        if (status >= 500) {
-          boolean opened = breaker.recordServerError();
-          if (opened) {
-            LOG.error(
-                "Circuit breaker opened after {} consecutive server errors; last {} on {}"
-                    + " (correlation id {})",
-                breaker.consecutiveFailures(),
-                status,
-                call.path(),
-                correlationId);
-            throw new GenesysApiException(
-                "Circuit breaker opened after "
-                    + breaker.consecutiveFailures()
-                    + " consecutive server errors from Genesys; last: "
-                    + status
-                    + " on "
-                    + call.what()
-                    + quoting(correlationId)
-                    + ": "
-                    + message,
-                status,
-                correlationId,
-                true);
-          }
-          if (status == 502 || status == 503 || status == 504) {
-            attempt++;
-            retryOrFail(
-                call,
-                status,
-                attempt,
-                correlationId,
-                serverErrorBackoff.delayMillis(attempt),
-                null);
-            continue;
-          }
-        }
-        LOG.error(
-            "{} on {} {} (correlation id {}): {}",
-            status,
-            call.method(),
-            call.path(),
-            correlationId,
-            message);
-        throw new GenesysApiException(
-            describeFailure(call, status, message) + quoting(correlationId),
-            status,
-            correlationId,
-            status >= 500);
-      } finally {
-        disconnectQuietly(response);
-      }
+      throw new GenesysApiException(
+          "I/O failure on " + call.what() + ": " + e, 0, null, true, e);
+    }
+    try {
+      return judge(call, response, retries, reader);
+    } finally {
+      Answers.disconnectQuietly(response);
     }
   }
 
-  /** The correlation id in the form every error message quotes it. */
-  private static String quoting(String correlationId) {
-    return " (ININ-Correlation-Id " + correlationId + ")";
+  private <T> T judge(Call call, HttpResponse response, RetryHandler retries,
+      BodyReader<T> reader) {
+    int status = response.getStatusCode();
+    String correlationId = RetryHandler.correlationId(response.getHeaders());
+    if (status >= 200 && status < 300) {
+      observeRateHeaders(response.getHeaders());
+      breaker.recordSuccess();
+      try (InputStream in = response.getContent()) {
+        return reader.read(in == null ? InputStream.nullInputStream() : in, correlationId);
+      } catch (IOException e) {
+        LOG.error("Unreadable answer to {} (correlation id {}): {}", call.what(), correlationId,
+            e.getMessage());
+        throw new GenesysApiException("Malformed or truncated answer to " + call.what()
+            + RetryHandler.quoting(correlationId) + ": " + e.getMessage(), status, correlationId,
+            true, e);
+      }
+    }
+    if (retries.failure() != null) {
+      throw retries.failure();
+    }
+    if (retries.gaveUp()) {
+      throw retries.gaveUpError(status, correlationId, null);
+    }
+    String message = Answers.genesysMessage(response);
+    if (status == 401 && retries.tokenRenewed()) {
+      LOG.error("401 on {} with a fresh token (correlation id {})", call.path(), correlationId);
+      throw new GenesysApiException("Genesys rejected a freshly issued token on " + call.what()
+          + ": the OAuth client's credentials are wrong or it lacks a role for this API"
+          + RetryHandler.quoting(correlationId) + ": " + message, status, correlationId, false);
+    }
+    LOG.error("{} on {} (correlation id {}): {}", status, call.what(), correlationId, message);
+    throw new GenesysApiException(describeFailure(call, status, message)
+        + RetryHandler.quoting(correlationId), status, correlationId, status >= 500);
   }
 
   private static String describeFailure(Call call, int status, String message) {
@@ -554,46 +484,7 @@ public final class GenesysClient implements GenesysApi {
     };
   }
 
-  private void retryOrFail(
-      Call call, int status, int attempt, String correlationId, long sleepMillis, Exception cause) {
-    String what = status == 0 ? "I/O failure (" + cause + ")" : "HTTP " + status;
-    if (attempt > settings.maxRetries()) {
-      LOG.error(
-          "Giving up on {} {} after {} retries: {} (correlation id {})",
-          call.method(),
-          call.path(),
-          settings.maxRetries(),
-          what,
-          correlationId);
-      throw new GenesysApiException(
-          "Gave up on "
-              + call.what()
-              + " after "
-              + settings.maxRetries()
-              + " retries; last failure: "
-              + what
-              + " (ININ-Correlation-Id "
-              + correlationId
-              + ")",
-          status,
-          correlationId,
-          true,
-          cause);
-    }
-    LOG.warn(
-        "Retrying {} {} after {}: attempt {} of {}, sleeping {} ms (correlation id {})",
-        call.method(),
-        call.path(),
-        what,
-        attempt,
-        settings.maxRetries(),
-        sleepMillis,
-        correlationId);
-    listener.onRetry(status, attempt, sleepMillis);
-    sleep(sleepMillis);
-  }
-
-  private HttpRequest buildRequest(Call call, String token) throws IOException {
+  private HttpRequest buildRequest(Call call) throws IOException {
     HttpContent content =
         call.body() == null
             ? null
@@ -601,12 +492,13 @@ public final class GenesysClient implements GenesysApi {
     HttpRequest request =
         requestFactory.buildRequest(
             call.method(), new GenericUrl(settings.apiBaseUrl() + call.path()), content);
-    configure(request, call.readTimeout() == null ? settings.readTimeout() : call.readTimeout());
-    request.getHeaders().setAuthorization("Bearer " + token);
+    configure(request, settings,
+        call.readTimeout() == null ? settings.readTimeout() : call.readTimeout());
     return request;
   }
 
-  private void configure(HttpRequest request, Duration readTimeout) {
+  /** Timeouts, no redirects or logging of its own, and errors returned rather than thrown. */
+  static void configure(HttpRequest request, ConnectionSettings settings, Duration readTimeout) {
     request.setConnectTimeout((int) settings.connectTimeout().toMillis());
     request.setReadTimeout((int) readTimeout.toMillis());
     request.setThrowExceptionOnExecuteError(false);
@@ -637,159 +529,10 @@ public final class GenesysClient implements GenesysApi {
   }
 
   private void observeRateHeaders(HttpHeaders headers) {
-    long allowed = longHeader(headers, "inin-ratelimit-allowed");
-    long count = longHeader(headers, "inin-ratelimit-count");
-    long reset = longHeader(headers, "inin-ratelimit-reset");
+    long allowed = RetryHandler.longHeader(headers, "inin-ratelimit-allowed");
+    long count = RetryHandler.longHeader(headers, "inin-ratelimit-count");
+    long reset = RetryHandler.longHeader(headers, "inin-ratelimit-reset");
     rateLimiter.observe(allowed, count, reset < 0 ? -1 : reset * 1000);
-  }
-
-  private static long retryAfterMillis(HttpHeaders headers) {
-    long seconds = longHeader(headers, "retry-after");
-    return seconds < 0 ? -1 : seconds * 1000;
-  }
-
-  private static long longHeader(HttpHeaders headers, String name) {
-    String value = header(headers, name);
-    if (value == null) {
-      return -1;
-    }
-    try {
-      return (long) Double.parseDouble(value.trim());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
-  private static String header(HttpHeaders headers, String name) {
-    return headers.getFirstHeaderStringValue(name);
-  }
-
-  private String genesysMessage(HttpResponse response) {
-    try {
-      String body = response.parseAsString();
-      if (body == null || body.isBlank()) {
-        return response.getStatusMessage();
-      }
-      try {
-        JsonNode node = mapper.readTree(body);
-        String message = node.path("message").asText(null);
-        return message != null ? message : body;
-      } catch (IOException notJson) {
-        return body.length() > 500 ? body.substring(0, 500) + "..." : body;
-      }
-    } catch (IOException e) {
-      return response.getStatusMessage();
-    }
-  }
-
-  private static void disconnectQuietly(HttpResponse response) {
-    try {
-      response.disconnect();
-    } catch (IOException ignored) {
-      // The connection goes back to the pool or is dropped; nothing to do either way.
-    }
-  }
-
-  // ---------------------------------------------------------------- OAuth
-
-  private synchronized void invalidateToken() {
-    accessToken = null;
-  }
-
-  /** The cached token, renewed 60 s (or half its life, if shorter) before it expires. */
-  private synchronized String accessToken() {
-    if (accessToken != null && clock.nowMillis() < tokenRenewAtMillis) {
-      return accessToken;
-    }
-    String path = "/oauth/token";
-    String basic =
-        Base64.getEncoder()
-            .encodeToString(
-                (credentials.clientId() + ":" + credentials.clientSecret())
-                    .getBytes(StandardCharsets.UTF_8));
-    for (int attempt = 1; ; attempt++) {
-      listener.onRequest("POST", path);
-      HttpResponse response;
-      try {
-        HttpRequest request =
-            requestFactory.buildPostRequest(
-                new GenericUrl(settings.oauthBaseUrl() + path),
-                new ByteArrayContent(
-                    "application/x-www-form-urlencoded",
-                    "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8)));
-        configure(request, settings.readTimeout());
-        request.getHeaders().setAuthorization("Basic " + basic);
-        response = request.execute();
-      } catch (IOException e) {
-        if (attempt > settings.maxRetries()) {
-          throw new GenesysApiException(
-              "Cannot reach the Genesys OAuth server at " + settings.oauthBaseUrl() + ": " + e,
-              0,
-              null,
-              true,
-              e);
-        }
-        sleep(serverErrorBackoff.delayMillis(attempt));
-        continue;
-      }
-      try {
-        int status = response.getStatusCode();
-        String correlationId = header(response.getHeaders(), "inin-correlation-id");
-        if (status == 200) {
-          JsonNode answer = mapper.readTree(response.getContent());
-          String token = answer.path("access_token").asText(null);
-          long expiresInMillis = answer.path("expires_in").asLong(0) * 1000;
-          if (token == null || expiresInMillis <= 0) {
-            throw new GenesysApiException(
-                "The OAuth server's answer has no access_token or expires_in",
-                200,
-                correlationId,
-                true);
-          }
-          accessToken = token;
-          tokenRenewAtMillis =
-              clock.nowMillis()
-                  + expiresInMillis
-                  - Math.min(TOKEN_RENEWAL_MARGIN_MILLIS, expiresInMillis / 2);
-          return token;
-        }
-        String message = genesysMessage(response);
-        boolean transientFailure = status == 429 || status >= 500;
-        if (transientFailure && attempt <= settings.maxRetries()) {
-          long retryAfter = retryAfterMillis(response.getHeaders());
-          long sleep = retryAfter >= 0 ? retryAfter : serverErrorBackoff.delayMillis(attempt);
-          listener.onRetry(status, attempt, sleep);
-          sleep(sleep);
-          continue;
-        }
-        LOG.error(
-            "OAuth token request for client {} failed with {} (correlation id {})",
-            credentials.clientId(),
-            status,
-            correlationId);
-        throw new GenesysApiException(
-            transientFailure
-                ? "The Genesys OAuth server keeps failing (" + status + "): " + message
-                : "Genesys OAuth refused the client credentials for client id "
-                    + credentials.clientId()
-                    + " ("
-                    + status
-                    + "): check the client id and"
-                    + " secret and that the OAuth client uses the Client Credentials grant: "
-                    + message
-                    + " (ININ-Correlation-Id "
-                    + correlationId
-                    + ")",
-            status,
-            correlationId,
-            transientFailure);
-      } catch (IOException e) {
-        throw new GenesysApiException(
-            "Unreadable answer from the Genesys OAuth server: " + e.getMessage(), 0, null, true, e);
-      } finally {
-        disconnectQuietly(response);
-      }
-    }
   }
 
   // ---------------------------------------------------------------- helpers
