@@ -73,7 +73,7 @@ final class OAuthTokenSource {
           new GenericUrl(settings.oauthBaseUrl() + PATH),
           new ByteArrayContent("application/x-www-form-urlencoded",
               "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8)));
-      GenesysClient.configure(request, settings, settings.readTimeout());
+      GenesysHttp.configure(request, settings, settings.readTimeout());
       request.getHeaders().setAuthorization("Basic " + basic);
       request.setInterceptor(r -> listener.onRequest("POST", PATH));
       response = retries.attachTo(request).execute();
