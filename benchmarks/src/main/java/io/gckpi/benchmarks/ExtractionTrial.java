@@ -38,14 +38,30 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * page); the figure is what the read achieves of it between its first and its last API request,
  * and whether the ids are exactly the day's, none lost and none twice.
  *
+ * <p>Then the same for {@code --mode=QUERY} over four busy hours of the morning ({@link
+ * #QUERY_HOURS_OF_DAY}), under {@code query}: a detail query pages at most 100, so its ceiling is
+ * R x 100 / 60, and each one-hour window should page about its own hour, not the whole day. Its lost,
+ * duplicated and unexpected ids are added to the read's own, so that the exactness target covers
+ * both modes.
+ *
  * <p>FlinkRunner rather than the DirectRunner: after {@code KeepMostCompleteRaw}'s GroupByKey
  * the DirectRunner makes every conversation a bundle of its own and translates the ParDo again
  * for each, which at 100,000s of conversations takes far longer than the read.
  */
 final class ExtractionTrial {
   private static final String SECRET = "bench-secret";
+  /** The hours of the day the QUERY read covers: four busy ones, to keep the trial short. */
+  static final Interval QUERY_HOURS_OF_DAY =
+      Interval.parse("1970-01-01T08:00:00Z/1970-01-01T12:00:00Z");
+  private static final int QUERY_PAGE_SIZE = 100;
 
   private ExtractionTrial() {}
+
+  /** {@link #QUERY_HOURS_OF_DAY} on the trial's day. */
+  private static Interval queryHours(Interval day) {
+    return new Interval(day.start().plusMillis(QUERY_HOURS_OF_DAY.start().toEpochMilli()),
+        day.start().plusMillis(QUERY_HOURS_OF_DAY.end().toEpochMilli()));
+  }
 
   static Map<String, Object> run(int conversations, int rateLimitPerMinute, int pageSize,
       Path work) {
@@ -56,40 +72,58 @@ final class ExtractionTrial {
     try (GenesysEmulator emulator =
         GenesysEmulator.builder().config(config).rateLimitPerMinute(rateLimitPerMinute).start()) {
       // Warm-up on one window with a client of its own: its own token and rate-limit budget.
-      read(emulator, "bench-warm-up", windows.subList(0, 1), rateLimitPerMinute, pageSize,
-          work.resolve("warm-up"));
-      EmulatorStats stats = emulator.stats();
-      long tooManyBefore = stats.tooManyRequestsSent();
-      long requestsBefore = stats.requests();
-      Path ids = work.resolve("ids");
-      long started = System.nanoTime();
-      PipelineResult result;
-      RequestClock clock = RequestClock.start(stats);
-      try {
-        result = read(emulator, "bench-read", windows, rateLimitPerMinute, pageSize, ids);
-      } finally {
-        clock.close();
+      read(emulator, "bench-warm-up", GenesysIO.Mode.JOBS, windows.subList(0, 1),
+          rateLimitPerMinute, pageSize, work.resolve("warm-up"));
+      Map<String, Object> out = measured(emulator, "bench-read", GenesysIO.Mode.JOBS, day,
+          rateLimitPerMinute, pageSize, work.resolve("ids"));
+      Interval hours = queryHours(day);
+      Map<String, Object> query = measured(emulator, "bench-query", GenesysIO.Mode.QUERY, hours,
+          rateLimitPerMinute, QUERY_PAGE_SIZE, work.resolve("query-ids"));
+      query.put("interval", hours.toString());
+      out.put("query", query);
+      for (String key : List.of("lost", "duplicated", "unexpected", "failedWindows")) {
+        out.put(key, (Long) out.get(key) + (Long) query.get(key));
       }
-      double pipelineSeconds = (System.nanoTime() - started) / 1e9;
-      Map<String, Long> client = BeamChain.counters(result, "gckpi.genesys");
-      List<String> emitted = lines(ids);
-
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("seconds", clock.seconds());
-      out.put("items", emitted.size());
-      out.put("pipelineSeconds", pipelineSeconds);
-      out.put("ceilingPerSecond", rateLimitPerMinute * (double) pageSize / 60);
-      out.put("requests", stats.requests() - requestsBefore);
-      out.put("pages", client.getOrDefault("pages", 0L));
-      out.put("tooManyRequests", stats.tooManyRequestsSent() - tooManyBefore);
-      out.put("failedWindows", client.getOrDefault("failed_windows", 0L));
-      out.putAll(exactness(emulator, day, emitted));
       return out;
     }
   }
 
+  /** One read of {@code interval} in one-hour windows, timed and checked against the truth. */
+  private static Map<String, Object> measured(GenesysEmulator emulator, String clientId,
+      GenesysIO.Mode mode, Interval interval, int rateLimitPerMinute, int pageSize, Path ids) {
+    EmulatorStats stats = emulator.stats();
+    long tooManyBefore = stats.tooManyRequestsSent();
+    long requestsBefore = stats.requests();
+    long started = System.nanoTime();
+    PipelineResult result;
+    RequestClock clock = RequestClock.start(stats);
+    try {
+      result = read(emulator, clientId, mode, interval.split(Duration.ofHours(1)),
+          rateLimitPerMinute, pageSize, ids);
+    } finally {
+      clock.close();
+    }
+    double pipelineSeconds = (System.nanoTime() - started) / 1e9;
+    Map<String, Long> client = BeamChain.counters(result, "gckpi.genesys");
+    List<String> emitted = lines(ids);
+
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("mode", mode.name());
+    out.put("seconds", clock.seconds());
+    out.put("items", emitted.size());
+    out.put("pipelineSeconds", pipelineSeconds);
+    out.put("ceilingPerSecond", rateLimitPerMinute * (double) pageSize / 60);
+    out.put("requests", stats.requests() - requestsBefore);
+    out.put("pages", client.getOrDefault("pages", 0L));
+    out.put("tooManyRequests", stats.tooManyRequestsSent() - tooManyBefore);
+    out.put("failedWindows", client.getOrDefault("failed_windows", 0L));
+    out.putAll(exactness(emulator, interval, emitted));
+    return out;
+  }
+
   private static PipelineResult read(GenesysEmulator emulator, String clientId,
-      List<Interval> windows, int rateLimitPerMinute, int pageSize, Path ids) {
+      GenesysIO.Mode mode, List<Interval> windows, int rateLimitPerMinute, int pageSize,
+      Path ids) {
     emulator.registerClient(clientId, SECRET, Set.of(GenesysEmulator.PERM_DETAILS));
     Pipeline pipeline = Pipeline.create(BeamChain.Runner.FLINK.options());
     pipeline
@@ -102,6 +136,7 @@ final class ExtractionTrial {
                         // The emulator finishes a job in a fraction of a second.
                         .withJobPollInterval(Duration.ofMillis(200)))
                 .withWindows(windows)
+                .withMode(mode)
                 .withRateLimitPerMinute(rateLimitPerMinute)
                 .withPageSize(pageSize))
         .getRawConversations()
@@ -123,7 +158,7 @@ final class ExtractionTrial {
     return lines;
   }
 
-  /** Ids emitted against the day's ground truth: lost, emitted twice, or not of the day. */
+  /** Ids emitted against the interval's ground truth: lost, emitted twice, or not of it. */
   private static Map<String, Object> exactness(GenesysEmulator emulator, Interval day,
       List<String> emitted) {
     Set<String> expected = new HashSet<>();

@@ -2,6 +2,8 @@ package io.gckpi.genesys;
 
 import com.google.auto.value.AutoValue;
 import io.gckpi.genesys.client.ConnectionSettings;
+import io.gckpi.genesys.client.GenesysApi;
+import io.gckpi.genesys.client.GenesysApiFactory;
 import io.gckpi.genesys.client.GenesysClient;
 import java.io.Serializable;
 import java.time.Duration;
@@ -106,6 +108,8 @@ public final class GenesysIO {
 
     abstract @Nullable ConnectionSettings getConnectionSettings();
 
+    abstract @Nullable GenesysApiFactory getApiFactory();
+
     abstract int getRateLimitPerMinute();
 
     abstract int getMaxAttemptsPerWindow();
@@ -143,6 +147,8 @@ public final class GenesysIO {
       abstract Builder setPageSize(@Nullable Integer value);
 
       abstract Builder setConnectionSettings(@Nullable ConnectionSettings value);
+
+      abstract Builder setApiFactory(@Nullable GenesysApiFactory value);
 
       abstract Builder setRateLimitPerMinute(int value);
 
@@ -194,6 +200,25 @@ public final class GenesysIO {
 
     public Read withConnectionSettings(ConnectionSettings settings) {
       return toBuilder().setConnectionSettings(settings).build();
+    }
+
+    /**
+     * Reads through the {@link GenesysApi} {@code factory} makes (once per reader instance)
+     * instead of a {@code GenesysClient} over {@link #withConnectionSettings}: an in-memory API
+     * or a mock transport in tests, or a client configured beyond what the settings hold. The
+     * rate limit and retries are then the factory's API's own.
+     */
+    public Read withApiFactory(GenesysApiFactory factory) {
+      return toBuilder().setApiFactory(factory).build();
+    }
+
+    /** The API factory the readers use: {@link #withApiFactory}'s, else HTTP from the settings. */
+    GenesysApiFactory apiFactory() {
+      if (getApiFactory() != null) {
+        return getApiFactory();
+      }
+      return GenesysApiFactory.http(
+          getConnectionSettings().withRateLimitPerMinute(getRateLimitPerMinute()));
     }
 
     /** API requests per minute per worker JVM (see the class documentation). */
@@ -301,9 +326,9 @@ public final class GenesysIO {
     }
 
     void validate() {
-      check(getConnectionSettings() != null,
+      check(getConnectionSettings() != null || getApiFactory() != null,
           "GenesysIO.read() needs withConnectionSettings(ConnectionSettings.forRegion(domain)"
-              + ".withCredentials...)");
+              + ".withCredentials...) or withApiFactory(..)");
       check((getInterval() == null) != (getWindows() == null),
           "GenesysIO.read() needs exactly one of withInterval(..) or withWindows(..)");
       check(getWindows() == null || !getWindows().isEmpty(),

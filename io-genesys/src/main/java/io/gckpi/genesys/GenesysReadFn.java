@@ -1,9 +1,9 @@
 package io.gckpi.genesys;
 
 import io.gckpi.genesys.client.ClientListener;
-import io.gckpi.genesys.client.ConnectionSettings;
+import io.gckpi.genesys.client.GenesysApi;
 import io.gckpi.genesys.client.GenesysApi.FetchedConversation;
-import io.gckpi.genesys.client.GenesysClient;
+import io.gckpi.genesys.client.GenesysApiFactory;
 import java.time.Instant;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the bounded and the unbounded read share: one {@link GenesysClient} per DoFn instance
- * (whose rate limiter is shared by every client of the JVM with the same OAuth client), a {@link
+ * What the bounded and the unbounded read share: one {@link GenesysApi} per DoFn instance, made
+ * by the read's {@link GenesysApiFactory} (by default a {@code GenesysClient}, whose rate limiter
+ * is shared by every client of the JVM with the same OAuth client), a {@link
  * WindowPager} over it, the Beam metrics in namespace {@code gckpi.genesys}, and the emission of a
  * claimed step. Time spent waiting on the rate limit goes to Beam's throttling counter so that
  * autoscaling runners see it.
@@ -27,7 +28,7 @@ abstract class GenesysReadFn<InputT> extends DoFn<InputT, RawConversation> {
   private static final Logger LOG = LoggerFactory.getLogger(GenesysReadFn.class);
   private static final String NAMESPACE = "gckpi.genesys";
 
-  private final ConnectionSettings connection;
+  private final GenesysApiFactory apiFactory;
   private final WindowPager.Settings settings;
 
   private final Counter pages = Metrics.counter(NAMESPACE, "pages");
@@ -41,12 +42,11 @@ abstract class GenesysReadFn<InputT> extends DoFn<InputT, RawConversation> {
   private final Counter throttlingMs =
       Metrics.counter(Metrics.THROTTLE_TIME_NAMESPACE, Metrics.THROTTLE_TIME_COUNTER_NAME);
 
-  protected transient GenesysClient client;
+  protected transient GenesysApi client;
   protected transient WindowPager pager;
 
   GenesysReadFn(GenesysIO.Read read) {
-    this.connection = read.getConnectionSettings().withRateLimitPerMinute(
-        read.getRateLimitPerMinute());
+    this.apiFactory = read.apiFactory();
     this.settings = WindowPager.Settings.of(read);
   }
 
@@ -57,8 +57,7 @@ abstract class GenesysReadFn<InputT> extends DoFn<InputT, RawConversation> {
   @Setup
   public void setup() {
     client =
-        GenesysClient.create(
-            connection,
+        apiFactory.create(
             new ClientListener() {
               @Override
               public void onRequest(String method, String path) {

@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * becomes a {@link FailedWindow}.
  *
  * <p>Result caps: Genesys refuses more than 400,000 results per job (the job ends FAILED) and
- * 100,000 per query (page one's total hits say so); such a part is split in halves, down to one
- * minute, before any of its pages is emitted. With a sizing target, the parts are planned before
+ * paging past 100,000 per query (page one's approximate total hits say so); such a part is split
+ * in halves, down to one minute, before any of its pages is emitted. With a sizing target, the parts are planned before
  * the first job from Genesys' conversation counts instead ({@link PartPlanner}), and the cap split
  * is left for the estimate's misses.
  */
@@ -193,6 +193,16 @@ final class WindowPager {
     return new Step(next, kept, page.cursor() == null ? progress.jobId() : null);
   }
 
+  /**
+   * One page of a detail query over the current part. Genesys answers a query with the
+   * conversations whose lifetime overlaps the part (less those that started on a UTC day it does
+   * not touch), so a part pages about its own length of data; those that start in it are kept.
+   * {@code totalHits} is approximate (duplicates are filtered out of the pages after it is
+   * counted), so the part is done at the first short or empty page. Page one's hits at the cap
+   * (Genesys refuses paging past 100,000 results) split the part in halves before anything is
+   * emitted; should the hits have under-stated it and the next page pass the cap, the rest of the
+   * part, from the last start read (results come in start order), is read as a part of its own.
+   */
   private Step queryStep(WindowProgress progress) {
     Interval part = progress.currentPart();
     int pageNumber = progress.cursor() == null ? 1 : Integer.parseInt(progress.cursor());
@@ -200,12 +210,31 @@ final class WindowPager {
     if (pageNumber == 1 && page.totalHits() >= resultCap) {
       return capReached(progress, 1, page.totalHits() + " hits");
     }
-    boolean last =
-        page.conversations().isEmpty() || (long) pageNumber * pageSize >= page.totalHits();
     List<FetchedConversation> kept = startingIn(part, page.conversations());
+    boolean last = page.conversations().size() < pageSize;
+    if (!last && (long) (pageNumber + 1) * pageSize > resultCap) {
+      Instant lastStart = lastStart(page.conversations());
+      if (lastStart != null && lastStart.isAfter(part.start())) {
+        LOG.info("Window part {} pages up to the result cap of {}; reading it on from {}",
+            part, resultCap, lastStart);
+        return new Step(progress.afterPage(null, kept.size(), null)
+            .withRemainder(new Interval(lastStart, part.end())), kept, null);
+      }
+      throw new GenesysApiException("window part " + part + " pages past the result cap of "
+          + resultCap + " within one instant", 0, page.correlationId(), false);
+    }
     return new Step(
         progress.afterPage(last ? null : String.valueOf(pageNumber + 1), kept.size(), null),
         kept, null);
+  }
+
+  private static @Nullable Instant lastStart(List<FetchedConversation> page) {
+    for (int i = page.size() - 1; i >= 0; i--) {
+      if (page.get(i).conversationStart() != null) {
+        return page.get(i).conversationStart();
+      }
+    }
+    return null;
   }
 
   private Step capReached(WindowProgress progress, long pagesSpent, String why) {

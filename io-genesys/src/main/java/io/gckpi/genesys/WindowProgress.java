@@ -119,6 +119,18 @@ record WindowProgress(
   }
 
   /**
+   * After {@link #afterPage} finished the current part early: {@code rest} (the current part from
+   * a later instant on) is read next, as a part of its own.
+   */
+  WindowProgress withRemainder(Interval rest) {
+    List<String> next = new ArrayList<>();
+    next.add(rest.toString());
+    next.addAll(parts);
+    return new WindowProgress(windowId, next, jobId, cursor, pages, conversations, jobIds,
+        dataAvailabilityMs, partsRead - 1, failedAttempts, sized);
+  }
+
+  /**
    * An attempt failed. With {@code newJob} the current part starts again with a new job (its job
    * failed, or its cursor or job is gone); otherwise the same step is tried again.
    */

@@ -219,28 +219,6 @@ public class GenesysClientEmulatorTest {
   }
 
   @Test
-  public void aQueryOverTheResultCapIsSplitAndReturnsExactlyTheIdsStartingInIt() {
-    emulator.close();
-    emulator =
-        GenesysEmulator.builder()
-            .config(march(11, 3, 40).setMalformedShare(0).build())
-            .queryResultCap(60)
-            .start();
-    Interval threeDays = Interval.parse("2024-03-01T00:00:00Z/2024-03-04T00:00:00Z");
-    Interval partial = Interval.parse("2024-03-01T08:00:00Z/2024-03-03T20:00:00Z");
-    try (GenesysClient client = GenesysClient.create(demo(), counting)) {
-      for (Interval interval : List.of(threeDays, partial)) {
-        Set<String> ids = new TreeSet<>();
-        for (FetchedConversation c : client.queryAllDetails(DetailsQuery.of(interval), 100, 60)) {
-          assertTrue("duplicate " + c.conversationId(), ids.add(c.conversationId()));
-        }
-        assertEquals(new TreeSet<>(emulator.dataset().idsStartingIn(interval)), ids);
-      }
-      assertEquals(0, retries.get());
-    }
-  }
-
-  @Test
   public void anExpiredTokenIsRenewed() throws Exception {
     emulator.close();
     emulator =

@@ -126,7 +126,7 @@ public class GenesysClientTest {
         listener,
         clock,
         new RateLimiter(60_000, 100, clock),
-        new Backoff(500, 30_000, bound -> bound));
+        () -> GenesysClient.backOff(0));
   }
 
   private ConnectionSettings settings() {
