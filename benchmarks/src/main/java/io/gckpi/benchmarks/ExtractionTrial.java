@@ -38,7 +38,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * page); the figure is what the read achieves of it between its first and its last API request,
  * and whether the ids are exactly the day's, none lost and none twice.
  *
- * <p>FlinkRunner rather than the DirectRunner: after {@code KeepMostCompleteRaw}'s GroupByKey
+ * <p>FlinkRunner rather than the DirectRunner: after {@code KeepMostCompleteRaw}'s combine
  * the DirectRunner makes every conversation a bundle of its own and translates the ParDo again
  * for each, which at 100,000s of conversations takes far longer than the read.
  */
@@ -71,7 +71,7 @@ final class ExtractionTrial {
         clock.close();
       }
       double pipelineSeconds = (System.nanoTime() - started) / 1e9;
-      Map<String, Long> client = BeamChain.counters(result, "gckpi.genesys");
+      Map<String, Long> client = BeamRuns.counters(result, "gckpi.genesys");
       List<String> emitted = lines(ids);
 
       Map<String, Object> out = new LinkedHashMap<>();
@@ -91,7 +91,7 @@ final class ExtractionTrial {
   private static PipelineResult read(GenesysEmulator emulator, String clientId,
       List<Interval> windows, int rateLimitPerMinute, int pageSize, Path ids) {
     emulator.registerClient(clientId, SECRET, Set.of(GenesysEmulator.PERM_DETAILS));
-    Pipeline pipeline = Pipeline.create(BeamChain.Runner.FLINK.options());
+    Pipeline pipeline = Pipeline.create(BeamRuns.Runner.FLINK.options());
     pipeline
         .apply(
             "Extract",
@@ -108,7 +108,7 @@ final class ExtractionTrial {
         .apply("Ids", MapElements.into(TypeDescriptors.strings())
             .via(RawConversation::getConversationId))
         .apply("WriteIds", TextIO.write().to(ids.resolve("ids").toString()));
-    return BeamChain.runToTheEnd(pipeline);
+    return BeamRuns.runToTheEnd(pipeline);
   }
 
   private static List<String> lines(Path dir) {
