@@ -13,7 +13,6 @@ ARGS ?=
 export ARGS
 BENCH_RUNS ?= 3
 BENCH_CONVERSATIONS ?= 200000
-BENCH_SCALE_BASE ?= 10000
 BENCH_RATE_LIMIT ?= 300
 BENCH_PAGE_SIZE ?= 1000
 BENCH_HEAP ?= 4g
@@ -33,8 +32,8 @@ help:
 	@echo "                ARGS=\"--jdbcSchema=...\"); the dashboard is at http://127.0.0.1:PORT/"
 	@echo "make emulator   run the Genesys emulator in the foreground (PORT SEED VOLUME DAYS START FAULTS TRUTH)"
 	@echo "make bench      the benchmarks: table + benchmarks/results/latest.json (BENCH_CONVERSATIONS=200000"
-	@echo "                BENCH_RUNS=3 BENCH_SCALE_BASE=10000 BENCH_RATE_LIMIT=300 BENCH_PAGE_SIZE=1000"
-	@echo "                BENCH_HEAP=4g BENCH_ONLY=throughput,extraction,sink,scaling)"
+	@echo "                BENCH_RUNS=3 BENCH_RATE_LIMIT=300 BENCH_PAGE_SIZE=1000"
+	@echo "                BENCH_HEAP=4g BENCH_ONLY=job,extraction,sink)"
 	@echo "make flink-cluster-test  the job on a real Flink session cluster, checked against ground truth"
 	@echo "make flink-cluster ACTION=start|stop|status  the loopback Flink session cluster alone"
 
@@ -89,7 +88,7 @@ bench:
 	@url='$(JDBC_URL)'; [ -n "$$url" ] || url=$$(scripts/db.sh) || { \
 	  echo "bench: no PostgreSQL (scripts/db.sh failed): the sink figures are skipped" >&2; url=; }; \
 	  scripts/java-main.sh benchmarks io.gckpi.benchmarks.Bench \
-	  --runs=$(BENCH_RUNS) --conversations=$(BENCH_CONVERSATIONS) --scaleBase=$(BENCH_SCALE_BASE) \
+	  --runs=$(BENCH_RUNS) --conversations=$(BENCH_CONVERSATIONS) \
 	  --rateLimit=$(BENCH_RATE_LIMIT) --pageSize=$(BENCH_PAGE_SIZE) --heap=$(BENCH_HEAP) \
 	  --only=$(BENCH_ONLY) --jdbcUrl="$$url"
 

@@ -21,13 +21,18 @@ record BenchSettings(
     int extractionConversations,
     int rateLimitPerMinute,
     int pageSize,
-    int scaleBase,
     String heap,
     @Nullable String jdbcUrl,
     Path output,
     Set<String> groups) {
 
-  static final List<String> GROUPS = List.of("throughput", "extraction", "sink", "scaling");
+  static final List<String> GROUPS = List.of("job", "extraction", "sink");
+
+  /** The job figure's sizes: 2,000, 50,000 and {@code conversations}, none above it. */
+  List<Integer> jobSizes() {
+    return new TreeSet<>(List.of(Math.min(2_000, conversations),
+        Math.min(50_000, conversations), conversations)).stream().toList();
+  }
 
   static BenchSettings parse(String... args) {
     Map<String, String> values = new HashMap<>();
@@ -49,14 +54,13 @@ record BenchSettings(
             positive(values, "extractionConversations", conversations),
             positive(values, "rateLimit", 300),
             positive(values, "pageSize", 1000),
-            positive(values, "scaleBase", 10_000),
             values.getOrDefault("heap", "4g"),
             values.get("jdbcUrl"),
             Path.of(values.getOrDefault("output", "benchmarks/results/latest.json")),
             groups(values.get("only")));
     values.keySet().removeAll(
         Set.of("conversations", "runs", "extractionConversations", "rateLimit", "pageSize",
-            "scaleBase", "heap", "jdbcUrl", "output", "only"));
+            "heap", "jdbcUrl", "output", "only"));
     if (!values.isEmpty()) {
       throw new IllegalArgumentException("unknown options " + values.keySet());
     }
@@ -76,7 +80,6 @@ record BenchSettings(
     map.put("extractionConversations", extractionConversations);
     map.put("rateLimitPerMinute", rateLimitPerMinute);
     map.put("pageSize", pageSize);
-    map.put("scaleBase", scaleBase);
     map.put("trialHeap", heap);
     map.put("groups", List.copyOf(groups));
     return map;

@@ -44,7 +44,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * duplicated and unexpected ids are added to the read's own, so that the exactness target covers
  * both modes.
  *
- * <p>FlinkRunner rather than the DirectRunner: after {@code KeepMostCompleteRaw}'s GroupByKey
+ * <p>FlinkRunner rather than the DirectRunner: after {@code KeepMostCompleteRaw}'s combine
  * the DirectRunner makes every conversation a bundle of its own and translates the ParDo again
  * for each, which at 100,000s of conversations takes far longer than the read.
  */
@@ -104,7 +104,7 @@ final class ExtractionTrial {
       clock.close();
     }
     double pipelineSeconds = (System.nanoTime() - started) / 1e9;
-    Map<String, Long> client = BeamChain.counters(result, "gckpi.genesys");
+    Map<String, Long> client = BeamRuns.counters(result, "gckpi.genesys");
     List<String> emitted = lines(ids);
 
     Map<String, Object> out = new LinkedHashMap<>();
@@ -125,7 +125,7 @@ final class ExtractionTrial {
       GenesysIO.Mode mode, List<Interval> windows, int rateLimitPerMinute, int pageSize,
       Path ids) {
     emulator.registerClient(clientId, SECRET, Set.of(GenesysEmulator.PERM_DETAILS));
-    Pipeline pipeline = Pipeline.create(BeamChain.Runner.FLINK.options());
+    Pipeline pipeline = Pipeline.create(BeamRuns.Runner.FLINK.options());
     pipeline
         .apply(
             "Extract",
@@ -143,7 +143,7 @@ final class ExtractionTrial {
         .apply("Ids", MapElements.into(TypeDescriptors.strings())
             .via(RawConversation::getConversationId))
         .apply("WriteIds", TextIO.write().to(ids.resolve("ids").toString()));
-    return BeamChain.runToTheEnd(pipeline);
+    return BeamRuns.runToTheEnd(pipeline);
   }
 
   private static List<String> lines(Path dir) {

@@ -37,43 +37,69 @@ final class PlainLoop {
 
   /** Runs the chain over every line of {@code ndjson}; {@code each} sees every interaction. */
   static OutputCounts run(Path ndjson, KpiSpec spec, Consumer<InteractionKpis> each) {
-    Map<String, KpiDailyComponents> daily = new HashMap<>();
-    Map<String, AhtBySkillHourly> aht = new HashMap<>();
-    long interactions = 0;
-    long malformed = 0;
-    long filtered = 0;
+    Chain chain = new Chain(spec, each);
     try (BufferedReader lines = Files.newBufferedReader(ndjson, StandardCharsets.UTF_8)) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        Conversation conversation;
         try {
-          conversation = ConversationJson.parse(line);
+          chain.accept(ConversationJson.parse(line));
         } catch (MalformedConversationException e) {
-          malformed++;
-          continue;
-        }
-        if (TimelineValidator.check(conversation) != null) {
-          malformed++;
-          continue;
-        }
-        InteractionTimeline timeline = TimelineBuilder.build(conversation, spec);
-        if (InteractionFilter.exclusion(timeline, spec, Map.of()) != null) {
-          filtered++;
-          continue;
-        }
-        InteractionKpis kpis = KpiCalculator.compute(timeline, spec);
-        interactions++;
-        each.accept(kpis);
-        if (kpis.getStatus().equals(InteractionTimeline.CLOSED)) {
-          KpiDailyComponents components = KpiDailyComponents.of(kpis);
-          daily.merge(components.key(), components, KpiDailyComponents::plus);
-          for (AhtBySkillHourly skillHour : AhtBySkillHourly.of(kpis)) {
-            aht.merge(skillHour.key(), skillHour, AhtBySkillHourly::plus);
-          }
+          chain.malformed++;
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + ndjson, e);
     }
-    return new OutputCounts(interactions, malformed, filtered, daily.size(), aht.size());
+    return chain.counts();
+  }
+
+  /** The chain after the parse, one conversation at a time, with its counts and sums. */
+  static final class Chain implements Consumer<Conversation> {
+    private final KpiSpec spec;
+    private final Consumer<InteractionKpis> each;
+    private final Map<String, KpiDailyComponents> daily = new HashMap<>();
+    private final Map<String, AhtBySkillHourly> aht = new HashMap<>();
+    private long interactions;
+    long malformed;
+    private long filtered;
+
+    Chain(KpiSpec spec, Consumer<InteractionKpis> each) {
+      this.spec = spec;
+      this.each = each;
+    }
+
+    @Override
+    public void accept(Conversation conversation) {
+      if (TimelineValidator.check(conversation) != null) {
+        malformed++;
+        return;
+      }
+      InteractionTimeline timeline = TimelineBuilder.build(conversation, spec);
+      if (InteractionFilter.exclusion(timeline, spec, Map.of()) != null) {
+        filtered++;
+        return;
+      }
+      InteractionKpis kpis = KpiCalculator.compute(timeline, spec);
+      interactions++;
+      each.accept(kpis);
+      if (kpis.getStatus().equals(InteractionTimeline.CLOSED)) {
+        KpiDailyComponents components = KpiDailyComponents.of(kpis);
+        daily.merge(components.key(), components, KpiDailyComponents::plus);
+        for (AhtBySkillHourly skillHour : AhtBySkillHourly.of(kpis)) {
+          aht.merge(skillHour.key(), skillHour, AhtBySkillHourly::plus);
+        }
+      }
+    }
+
+    Map<String, KpiDailyComponents> daily() {
+      return daily;
+    }
+
+    Map<String, AhtBySkillHourly> ahtBySkillHourly() {
+      return aht;
+    }
+
+    OutputCounts counts() {
+      return new OutputCounts(interactions, malformed, filtered, daily.size(), aht.size());
+    }
   }
 }

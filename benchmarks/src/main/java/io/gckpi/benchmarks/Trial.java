@@ -13,8 +13,8 @@ import java.util.Map;
  * of its figures (with {@code peakBytes} and {@code maxHeapBytes} always), and exits.
  *
  * <ul>
- *   <li>{@code plain|direct|flink file=NDJSON warmUp=NDJSON}: the KPI transforms over the file,
- *       after one pass over the warm-up file; items are conversations.
+ *   <li>{@code job-plain|job-direct|job-flink[-jdbc] file=NDJSON output=DIR [jdbcUrl=URL]}:
+ *       {@link JobTrial}; items are conversations read.
  *   <li>{@code extraction conversations=N rateLimit=R pageSize=P work=DIR}: {@link
  *       ExtractionTrial}.
  *   <li>{@code sink file=NDJSON jdbcUrl=URL}: {@link SinkTrial}.
@@ -36,7 +36,10 @@ public final class Trial {
     try (PeakMemory peak = PeakMemory.start()) {
       result =
           switch (kind) {
-            case "plain", "direct", "flink" -> transforms(kind, params, peak);
+            case "job-plain", "job-direct", "job-flink", "job-direct-jdbc", "job-flink-jdbc" ->
+                JobTrial.run(kind.replace("job-", "").replace("-jdbc", ""),
+                    Path.of(params.get("file")), Path.of(params.get("output")),
+                    params.get("jdbcUrl"));
             case "extraction" ->
                 ExtractionTrial.run(
                     Integer.parseInt(params.get("conversations")),
@@ -55,30 +58,5 @@ public final class Trial {
     System.out.flush();
     // Runners may leave non-daemon threads behind; the measurement is done.
     System.exit(0);
-  }
-
-  private static Map<String, Object> transforms(String kind, Map<String, String> params,
-      PeakMemory peak) {
-    KpiSpec spec = KpiSpec.defaults();
-    Path file = Path.of(params.get("file"));
-    run(kind, Path.of(params.get("warmUp")), spec);
-    peak.reset();
-    long started = System.nanoTime();
-    OutputCounts counts = run(kind, file, spec);
-    double seconds = (System.nanoTime() - started) / 1e9;
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("seconds", seconds);
-    result.put("items", counts.conversations());
-    result.put("peakBytes", peak.peakBytes());
-    result.put("counts", counts.toMap());
-    return result;
-  }
-
-  private static OutputCounts run(String kind, Path file, KpiSpec spec) {
-    return switch (kind) {
-      case "plain" -> PlainLoop.run(file, spec);
-      case "direct" -> BeamChain.run(BeamChain.Runner.DIRECT, file, spec);
-      default -> BeamChain.run(BeamChain.Runner.FLINK, file, spec);
-    };
   }
 }

@@ -5,12 +5,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.WithKeys;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
@@ -20,6 +18,10 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * comes back from every window its lifetime overlaps) or an API returns a conversation twice. A
  * record without an id is keyed by its content, so identical copies still collapse while
  * different broken records stay apart.
+ *
+ * <p>A combine per conversation rather than a grouping: "the better of two copies" is
+ * associative, so a runner lifts it before the shuffle and only one copy per conversation and
+ * worker crosses the network.
  */
 final class KeepMostCompleteRaw
     extends PTransform<PCollection<RawConversation>, PCollection<RawConversation>> {
@@ -42,8 +44,8 @@ final class KeepMostCompleteRaw
   public PCollection<RawConversation> expand(PCollection<RawConversation> records) {
     return records
         .apply("ByConversation", byConversation())
-        .apply("GroupCopies", GroupByKey.create())
-        .apply("PickMostComplete", ParDo.of(new PickFn()))
+        .apply("MostCompleteCopy", Combine.perKey(new MoreCompleteFn()))
+        .apply("Records", Values.create())
         .setCoder(records.getCoder());
   }
 
@@ -66,16 +68,11 @@ final class KeepMostCompleteRaw
     }
   }
 
-  private static class PickFn extends DoFn<KV<String, Iterable<RawConversation>>, RawConversation> {
-    @ProcessElement
-    public void process(
-        @Element KV<String, Iterable<RawConversation>> copies,
-        OutputReceiver<RawConversation> out) {
-      RawConversation best = null;
-      for (RawConversation copy : copies.getValue()) {
-        best = best == null || COMPLETENESS.compare(copy, best) > 0 ? copy : best;
-      }
-      out.output(best);
+  /** The more complete of two copies; a total order, so the pick never depends on the order. */
+  private static class MoreCompleteFn extends Combine.BinaryCombineFn<RawConversation> {
+    @Override
+    public RawConversation apply(RawConversation left, RawConversation right) {
+      return COMPLETENESS.compare(right, left) > 0 ? right : left;
     }
   }
 }

@@ -44,17 +44,20 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * transforms, and every table a sink writes, with its key.
  *
  * <pre>
- * GenesysIO (windows to read) -> stage raw NDJSON.gz per window -> read the staged files back
+ * GenesysIO (windows to read; one copy per conversation) -> stage raw NDJSON.gz per window
+ *   -> read the staged files back
  *   (or --source=raw: the staged / given NDJSON)
- *   -> ParseConversations -> KeepMostComplete -> ComputeKpis (spec, queue names)
+ *   -> ParseConversations -> KeepMostComplete (--source=raw only) -> ComputeKpis (spec, names)
  *   -> interaction_timelines, malformed_interactions, filtered_counts,
  *      kpi_daily_components / aht_by_skill_hourly_components (per window),
  *      kpi_daily / aht_by_skill_hourly (derived, files sink)
  *   -> failed_windows, reconciliation, and extraction_windows (the ledger) last.
  * </pre>
  *
- * <p>The transforms read the staged files, not the extracted elements: what the tables say is then
- * always what {@code --source=raw} would recompute from staging.
+ * <p>Each record is parsed once and de-duplicated once. The transforms read the staged files, not
+ * the extracted elements: what the tables say is then always what {@code --source=raw} would
+ * recompute from staging, and the files come back in a few large bundles where the read's
+ * per-conversation combine hands on one conversation at a time.
  */
 final class KpiTables {
   private KpiTables() {}
@@ -67,6 +70,9 @@ final class KpiTables {
       Map<String, String> referenceNames) {
     List<KpiTable> tables = new ArrayList<>();
     PCollection<String> raw;
+    // Copies of a conversation meet inside the read (which keeps the most complete one) when it
+    // comes from the API, and only in the given files when it comes from staging or an export.
+    boolean copiesMeetHere = !settings.readsApi();
     if (settings.readsApi()) {
       GenesysIO.Result extracted =
           pipeline.apply("ReadGenesys", genesysRead(settings, connection)
@@ -105,7 +111,7 @@ final class KpiTables {
               .apply("ReadRaw", TextIO.read().from(rawInput(settings)))
               .apply("SkipBlankLines", Filter.by((String line) -> !line.isBlank()));
     }
-    tables.addAll(kpiTables(raw, settings, referenceNames, true));
+    tables.addAll(kpiTables(raw, settings, referenceNames, copiesMeetHere));
     return tables;
   }
 
@@ -129,8 +135,8 @@ final class KpiTables {
   /**
    * From raw JSON lines to the KPI tables: parse, (de-duplicate), the KPI transforms, and the rows
    * of every table but the extraction's own. {@code keepMostComplete} is false when the input is
-   * already one copy per conversation (the streaming read de-duplicates as it goes, and a
-   * global-window grouping would never fire there).
+   * already one copy per conversation (the API read de-duplicates, the streaming read as it goes,
+   * and a global-window grouping would never fire there).
    */
   static List<KpiTable> kpiTables(
       PCollection<String> raw,

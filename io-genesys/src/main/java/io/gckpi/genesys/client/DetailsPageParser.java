@@ -2,11 +2,11 @@ package io.gckpi.genesys.client;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gckpi.genesys.client.GenesysApi.FetchedConversation;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -14,11 +14,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a detail page ({@code {conversations[], cursor?, dataAvailabilityDate?, totalHits?}}) from
- * a stream, one conversation at a time: only one conversation's tree is in memory beside the list
- * of raw texts already read, however large the page. Each conversation keeps its full JSON text for
- * staging and only the three fields extraction needs are read out. Unknown fields are skipped. A
- * page that is truncated or not JSON throws, so a partial page is never taken as whole.
+ * Reads a detail page ({@code {conversations[], cursor?, dataAvailabilityDate?, totalHits?}}) with
+ * Jackson's streaming parser and cuts it into each conversation's own text: the bytes of the
+ * record's object exactly as the API sent them, so that staging keeps what Genesys returned and
+ * the job parses each record once, downstream. No conversation becomes a tree here; only the
+ * three top-level fields extraction needs (id, start, end) are read out on the way, everything
+ * else is skipped token by token. Unknown fields are kept in the text and skipped here. A page
+ * that is truncated or not JSON throws, so a partial page is never taken as whole.
+ *
+ * <p>Line breaks between a record's tokens (a pretty-printed response) become spaces: JSON allows
+ * them only as insignificant whitespace, and staging holds one record per line.
  */
 final class DetailsPageParser {
 
@@ -36,11 +41,13 @@ final class DetailsPageParser {
   }
 
   Page parse(InputStream in) throws IOException {
+    // The page's bytes stay in memory while it is cut: a record's text is a slice of them.
+    byte[] body = in.readAllBytes();
     List<FetchedConversation> conversations = new ArrayList<>();
     String cursor = null;
     Instant availability = null;
     long totalHits = -1;
-    try (JsonParser parser = mapper.getFactory().createParser(in)) {
+    try (JsonParser parser = mapper.getFactory().createParser(body)) {
       expect(parser.nextToken(), JsonToken.START_OBJECT, parser);
       JsonToken token;
       while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
@@ -50,7 +57,7 @@ final class DetailsPageParser {
           case "conversations" -> {
             expect(value, JsonToken.START_ARRAY, parser);
             while (parser.nextToken() == JsonToken.START_OBJECT) {
-              conversations.add(readConversation(parser));
+              conversations.add(readConversation(parser, body));
             }
             expect(parser.currentToken(), JsonToken.END_ARRAY, parser);
           }
@@ -68,16 +75,56 @@ final class DetailsPageParser {
     return new Page(List.copyOf(conversations), cursor, availability, totalHits);
   }
 
-  private FetchedConversation readConversation(JsonParser parser) throws IOException {
-    JsonNode node = mapper.readTree(parser);
-    if (node == null) {
-      throw new IOException("Conversation object ended early");
+  /** Reads one conversation object, the parser on its START_OBJECT, and leaves it on END_OBJECT. */
+  private static FetchedConversation readConversation(JsonParser parser, byte[] body)
+      throws IOException {
+    int from = (int) parser.currentTokenLocation().getByteOffset();
+    String id = null;
+    String start = null;
+    String end = null;
+    JsonToken token;
+    while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
+      String field = parser.currentName();
+      parser.nextToken();
+      switch (field) {
+        case "conversationId" -> id = text(parser);
+        case "conversationStart" -> start = text(parser);
+        case "conversationEnd" -> end = text(parser);
+        default -> parser.skipChildren();
+      }
     }
+    expect(token, JsonToken.END_OBJECT, parser);
+    int to = (int) parser.currentTokenLocation().getByteOffset() + 1;
     return new FetchedConversation(
-        node.path("conversationId").asText(null),
-        parseInstant(node.path("conversationStart").asText(null)),
-        parseInstant(node.path("conversationEnd").asText(null)),
-        mapper.writeValueAsString(node));
+        id, parseInstant(start), parseInstant(end), oneLine(body, from, to));
+  }
+
+  /**
+   * A field's value as text the way a JSON tree's {@code asText} gives it: a scalar's text
+   * ({@code "null"} for null), "" for an object or array (which is skipped).
+   */
+  private static String text(JsonParser parser) throws IOException {
+    JsonToken value = parser.currentToken();
+    if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+      parser.skipChildren();
+      return "";
+    }
+    return parser.getText();
+  }
+
+  private static String oneLine(byte[] body, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (body[i] == '\n' || body[i] == '\r') {
+        byte[] copy = java.util.Arrays.copyOfRange(body, from, to);
+        for (int j = 0; j < copy.length; j++) {
+          if (copy[j] == '\n' || copy[j] == '\r') {
+            copy[j] = ' ';
+          }
+        }
+        return new String(copy, StandardCharsets.UTF_8);
+      }
+    }
+    return new String(body, from, to - from, StandardCharsets.UTF_8);
   }
 
   /** An unreadable timestamp is null here: parsing downstream dead-letters the record. */

@@ -50,8 +50,8 @@ public class DetailsPageParserTest {
     assertEquals("c-1", first.conversationId());
     assertEquals(Instant.parse("2024-03-01T10:00:00Z"), first.conversationStart());
     assertEquals(Instant.parse("2024-03-01T10:05:30.250Z"), first.conversationEnd());
-    // The raw text is the whole record, unknown fields included, equal as JSON to the input.
-    assertEquals(mapper.readTree(FIRST), mapper.readTree(first.rawJson()));
+    // The raw text is the whole record as sent, unknown fields included, byte for byte.
+    assertEquals(FIRST, first.rawJson());
 
     FetchedConversation open = parsed.conversations().get(1);
     assertEquals("c-2", open.conversationId());
@@ -60,7 +60,7 @@ public class DetailsPageParserTest {
     FetchedConversation badTime = parsed.conversations().get(2);
     assertEquals("c-3", badTime.conversationId());
     assertNull(badTime.conversationStart());
-    assertEquals(mapper.readTree(BAD_TIME), mapper.readTree(badTime.rawJson()));
+    assertEquals(BAD_TIME, badTime.rawJson());
 
     assertEquals("abc==", parsed.cursor());
     assertEquals(Instant.parse("2024-03-02T00:00:00Z"), parsed.dataAvailabilityDate());
@@ -76,6 +76,21 @@ public class DetailsPageParserTest {
     DetailsPageParser.Page empty = parse("{\"totalHits\":0}");
     assertEquals(0, empty.conversations().size());
     assertEquals(0, empty.totalHits());
+  }
+
+  @Test
+  public void aRecordKeepsItsOwnSpellingAndLineBreaksBecomeSpaces() throws Exception {
+    String spelled =
+        "{ \"conversationId\" : \"c-\u00e9\\u00e9\", \"n\":1.50e+1,\r\n"
+            + "  \"conversationStart\":\"2024-03-01T10:00:00Z\",\n\"participants\":[ ] }";
+    DetailsPageParser.Page parsed =
+        parse("{\n\"conversations\" : [\n" + spelled + "\n]\n}\n");
+
+    FetchedConversation only = parsed.conversations().get(0);
+    assertEquals("c-\u00e9\u00e9", only.conversationId());
+    assertEquals(Instant.parse("2024-03-01T10:00:00Z"), only.conversationStart());
+    assertEquals(spelled.replace('\r', ' ').replace('\n', ' '), only.rawJson());
+    assertEquals(mapper.readTree(spelled), mapper.readTree(only.rawJson()));
   }
 
   @Test

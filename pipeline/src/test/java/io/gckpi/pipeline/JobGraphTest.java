@@ -1,0 +1,71 @@
+package io.gckpi.pipeline;
+
+import static org.junit.Assert.assertEquals;
+
+import io.gckpi.pipeline.testing.JobRuns;
+import io.gckpi.transforms.ParseConversations;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.runners.TransformHierarchy;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * The job's graph holds each step once: one parse of every record and one de-duplication, in the
+ * read when the API is the source, after the parse when staged or given files are.
+ */
+@RunWith(JUnit4.class)
+public class JobGraphTest {
+  private static final String READ_DEDUP = "io.gckpi.genesys.KeepMostCompleteRaw";
+
+  /** The full names of the composites of {@code type} in the graph the job builds. */
+  private static List<String> stepsOf(Pipeline pipeline, String typeName) {
+    List<String> names = new ArrayList<>();
+    pipeline.traverseTopologically(
+        new Pipeline.PipelineVisitor.Defaults() {
+          @Override
+          public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
+            PTransform<?, ?> transform = node.getTransform();
+            if (transform != null && transform.getClass().getName().equals(typeName)) {
+              names.add(node.getFullName());
+            }
+            return CompositeBehavior.ENTER_TRANSFORM;
+          }
+        });
+    return names;
+  }
+
+  private static Pipeline graphOf(String... args) {
+    RunSettings settings = RunSettings.of(JobRuns.options(args));
+    Pipeline pipeline = Pipeline.create(settings.options());
+    KpiTables.build(
+        pipeline,
+        settings,
+        settings.readsApi()
+            ? settings.connection("http://127.0.0.1:1", "id", "secret")
+            : null,
+        settings.interval().split(settings.windowSize()),
+        Map.of());
+    return pipeline;
+  }
+
+  @Test
+  public void anApiRunParsesOnceAndDeDuplicatesInTheReadOnly() {
+    Pipeline pipeline = graphOf();
+    assertEquals(1, stepsOf(pipeline, ParseConversations.class.getName()).size());
+    assertEquals(List.of("ReadGenesys/KeepMostComplete"), stepsOf(pipeline, READ_DEDUP));
+    assertEquals(List.of(), stepsOf(pipeline, KeepMostComplete.class.getName()));
+  }
+
+  @Test
+  public void aRawRunParsesOnceAndDeDuplicatesOnceAfterTheParse() {
+    Pipeline pipeline = graphOf("--source=raw", "--input=/nonexistent/*.ndjson");
+    assertEquals(List.of("Parse"), stepsOf(pipeline, ParseConversations.class.getName()));
+    assertEquals(List.of("KeepMostComplete"), stepsOf(pipeline, KeepMostComplete.class.getName()));
+    assertEquals(List.of(), stepsOf(pipeline, READ_DEDUP));
+  }
+}
