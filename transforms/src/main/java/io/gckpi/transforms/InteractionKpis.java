@@ -166,8 +166,8 @@ public abstract class InteractionKpis implements Serializable {
   public abstract @Nullable Long getGenesysTransfers();
 
   /**
-   * Each queue leg the conversation was offered on, {@code queueId@epochMs} of the leg's first
-   * acd segment: where and when Genesys emits nOffered (what reconciliation compares).
+   * Each queue leg the conversation was offered on, {@code queueId@mediaType@epochMs}: where and
+   * when Genesys emits nOffered, what reconciliation compares with the aggregates API.
    */
   @SchemaFieldNumber("44")
   public abstract List<String> getOfferedQueueLegs();

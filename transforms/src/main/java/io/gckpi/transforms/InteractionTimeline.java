@@ -146,8 +146,8 @@ public abstract class InteractionTimeline implements Serializable {
   public abstract @Nullable Long getGenesysTransfers();
 
   /**
-   * Each queue leg the conversation was offered on, {@code queueId@epochMs} of the leg's first
-   * acd segment: where and when Genesys emits nOffered (what reconciliation compares).
+   * Each queue leg the conversation was offered on, {@code queueId@mediaType@epochMs}: where and
+   * when Genesys emits nOffered, what reconciliation compares with the aggregates API.
    */
   @SchemaFieldNumber("33")
   public abstract List<String> getOfferedQueueLegs();

@@ -4,6 +4,7 @@ import io.gckpi.genesys.model.Conversation;
 import io.gckpi.genesys.model.Participant;
 import io.gckpi.genesys.model.Segment;
 import io.gckpi.genesys.model.Session;
+import io.gckpi.genesys.model.SessionMetric;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -229,9 +230,10 @@ public final class TimelineBuilder {
   }
 
   /**
-   * Each queue the conversation was offered to, as {@code queueId@epochMs} of the start of its
-   * first acd segment there, in time order: Genesys emits nOffered once per queue leg at that
-   * instant, so a consult transfer to a second queue is offered in both.
+   * Each queue leg the conversation was offered on, as {@code queueId@mediaType@epochMs}, in time
+   * order: one per acd session and queue, at the emit date of the session's nOffered where the
+   * record carries it, else at the start of the leg's first acd segment (where Genesys emits it).
+   * A consult transfer to a second queue is so offered in both, as in Genesys' nOffered.
    */
   private static List<String> offeredQueueLegs(List<Event> events) {
     List<String> legs = new ArrayList<>();
@@ -240,13 +242,21 @@ public final class TimelineBuilder {
       String queue = event.segment().getQueueId();
       if (event.purpose().equals("acd") && queue != null
           && seen.computeIfAbsent(event.session(), s -> new HashSet<>()).add(queue)) {
-        legs.add(queue + QUEUE_LEG_SEPARATOR + event.start());
+        long offeredAt = event.start();
+        for (SessionMetric metric : event.session().getMetrics()) {
+          if (metric.getName().equals("nOffered") && metric.getEmitDateMs() != null
+              && seen.get(event.session()).size() == 1) {
+            offeredAt = metric.getEmitDateMs();
+          }
+        }
+        legs.add(queue + QUEUE_LEG_SEPARATOR + event.session().getMediaType()
+            + QUEUE_LEG_SEPARATOR + offeredAt);
       }
     }
     return legs;
   }
 
-  /** Separates a queue id from the epoch ms of its offer in an offered queue leg. */
+  /** Separates queue id, media type and the epoch ms of the offer in an offered queue leg. */
   public static final char QUEUE_LEG_SEPARATOR = '@';
 
   /** Handlers: purpose agent (routed by ACD) or user (an agent outside routing). */
