@@ -45,6 +45,16 @@ public class ComputeKpisTest {
   private static final String FIRST = HALF_HOURS.apply(Conversations.T0);
   private static final String SECOND = HALF_HOURS.apply(Conversations.ms(1800));
 
+  /** A call routed through queue qa, which the specs call internal: it leaves every KPI. */
+  static Conversation onInternalQueue() {
+    return conversation("internal")
+        .customer("voice", segment("interact", 0, 100))
+        .acdLeg("voice", acd("qa", 0, 10, "transfer"))
+        .agent("u3", "voice", segment("interact", 10, 100, "client"))
+        .endsAt(100)
+        .build();
+  }
+
   private static List<Conversation> fates() {
     Conversation handled =
         conversation("handled")
@@ -66,13 +76,7 @@ public class ComputeKpisTest {
             .agent("u2", "voice", wrapup("x", 5, 20), segment("interact", 10, 90, "client"))
             .endsAt(100)
             .build();
-    Conversation internal =
-        conversation("internal")
-            .customer("voice", segment("interact", 0, 100))
-            .acdLeg("voice", acd("qa", 0, 10, "transfer"))
-            .agent("u3", "voice", segment("interact", 10, 100, "client"))
-            .endsAt(100)
-            .build();
+    Conversation internal = onInternalQueue();
     Conversation shortTalk =
         conversation("short")
             .customer("voice", segment("interact", 0, 12))
