@@ -1,6 +1,7 @@
 package io.gckpi.benchmarks;
 
 import io.gckpi.transforms.ComputeKpis;
+import io.gckpi.transforms.InteractionKpis;
 import io.gckpi.transforms.KpiSpec;
 import io.gckpi.transforms.ParseConversations;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 
@@ -55,7 +57,10 @@ final class BeamChain {
     ComputeKpis.Result kpis = parsed.getConversations().apply("Kpis", ComputeKpis.withSpec(spec));
     count(parsed.getMalformed(), "malformed", "CountParseMalformed");
     count(kpis.getMalformed(), "malformed", "CountMalformed");
-    count(kpis.getFiltered(), "filtered", "CountFiltered");
+    count(
+        kpis.getInteractions()
+            .apply("Excluded", Filter.by((InteractionKpis k) -> k.getExcludedReason() != null)),
+        "filtered", "CountFiltered");
     count(kpis.getInteractions(), "interactions", "CountInteractions");
     count(kpis.getKpiDaily(), "dailyRows", "CountDaily");
     count(kpis.getAhtBySkillHourly(), "ahtRows", "CountAht");
