@@ -31,7 +31,7 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
  * reports metrics; metric disagreements are counted by the KPI transforms, in namespace {@value
  * GenesysMetricCheck#NAMESPACE}. {@code balanced} is the promise that nothing vanished: every
  * conversation read has exactly one row, read = written (interaction rows, filtered ones
- * included) + malformed.
+ * included) + malformed + duplicates (extra copies of a conversation the input held twice).
  */
 public final class RunSummary {
   public static final String NAMESPACE = "gckpi";
@@ -92,7 +92,9 @@ public final class RunSummary {
     fields.put("malformedByReason", byPrefix(counters, RunCounters.MALFORMED_PREFIX));
     fields.put("filtered", filtered);
     fields.put("filteredByReason", byPrefix(counters, RunCounters.FILTERED_PREFIX));
-    fields.put("balanced", read == written + malformed);
+    long duplicates = counters.getOrDefault(RunCounters.DUPLICATES, 0L);
+    fields.put("duplicates", duplicates);
+    fields.put("balanced", read == written + malformed + duplicates);
     fields.put(
         "metricDisagreements", disagreements.values().stream().mapToLong(Long::longValue).sum());
     fields.put("metricDisagreementsByField", new TreeMap<>(disagreements));
