@@ -44,8 +44,9 @@ public final class ReconciliationCheck implements Serializable {
    */
   public ReconciliationRow compare(
       OfferedBucket bucket, long extracted, long api, long explainedByMalformed) {
-    long difference = extracted + explainedByMalformed - api;
-    double variance = api == 0 ? difference : (double) difference / api;
+    long rowsDifference = extracted - api;
+    double variance = api == 0 ? rowsDifference : (double) rowsDifference / api;
+    long difference = rowsDifference + explainedByMalformed;
     boolean firstBucket =
         bucket.getBucketStartMs()
             == Math.floorDiv(interval.start().toEpochMilli(), OfferedBucket.BUCKET_MS)
