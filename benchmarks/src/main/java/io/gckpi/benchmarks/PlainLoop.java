@@ -74,18 +74,19 @@ final class PlainLoop {
         return;
       }
       InteractionTimeline timeline = TimelineBuilder.build(conversation, spec);
-      if (InteractionFilter.exclusion(timeline, spec, Map.of()) != null) {
-        filtered++;
-        return;
-      }
-      InteractionKpis kpis = KpiCalculator.compute(timeline, spec);
+      String excluded = InteractionFilter.exclusion(timeline, spec, Map.of());
+      filtered += excluded == null ? 0 : 1;
+      InteractionKpis kpis =
+          KpiCalculator.compute(timeline.toBuilder().setExcludedReason(excluded).build(), spec);
       interactions++;
       each.accept(kpis);
       if (kpis.getStatus().equals(InteractionTimeline.CLOSED)) {
         KpiDailyComponents components = KpiDailyComponents.of(kpis);
-        daily.merge(components.key(), components, KpiDailyComponents::plus);
+        if (components != null) {
+          daily.merge(components.dayKey(), components, KpiDailyComponents::plus);
+        }
         for (AhtBySkillHourly skillHour : AhtBySkillHourly.of(kpis)) {
-          aht.merge(skillHour.key(), skillHour, AhtBySkillHourly::plus);
+          aht.merge(skillHour.hourKey(), skillHour, AhtBySkillHourly::plus);
         }
       }
     }

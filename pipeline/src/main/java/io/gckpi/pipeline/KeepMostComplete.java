@@ -22,16 +22,14 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * One conversation per id, the most complete version: closed over open, then the later
  * conversationEnd. Raw input given by hand (several exports, overlapping staging copies) can
  * hold a conversation twice; the tables key on its id, so the choice must be deterministic, and
- * every dropped copy is counted as filtered with reason {@value #REASON} so that read = written +
- * malformed + filtered still holds.
+ * every dropped copy is counted under {@value RunCounters#DUPLICATES} so that read = written +
+ * malformed + duplicates still holds.
  *
  * <p>A combine per id, not a grouping: the better of two copies is associative, so a runner lifts
  * it before the shuffle; the accumulator carries how many copies it replaced. The survivors are
  * then {@link Rebundle rebundled}, since a keyed step hands each key on alone.
  */
 class KeepMostComplete extends PTransform<PCollection<Conversation>, PCollection<Conversation>> {
-  static final String REASON = "DUPLICATE";
-
   static final Comparator<Conversation> COMPLETENESS =
       Comparator.comparing((Conversation c) -> c.getConversationEndMs() != null)
           .thenComparing(c -> c.getConversationEndMs() == null ? Long.MIN_VALUE
@@ -113,7 +111,7 @@ class KeepMostComplete extends PTransform<PCollection<Conversation>, PCollection
   private static class CountDuplicatesFn
       extends DoFn<KV<String, KV<Conversation, Long>>, Conversation> {
     private final Counter duplicates =
-        Metrics.counter(RunSummary.NAMESPACE, RunCounters.FILTERED_PREFIX + REASON);
+        Metrics.counter(RunSummary.NAMESPACE, RunCounters.DUPLICATES);
 
     @ProcessElement
     public void process(

@@ -79,21 +79,25 @@ final class KpiTables {
               .withWindows(windowsToRead));
       raw = stageAndReadBack(extracted.getRawConversations(), settings.staging());
       tables.add(failedWindows(extracted.getFailedWindows()));
+      List<KpiTable> kpiTables = kpiTables(raw, settings, referenceNames, copiesMeetHere);
+      tables.addAll(kpiTables);
       PCollection<ReconciliationRow> reconciliation = null;
       if (settings.reconciles()) {
         reconciliation =
-            raw.apply(
-                "Reconcile",
-                ReconcileWithAggregates.against(
-                    connection,
-                    windowsToRead,
-                    settings.options().getReconcileTolerance(),
-                    extracted
-                        .getFailedWindows()
-                        .apply(
-                            "FailedWindowIds",
-                            MapElements.into(TypeDescriptors.strings())
-                                .via(FailedWindow::getWindowId))));
+            tableRows(kpiTables, "interaction_timelines")
+                .apply(
+                    "Reconcile",
+                    ReconcileWithAggregates.against(
+                        connection,
+                        windowsToRead,
+                        settings.options().getReconcileTolerance(),
+                        extracted
+                            .getFailedWindows()
+                            .apply(
+                                "FailedWindowIds",
+                                MapElements.into(TypeDescriptors.strings())
+                                    .via(FailedWindow::getWindowId)),
+                        tableRows(kpiTables, "malformed_interactions")));
         tables.add(
             new KpiTable(
                 "reconciliation",
@@ -105,14 +109,23 @@ final class KpiTables {
           LedgerRows.of(
               extracted.getManifests(), extracted.getFailedWindows(), reconciliation,
               settings.windowSize()));
-    } else {
-      raw =
-          pipeline
-              .apply("ReadRaw", TextIO.read().from(rawInput(settings)))
-              .apply("SkipBlankLines", Filter.by((String line) -> !line.isBlank()));
+      return tables;
     }
+    raw =
+        pipeline
+            .apply("ReadRaw", TextIO.read().from(rawInput(settings)))
+            .apply("SkipBlankLines", Filter.by((String line) -> !line.isBlank()));
     tables.addAll(kpiTables(raw, settings, referenceNames, copiesMeetHere));
     return tables;
+  }
+
+  /** The rows of one of a run's tables: what reconciliation compares. */
+  private static PCollection<Row> tableRows(List<KpiTable> tables, String name) {
+    return tables.stream()
+        .filter(table -> table.name().equals(name))
+        .findFirst()
+        .orElseThrow()
+        .rows();
   }
 
   /**
@@ -164,7 +177,8 @@ final class KpiTables {
             "ComputeKpis",
             ComputeKpis.withSpec(settings.spec())
                 .withReferenceNames(names)
-                .withObservedUntil(settings.interval().end().toEpochMilli()));
+                .withObservedUntil(settings.interval().end().toEpochMilli())
+                .withExtractionWindows(KpiRows.windowOfStart(settings.windowSize())));
 
     tables.addAll(KpiRows.tables(kpis, settings.windowSize()));
     tables.add(malformed(parsed, kpis));

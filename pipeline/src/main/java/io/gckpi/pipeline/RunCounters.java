@@ -18,6 +18,8 @@ public final class RunCounters {
   public static final String READ = "read";
   public static final String WRITTEN = "written";
   public static final String OPEN = "open";
+  /** Extra copies of a conversation the input held more than once: one row is kept. */
+  public static final String DUPLICATES = "duplicates";
   public static final String MALFORMED_PREFIX = "malformed.";
   public static final String FILTERED_PREFIX = "filtered.";
   public static final String FAILED_WINDOWS = "failed_windows";

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.gckpi.genesys.Interval;
 import io.gckpi.pipeline.tables.TableSink;
+import io.gckpi.transforms.GenesysMetricCheck;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -20,14 +21,17 @@ import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 
 /**
- * What a run did, as counted by the pipeline itself: read, written, malformed and filtered (by
- * reason), failed windows, reconciliation breaches. Written as {@code run_summary.json} beside the
+ * What a run did, as counted by the pipeline itself: read, written, malformed (by reason),
+ * filtered (interaction rows with an excluded reason, by reason), disagreements with Genesys' own
+ * session metrics (by field), failed windows, reconciliation breaches. Written as {@code run_summary.json} beside the
  * tables, printed at the end, and turned into the exit code.
  *
  * <p>The counts come from Beam counters in namespace {@value #NAMESPACE} incremented by the
  * pipeline's own counting steps ({@link RunCounters}), so they are the same on every runner that
- * reports metrics. {@code balanced} is the promise that nothing vanished: read = written +
- * malformed + filtered.
+ * reports metrics; metric disagreements are counted by the KPI transforms, in namespace {@value
+ * GenesysMetricCheck#NAMESPACE}. {@code balanced} is the promise that nothing vanished: every
+ * conversation read has exactly one row, read = written (interaction rows, filtered ones
+ * included) + malformed + duplicates (extra copies of a conversation the input held twice).
  */
 public final class RunSummary {
   public static final String NAMESPACE = "gckpi";
@@ -42,7 +46,7 @@ public final class RunSummary {
 
   static RunSummary nothingToDo(RunSettings settings) {
     Map<String, Object> fields = header(settings, List.of(), "NOTHING_TO_DO");
-    fields.putAll(counts(new TreeMap<>()));
+    fields.putAll(counts(new TreeMap<>(), new TreeMap<>()));
     return new RunSummary(fields, 0);
   }
 
@@ -51,9 +55,9 @@ public final class RunSummary {
       List<Interval> windowsRead,
       PipelineResult result,
       PipelineResult.State state) {
-    Map<String, Long> counters = counters(result);
+    Map<String, Long> counters = counters(result, NAMESPACE);
     Map<String, Object> fields = header(settings, windowsRead, state.toString());
-    fields.putAll(counts(counters));
+    fields.putAll(counts(counters, counters(result, GenesysMetricCheck.NAMESPACE)));
     long failedWindows = counters.getOrDefault(RunCounters.FAILED_WINDOWS, 0L);
     long breaches = counters.getOrDefault(RunCounters.RECONCILIATION_BREACHES, 0L);
     boolean clean = state == PipelineResult.State.DONE && failedWindows == 0 && breaches == 0;
@@ -74,7 +78,8 @@ public final class RunSummary {
     return fields;
   }
 
-  private static Map<String, Object> counts(Map<String, Long> counters) {
+  private static Map<String, Object> counts(
+      Map<String, Long> counters, Map<String, Long> disagreements) {
     Map<String, Object> fields = new LinkedHashMap<>();
     long read = counters.getOrDefault(RunCounters.READ, 0L);
     long written = counters.getOrDefault(RunCounters.WRITTEN, 0L);
@@ -87,7 +92,12 @@ public final class RunSummary {
     fields.put("malformedByReason", byPrefix(counters, RunCounters.MALFORMED_PREFIX));
     fields.put("filtered", filtered);
     fields.put("filteredByReason", byPrefix(counters, RunCounters.FILTERED_PREFIX));
-    fields.put("balanced", read == written + malformed + filtered);
+    long duplicates = counters.getOrDefault(RunCounters.DUPLICATES, 0L);
+    fields.put("duplicates", duplicates);
+    fields.put("balanced", read == written + malformed + duplicates);
+    fields.put(
+        "metricDisagreements", disagreements.values().stream().mapToLong(Long::longValue).sum());
+    fields.put("metricDisagreementsByField", new TreeMap<>(disagreements));
     fields.put("failedWindows", counters.getOrDefault(RunCounters.FAILED_WINDOWS, 0L));
     fields.put("reconciliationCells", counters.getOrDefault(RunCounters.RECONCILIATION_CELLS, 0L));
     fields.put(
@@ -99,12 +109,12 @@ public final class RunSummary {
    * Committed counter values where the runner has them (exactly once), else attempted ones
    * (Flink reports attempted only; in batch they are final when the job is done).
    */
-  private static Map<String, Long> counters(PipelineResult result) {
+  private static Map<String, Long> counters(PipelineResult result, String namespace) {
     MetricQueryResults metrics =
         result
             .metrics()
             .queryMetrics(
-                MetricsFilter.builder().addNameFilter(MetricNameFilter.inNamespace(NAMESPACE))
+                MetricsFilter.builder().addNameFilter(MetricNameFilter.inNamespace(namespace))
                     .build());
     Map<String, Long> values = new TreeMap<>();
     for (MetricResult<Long> counter : metrics.getCounters()) {

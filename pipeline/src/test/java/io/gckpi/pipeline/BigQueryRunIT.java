@@ -102,6 +102,12 @@ public class BigQueryRunIT {
         SyntheticDataset.generate(EmulatorConfig.builder().setConversationsPerDay(VOLUME).build());
     assertThat(GroundTruthCheck.compare(reader(), dataset, DAY), empty());
     assertEquals(first.getLong("written"), reader().rows("interaction_timelines").size());
+    // Every conversation read has one row: read = timeline rows + malformed rows.
+    assertEquals(first.getLong("read"), reader().rows("interaction_timelines").size()
+        + reader().rows("malformed_interactions").size());
+    assertEquals(first.getLong("filtered"), reader().rows("interaction_timelines").stream()
+        .filter(r -> r.get("excluded_reason") != null && !r.get("excluded_reason").isEmpty())
+        .count());
 
     Table timelines = datasets.getTable(reference("interaction_timelines"));
     assertEquals("report_date", timelines.getTimePartitioning().getField());

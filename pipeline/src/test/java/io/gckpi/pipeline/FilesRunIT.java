@@ -6,6 +6,9 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gckpi.genesys.Interval;
 import io.gckpi.genesys.testing.EmulatorConfig;
 import io.gckpi.genesys.testing.SyntheticDataset;
@@ -16,6 +19,7 @@ import io.gckpi.pipeline.verify.TableReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -62,20 +66,25 @@ public class FilesRunIT {
     assertTrue(Files.exists(out.resolve("run_summary.json")));
     assertThat(GroundTruthCheck.compare(TableReader.csv(out), dataset(), DAY), empty());
 
-    // read = written + malformed + filtered, in the summary and in the files.
+    // Every conversation read has one row: read = written + malformed, in the summary and in the
+    // files; filtered counts the timeline rows that carry an excluded reason.
     long read = summary.getLong("read");
     assertEquals(dataset().idsStartingIn(DAY).size(), read);
-    assertEquals(read, summary.getLong("written") + summary.getLong("malformed")
-        + summary.getLong("filtered"));
+    assertEquals(read, summary.getLong("written") + summary.getLong("malformed"));
+    assertEquals(Boolean.TRUE, summary.get("balanced"));
+    List<Map<String, String>> timelines = TableReader.csv(out).rows("interaction_timelines");
+    assertEquals(read, timelines.size() + TableReader.csv(out).rows("malformed_interactions").size());
     long filteredInFile =
         TableReader.csv(out).rows("filtered_counts").stream()
             .mapToLong(r -> Long.parseLong(r.get("count")))
             .sum();
-    assertEquals(
-        read,
-        TableReader.csv(out).rows("interaction_timelines").size()
-            + TableReader.csv(out).rows("malformed_interactions").size()
-            + filteredInFile);
+    long excludedRows =
+        timelines.stream().filter(r -> !r.get("excluded_reason").isEmpty()).count();
+    assertThat(excludedRows, greaterThan(0L));
+    assertEquals(excludedRows, filteredInFile);
+    assertEquals(excludedRows, summary.getLong("filtered"));
+    // The emulator's session metrics agree with its segments.
+    assertEquals(summary.fields().toString(), 0L, summary.getLong("metricDisagreements"));
     assertThat(summary.getLong("reconciliationCells"), greaterThan(0L));
     assertEquals(0L, summary.getLong("reconciliationBreaches"));
 
@@ -107,6 +116,69 @@ public class FilesRunIT {
     List<Map<String, String>> timelines =
         CsvRows.parse(Files.readString(out.resolve("interaction_timelines.csv")));
     assertThat(timelines.size(), greaterThan(VOLUME / 2));
+  }
+
+  /**
+   * Genesys' own session metrics are a check on the segment-derived figures: on the emulated day
+   * (metrics consistent with segments) nothing disagrees; lengthen one agent's talk segment by
+   * 5 s and that conversation disagrees on talk and handle time, by field.
+   */
+  @Test
+  public void metricDisagreementsAreZeroOnAnEmulatedDayAndCountedWhenASegmentIsAltered()
+      throws Exception {
+    SyntheticDataset dataset = dataset();
+    Path input = folder.newFolder("metrics-in").toPath().resolve("conversations.ndjson");
+    dataset.writeConversations(input);
+    RunSummary clean =
+        JobRuns.run("--source=raw", "--input=" + input, "--output=" + folder.newFolder("m1"));
+    assertEquals(clean.fields().toString(), 0L, clean.getLong("metricDisagreements"));
+
+    List<String> lines = Files.readAllLines(input, StandardCharsets.UTF_8);
+    ObjectMapper json = new ObjectMapper();
+    String altered = null;
+    for (int i = 0; i < lines.size() && altered == null; i++) {
+      JsonNode conversation;
+      try {
+        conversation = json.readTree(lines.get(i));
+      } catch (Exception notJson) {
+        continue; // the emulator's deliberately broken records
+      }
+      if (lengthenFirstAgentTalk(conversation)) {
+        altered = conversation.path("conversationId").asText();
+        lines.set(i, json.writeValueAsString(conversation));
+      }
+    }
+    assertTrue("the emulated day has an agent talk segment with tTalkComplete", altered != null);
+    Files.write(input, lines, StandardCharsets.UTF_8);
+    RunSummary changed =
+        JobRuns.run("--source=raw", "--input=" + input, "--output=" + folder.newFolder("m2"));
+    assertEquals(Map.of("agent_talk_ms", 1L, "handle_time_ms", 1L),
+        changed.get("metricDisagreementsByField"));
+    assertEquals(2L, changed.getLong("metricDisagreements"));
+  }
+
+  /** Ends the first closed agent interact of a session carrying tTalkComplete 5 s later. */
+  private static boolean lengthenFirstAgentTalk(JsonNode conversation) {
+    for (JsonNode participant : conversation.path("participants")) {
+      if (!"agent".equals(participant.path("purpose").asText())) {
+        continue;
+      }
+      for (JsonNode session : participant.path("sessions")) {
+        boolean hasTalkMetric = false;
+        for (JsonNode metric : session.path("metrics")) {
+          hasTalkMetric |= "tTalkComplete".equals(metric.path("name").asText());
+        }
+        for (JsonNode segment : session.path("segments")) {
+          if (hasTalkMetric && "interact".equals(segment.path("segmentType").asText())
+              && segment.hasNonNull("segmentEnd")) {
+            ((ObjectNode) segment).put("segmentEnd",
+                Instant.parse(segment.get("segmentEnd").asText()).plusSeconds(5).toString());
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   private static List<String> sortedLines(Path dir, String table) throws Exception {

@@ -104,13 +104,18 @@ public class PostgresRunsIT {
     assertEquals(0L, count(db, "SELECT count(*) - count(DISTINCT conversation_id)"
         + " FROM interaction_timelines"));
 
-    // read = written + malformed + filtered, in the summary and in the tables.
+    // Every conversation read has one row: read = written + malformed, in the summary and in the
+    // tables; filtered_counts counts the timeline rows that carry an excluded reason.
     long read = again.getLong("read");
-    assertEquals(read, again.getLong("written") + again.getLong("malformed")
-        + again.getLong("filtered"));
+    assertEquals(read, again.getLong("written") + again.getLong("malformed"));
+    assertEquals(Boolean.TRUE, again.get("balanced"));
     assertEquals(read, count(db, "SELECT (SELECT count(*) FROM interaction_timelines)"
-        + " + (SELECT count(*) FROM malformed_interactions)"
-        + " + (SELECT coalesce(sum(count), 0) FROM filtered_counts)"));
+        + " + (SELECT count(*) FROM malformed_interactions)"));
+    long excluded = count(db,
+        "SELECT count(*) FROM interaction_timelines WHERE excluded_reason IS NOT NULL");
+    assertThat(excluded, org.hamcrest.Matchers.greaterThan(0L));
+    assertEquals(excluded, again.getLong("filtered"));
+    assertEquals(excluded, count(db, "SELECT coalesce(sum(count), 0) FROM filtered_counts"));
 
     // Another window size over the same day would add components beside the old ones: refused.
     IllegalArgumentException resized =

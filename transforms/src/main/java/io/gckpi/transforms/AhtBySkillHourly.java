@@ -31,30 +31,57 @@ public abstract class AhtBySkillHourly implements Serializable {
   @SchemaFieldNumber("3")
   public abstract long getSumHandleMs();
 
+  /** The extraction window holding the conversations' start; "" in a total over windows. */
+  @SchemaFieldNumber("4")
+  public abstract String getWindowId();
+
+  /** An hour total, outside any window. */
   public static AhtBySkillHourly create(
       long hourStartMs, String skillId, long handledCount, long sumHandleMs) {
-    return new AutoValue_AhtBySkillHourly(hourStartMs, skillId, handledCount, sumHandleMs);
+    return create(hourStartMs, skillId, handledCount, sumHandleMs, "");
   }
 
-  /** The rows of one handled, closed interaction; none otherwise. */
+  public static AhtBySkillHourly create(
+      long hourStartMs, String skillId, long handledCount, long sumHandleMs, String windowId) {
+    return new AutoValue_AhtBySkillHourly(
+        hourStartMs, skillId, handledCount, sumHandleMs, windowId);
+  }
+
+  /** The rows of one handled, closed interaction, outside any window. */
   public static List<AhtBySkillHourly> of(InteractionKpis k) {
+    return of(k, "");
+  }
+
+  /** The rows of one handled, closed interaction in extraction window {@code windowId}. */
+  public static List<AhtBySkillHourly> of(InteractionKpis k, String windowId) {
     List<AhtBySkillHourly> rows = new ArrayList<>();
     if (!k.getHandled() || !k.getStatus().equals(InteractionTimeline.CLOSED)) {
       return rows;
     }
     List<String> skills = k.getSkillIds().isEmpty() ? List.of("") : k.getSkillIds();
     for (String skill : skills) {
-      rows.add(create(k.getReportHourStartMs(), skill, 1, k.getHandleTimeMs()));
+      rows.add(create(k.getReportHourStartMs(), skill, 1, k.getHandleTimeMs(), windowId));
     }
     return rows;
   }
 
   public AhtBySkillHourly plus(AhtBySkillHourly o) {
     return create(getHourStartMs(), getSkillId(), getHandledCount() + o.getHandledCount(),
-        getSumHandleMs() + o.getSumHandleMs());
+        getSumHandleMs() + o.getSumHandleMs(), getWindowId());
   }
 
-  public String key() {
+  /** The grouping key per window. */
+  public String windowKey() {
+    return hourKey() + "\u0001" + getWindowId();
+  }
+
+  /** The grouping key of the hour's total over windows. */
+  public String hourKey() {
     return getHourStartMs() + "\u0001" + getSkillId();
+  }
+
+  /** The same figures outside any window: the part of an hour total. */
+  public AhtBySkillHourly withoutWindow() {
+    return create(getHourStartMs(), getSkillId(), getHandledCount(), getSumHandleMs(), "");
   }
 }

@@ -8,18 +8,24 @@ import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
 
-/** How many interactions a filter left out, by reason. */
+/**
+ * How many interaction rows of one extraction window carry an excluded reason, by reason: counted
+ * per window so that re-reading a window replaces its own counts.
+ */
 @AutoValue
 @DefaultSchema(AutoValueSchema.class)
 @DefaultCoder(DefaultSchemaCoder.class)
 public abstract class FilteredCount implements Serializable {
   @SchemaFieldNumber("0")
-  public abstract String getReason();
+  public abstract String getWindowId();
 
   @SchemaFieldNumber("1")
+  public abstract String getReason();
+
+  @SchemaFieldNumber("2")
   public abstract long getCount();
 
-  public static FilteredCount create(String reason, long count) {
-    return new AutoValue_FilteredCount(reason, count);
+  public static FilteredCount create(String windowId, String reason, long count) {
+    return new AutoValue_FilteredCount(windowId, reason, count);
   }
 }

@@ -5,10 +5,13 @@ import java.util.Set;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Why an interaction is left out of every KPI, or null to keep it. Internal traffic (QA, training,
- * health checks) routes through production queues but has no customer: averaged in, it makes
- * handle times look short and resolution look high, so it is removed before any KPI, by the
- * spec's rules, and counted by reason.
+ * Which KPI sets an interaction belongs to: the one place that decides. A filter narrows only the
+ * set it is about. Internal traffic (QA, training, health checks) routes through production queues
+ * but has no customer, so {@value #INTERNAL_QUEUE} leaves every KPI. Too little talk, an excluded
+ * wrap-up code or no handler says nothing about the queue's service: such a conversation was
+ * still offered, answered or abandoned (Genesys counts it in nOffered), so it leaves the handled
+ * set only (AHT, WEHT, FCR) and still counts in offered, answered, abandoned, SLA and service
+ * level. Every excluded conversation keeps its row, with the reason.
  */
 public final class InteractionFilter {
   public static final String INTERNAL_QUEUE = "INTERNAL_QUEUE";
@@ -19,6 +22,8 @@ public final class InteractionFilter {
   private InteractionFilter() {}
 
   /**
+   * The reason a filter names for the timeline, or null when none applies.
+   *
    * @param referenceNames queue id to name, from reference data; empty when unknown (then internal
    *     queues match by id only)
    */
@@ -42,6 +47,32 @@ public final class InteractionFilter {
       return BELOW_MINIMUM_TALK;
     }
     return null;
+  }
+
+  /**
+   * In the offered set (offered, answered, abandoned, queue wait, SLA, service level): offered to
+   * a queue that is not internal.
+   */
+  public static boolean inOfferedSet(boolean offered, @Nullable String excludedReason) {
+    return offered && !INTERNAL_QUEUE.equals(excludedReason);
+  }
+
+  /**
+   * In the handled set (AHT, WEHT, FCR): offered, answered by a handler, and no filter applies
+   * (talk at least the minimum, wrap-up code not excluded).
+   */
+  public static boolean inHandledSet(
+      boolean offered, boolean answered, @Nullable String agentId, @Nullable String excludedReason) {
+    return offered && answered && agentId != null && excludedReason == null;
+  }
+
+  /**
+   * Counted in the daily components at all (and so in transfers and system latency): no filter
+   * applies, or it is in the offered set. An excluded conversation that was never offered (IVR
+   * only, a short outbound call) is in no set.
+   */
+  public static boolean inAnySet(boolean offered, @Nullable String excludedReason) {
+    return excludedReason == null || inOfferedSet(offered, excludedReason);
   }
 
   private static boolean isInternal(

@@ -93,8 +93,9 @@ public abstract class InteractionKpis implements Serializable {
   @SchemaFieldNumber("24")
   public abstract boolean getAbandoned();
 
+  /** Genesys' tHandle summed over the handler sessions; null when the record carries none. */
   @SchemaFieldNumber("25")
-  public abstract @Nullable Long getTHandleMs();
+  public abstract @Nullable Long getGenesysHandleMs();
 
   /** The date of conversationStart in the spec's time zone, yyyy-MM-dd. */
   @SchemaFieldNumber("26")
@@ -144,6 +145,40 @@ public abstract class InteractionKpis implements Serializable {
   @SchemaFieldNumber("38")
   public abstract @Nullable Boolean getRepeatContactFcr();
 
+  /** Genesys' tAcd summed over the acd legs; null when the record carries none. */
+  @SchemaFieldNumber("39")
+  public abstract @Nullable Long getGenesysQueueWaitMs();
+
+  /** Genesys' tTalkComplete summed over the handler sessions; null when none. */
+  @SchemaFieldNumber("40")
+  public abstract @Nullable Long getGenesysTalkMs();
+
+  /** Genesys' tHeldComplete summed over the handler sessions; null when none. */
+  @SchemaFieldNumber("41")
+  public abstract @Nullable Long getGenesysHoldMs();
+
+  /** Genesys' tAcw summed over the handler sessions; null when none. */
+  @SchemaFieldNumber("42")
+  public abstract @Nullable Long getGenesysWrapUpMs();
+
+  /** Genesys' nTransferred summed over the handler sessions; null when none. */
+  @SchemaFieldNumber("43")
+  public abstract @Nullable Long getGenesysTransfers();
+
+  /**
+   * Each queue leg the conversation was offered on, {@code queueId@mediaType@epochMs}: where and
+   * when Genesys emits nOffered, what reconciliation compares with the aggregates API.
+   */
+  @SchemaFieldNumber("44")
+  public abstract List<String> getOfferedQueueLegs();
+
+  /**
+   * Why a filter keeps the conversation out of a KPI set ({@link InteractionFilter}), null when
+   * none does: an internal queue leaves every set, the other reasons the handled set only.
+   */
+  @SchemaFieldNumber("45")
+  public abstract @Nullable String getExcludedReason();
+
   public abstract Builder toBuilder();
 
   public static Builder builder() {
@@ -178,7 +213,14 @@ public abstract class InteractionKpis implements Serializable {
         .setOffered(t.getOffered())
         .setAnswered(t.getAnswered())
         .setAbandoned(t.getAbandoned())
-        .setTHandleMs(t.getTHandleMs());
+        .setGenesysHandleMs(t.getGenesysHandleMs())
+        .setGenesysQueueWaitMs(t.getGenesysQueueWaitMs())
+        .setGenesysTalkMs(t.getGenesysTalkMs())
+        .setGenesysHoldMs(t.getGenesysHoldMs())
+        .setGenesysWrapUpMs(t.getGenesysWrapUpMs())
+        .setGenesysTransfers(t.getGenesysTransfers())
+        .setOfferedQueueLegs(t.getOfferedQueueLegs())
+        .setExcludedReason(t.getExcludedReason());
   }
 
   @AutoValue.Builder
@@ -233,7 +275,7 @@ public abstract class InteractionKpis implements Serializable {
 
     public abstract Builder setAbandoned(boolean value);
 
-    public abstract Builder setTHandleMs(@Nullable Long value);
+    public abstract Builder setGenesysHandleMs(@Nullable Long value);
 
     public abstract Builder setReportDate(String value);
 
@@ -260,6 +302,20 @@ public abstract class InteractionKpis implements Serializable {
     public abstract Builder setFcr(boolean value);
 
     public abstract Builder setRepeatContactFcr(@Nullable Boolean value);
+
+    public abstract Builder setGenesysQueueWaitMs(@Nullable Long value);
+
+    public abstract Builder setGenesysTalkMs(@Nullable Long value);
+
+    public abstract Builder setGenesysHoldMs(@Nullable Long value);
+
+    public abstract Builder setGenesysWrapUpMs(@Nullable Long value);
+
+    public abstract Builder setGenesysTransfers(@Nullable Long value);
+
+    public abstract Builder setOfferedQueueLegs(List<String> value);
+
+    public abstract Builder setExcludedReason(@Nullable String value);
 
     public abstract InteractionKpis build();
   }

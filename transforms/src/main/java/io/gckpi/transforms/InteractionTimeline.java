@@ -56,7 +56,7 @@ public abstract class InteractionTimeline implements Serializable {
   @SchemaFieldNumber("9")
   public abstract List<String> getSkillIds();
 
-  /** The last agent who talked to the customer. */
+  /** The userId of the last handler (agent or user) with an interact. */
   @SchemaFieldNumber("10")
   public abstract @Nullable String getAgentId();
 
@@ -107,9 +107,9 @@ public abstract class InteractionTimeline implements Serializable {
   @SchemaFieldNumber("24")
   public abstract boolean getAbandoned();
 
-  /** Genesys' own tHandle from the agent sessions' metrics, when the record carries it. */
+  /** Genesys' tHandle summed over the handler sessions; null when the record carries none. */
   @SchemaFieldNumber("25")
-  public abstract @Nullable Long getTHandleMs();
+  public abstract @Nullable Long getGenesysHandleMs();
 
   /**
    * Every agent hold, for {@link ClassifyHolds}; {@code customerHoldMs} and {@code systemHoldMs}
@@ -125,12 +125,47 @@ public abstract class InteractionTimeline implements Serializable {
   @SchemaFieldNumber("27")
   public abstract List<Long> getQueueWaitSpansMs();
 
+  /** Genesys' tAcd summed over the acd legs; null when the record carries none. */
+  @SchemaFieldNumber("28")
+  public abstract @Nullable Long getGenesysQueueWaitMs();
+
+  /** Genesys' tTalkComplete summed over the handler sessions; null when none. */
+  @SchemaFieldNumber("29")
+  public abstract @Nullable Long getGenesysTalkMs();
+
+  /** Genesys' tHeldComplete summed over the handler sessions; null when none. */
+  @SchemaFieldNumber("30")
+  public abstract @Nullable Long getGenesysHoldMs();
+
+  /** Genesys' tAcw summed over the handler sessions; null when none. */
+  @SchemaFieldNumber("31")
+  public abstract @Nullable Long getGenesysWrapUpMs();
+
+  /** Genesys' nTransferred summed over the handler sessions; null when none. */
+  @SchemaFieldNumber("32")
+  public abstract @Nullable Long getGenesysTransfers();
+
+  /**
+   * Each queue leg the conversation was offered on, {@code queueId@mediaType@epochMs}: where and
+   * when Genesys emits nOffered, what reconciliation compares with the aggregates API.
+   */
+  @SchemaFieldNumber("33")
+  public abstract List<String> getOfferedQueueLegs();
+
+  /**
+   * Why a filter keeps the conversation out of a KPI set ({@link InteractionFilter}), null when
+   * none does: an internal queue leaves every set, the other reasons the handled set only.
+   */
+  @SchemaFieldNumber("34")
+  public abstract @Nullable String getExcludedReason();
+
   public abstract Builder toBuilder();
 
   public static Builder builder() {
     return new AutoValue_InteractionTimeline.Builder()
         .setHolds(List.of())
-        .setQueueWaitSpansMs(List.of());
+        .setQueueWaitSpansMs(List.of())
+        .setOfferedQueueLegs(List.of());
   }
 
   @AutoValue.Builder
@@ -185,11 +220,25 @@ public abstract class InteractionTimeline implements Serializable {
 
     public abstract Builder setAbandoned(boolean value);
 
-    public abstract Builder setTHandleMs(@Nullable Long value);
+    public abstract Builder setGenesysHandleMs(@Nullable Long value);
 
     public abstract Builder setHolds(List<HoldSpan> value);
 
     public abstract Builder setQueueWaitSpansMs(List<Long> value);
+
+    public abstract Builder setGenesysQueueWaitMs(@Nullable Long value);
+
+    public abstract Builder setGenesysTalkMs(@Nullable Long value);
+
+    public abstract Builder setGenesysHoldMs(@Nullable Long value);
+
+    public abstract Builder setGenesysWrapUpMs(@Nullable Long value);
+
+    public abstract Builder setGenesysTransfers(@Nullable Long value);
+
+    public abstract Builder setOfferedQueueLegs(List<String> value);
+
+    public abstract Builder setExcludedReason(@Nullable String value);
 
     public abstract InteractionTimeline build();
   }

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * The per-interaction KPIs of DESIGN section 5, from a timeline and the spec: plain Java, used by
- * {@link ComputeInteractionKpis} and by benchmarks without Beam.
+ * The per-interaction KPIs, from a timeline and the spec: plain Java, used by
+ * {@link ComputeInteractionKpis} and by benchmarks without Beam. The timeline's excluded reason
+ * (set by {@link FilterInteractions}) decides which sets it is in, by {@link InteractionFilter}.
  */
 public final class KpiCalculator {
   private static final long HOUR_MS = 3_600_000L;
@@ -19,12 +20,10 @@ public final class KpiCalculator {
     double multiplier = spec.weightMultiplier(t.getTransfers(), t.getMediaType(), t.getWrapUpCode());
     long threshold = spec.slaThresholdMs(t.getQueueId(), t.getMediaType());
     boolean overSla = t.getQueueWaitMs() > threshold;
+    boolean offered = InteractionFilter.inOfferedSet(t.getOffered(), t.getExcludedReason());
     boolean handled =
-        t.getOffered()
-            && t.getAnswered()
-            && t.getAgentId() != null
-            && t.getAgentTalkMs() >= spec.minimumTalkMs()
-            && !spec.isExcluded(t.getWrapUpCode(), t.getWrapUpCodeName());
+        InteractionFilter.inHandledSet(
+            offered, t.getAnswered(), t.getAgentId(), t.getExcludedReason());
     return InteractionKpis.from(t)
         .setReportDate(
             LocalDate.ofInstant(Instant.ofEpochMilli(t.getConversationStartMs()), spec.zoneId())
@@ -36,9 +35,9 @@ public final class KpiCalculator {
         .setSystemLatencyMs(t.getSystemHoldMs())
         .setWeightedHandleTimeMs(Math.round(agentHandle * multiplier))
         .setSlaThresholdMs(threshold)
-        .setSlaBreached(t.getOffered() && overSla)
-        .setAnsweredOverSla(t.getAnswered() && t.getOffered() && overSla)
-        .setAnsweredWithinSla(t.getAnswered() && t.getOffered() && !overSla)
+        .setSlaBreached(offered && overSla)
+        .setAnsweredOverSla(t.getAnswered() && offered && overSla)
+        .setAnsweredWithinSla(t.getAnswered() && offered && !overSla)
         .setFcr(handled && spec.isResolved(t.getWrapUpCode(), t.getWrapUpCodeName()))
         .setRepeatContactFcr(null)
         .build();

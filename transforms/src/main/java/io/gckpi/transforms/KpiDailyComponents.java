@@ -7,15 +7,18 @@ import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The additive parts of the daily KPIs for one (report date, queue, media): counts and sums only,
- * so that the components of any split of the input add up to those of the whole. Rates and
- * averages ({@link KpiRates}) are derived from sums, never averaged.
+ * The additive parts of the daily KPIs for one (report date, queue, media, extraction window):
+ * counts and sums only, so that the components of any split of the input add up to those of the
+ * whole. Rates and averages ({@link KpiRates}) are derived from sums, never averaged.
  *
- * <p>Sets: offered = an acd leg; answered, abandoned, SLA counts and queue wait are over offered;
- * handle sums and FCR are over handled; transfers and system latency are over every closed
- * interaction.
+ * <p>Sets, as {@link InteractionFilter} decides them: offered = an acd leg on a queue that is not
+ * internal; answered, abandoned, SLA counts and queue wait are over offered; handle sums and FCR
+ * are over handled; transfers and system latency are over every closed interaction in any set.
+ * The window is the extraction window holding the conversation's start ({@code ""} in a day
+ * total), so re-reading a window replaces exactly its own components.
  */
 @AutoValue
 @DefaultSchema(AutoValueSchema.class)
@@ -76,15 +79,30 @@ public abstract class KpiDailyComponents implements Serializable {
   @SchemaFieldNumber("17")
   public abstract long getSystemLatencyMs();
 
+  /** The extraction window holding the conversations' start; "" in a total over windows. */
+  @SchemaFieldNumber("18")
+  public abstract String getWindowId();
+
   public abstract Builder toBuilder();
 
   public static Builder builder() {
     return new AutoValue_KpiDailyComponents.Builder();
   }
 
-  /** The components of one closed interaction. */
-  public static KpiDailyComponents of(InteractionKpis k) {
-    boolean offered = k.getOffered();
+  /** The components of one closed interaction outside any window; null when in no KPI set. */
+  public static @Nullable KpiDailyComponents of(InteractionKpis k) {
+    return of(k, "");
+  }
+
+  /**
+   * The components of one closed interaction in extraction window {@code windowId}, or null when
+   * the interaction is in no KPI set ({@link InteractionFilter#inAnySet}).
+   */
+  public static @Nullable KpiDailyComponents of(InteractionKpis k, String windowId) {
+    if (!InteractionFilter.inAnySet(k.getOffered(), k.getExcludedReason())) {
+      return null;
+    }
+    boolean offered = InteractionFilter.inOfferedSet(k.getOffered(), k.getExcludedReason());
     boolean handled = k.getHandled();
     return builder()
         .setReportDate(k.getReportDate())
@@ -105,6 +123,7 @@ public abstract class KpiDailyComponents implements Serializable {
         .setRepeatContactFcrCount(one(Boolean.TRUE.equals(k.getRepeatContactFcr())))
         .setTransfers(k.getTransfers())
         .setSystemLatencyMs(k.getSystemLatencyMs())
+        .setWindowId(windowId)
         .build();
   }
 
@@ -129,9 +148,19 @@ public abstract class KpiDailyComponents implements Serializable {
         .build();
   }
 
-  /** The grouping key, for combining. */
-  public String key() {
+  /** The grouping key per window, for combining. */
+  public String windowKey() {
+    return dayKey() + '\u0001' + getWindowId();
+  }
+
+  /** The grouping key of the day's total over windows. */
+  public String dayKey() {
     return getReportDate() + '\u0001' + getQueueId() + '\u0001' + getMediaType();
+  }
+
+  /** The same components outside any window: the part of a day total. */
+  public KpiDailyComponents withoutWindow() {
+    return toBuilder().setWindowId("").build();
   }
 
   private static long one(boolean b) {
@@ -175,6 +204,8 @@ public abstract class KpiDailyComponents implements Serializable {
     public abstract Builder setTransfers(long value);
 
     public abstract Builder setSystemLatencyMs(long value);
+
+    public abstract Builder setWindowId(String value);
 
     public abstract KpiDailyComponents build();
   }

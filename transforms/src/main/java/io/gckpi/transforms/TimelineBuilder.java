@@ -6,9 +6,13 @@ import io.gckpi.genesys.model.Segment;
 import io.gckpi.genesys.model.Session;
 import io.gckpi.genesys.model.SessionMetric;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -103,13 +107,14 @@ public final class TimelineBuilder {
   }
 
   /**
-   * The timeline as the record states it, before any spec rule: every agent hold counted as
+   * The timeline as the record states it, before any spec rule: every handler hold counted as
    * customer hold (system hold holds only system segments) until classified.
    */
   public static InteractionTimeline buildUnclassified(Conversation conversation) {
     List<Event> events = events(conversation);
     List<HoldSpan> holds = new ArrayList<>();
     List<long[]> queueSpans = new ArrayList<>();
+    Set<Session> transferringSessions = Collections.newSetFromMap(new IdentityHashMap<>());
     long queueWait = 0;
     long talk = 0;
     long customerHold = 0;
@@ -117,7 +122,6 @@ public final class TimelineBuilder {
     long agentHold = 0;
     long wrapUp = 0;
     long dialing = 0;
-    int transfers = 0;
     String queueId = null;
     String entryQueueId = null;
     String agentId = null;
@@ -131,7 +135,7 @@ public final class TimelineBuilder {
       Segment segment = event.segment();
       String purpose = event.purpose();
       String type = event.type();
-      boolean agent = purpose.equals("agent");
+      boolean handler = isHandler(event.participant());
       if (purpose.equals("acd")) {
         offered = true;
         if (segment.getQueueId() != null) {
@@ -147,7 +151,7 @@ public final class TimelineBuilder {
           }
         }
       }
-      if (agent) {
+      if (handler) {
         switch (type) {
           case "interact" -> {
             talk += event.durationMs();
@@ -172,16 +176,17 @@ public final class TimelineBuilder {
           default -> {}
         }
         if (isTransfer(segment.getDisconnectType())) {
-          transfers++;
+          transferringSessions.add(event.session());
         }
       }
-      if (type.equals("system") && (agent || purpose.equals("acd") || purpose.equals("ivr"))) {
+      if (type.equals("system") && (handler || purpose.equals("acd") || purpose.equals("ivr"))) {
         systemHold += event.durationMs();
       }
     }
     boolean abandoned =
         offered && !answered && ("peer".equals(lastAcdDisconnect)
             || "client".equals(lastAcdDisconnect));
+    GenesysMetrics genesys = GenesysMetrics.of(conversation);
     return InteractionTimeline.builder()
         .setConversationId(conversation.getConversationId())
         .setConversationStartMs(conversation.getConversationStartMs())
@@ -207,15 +212,59 @@ public final class TimelineBuilder {
         .setDialingContactingMs(dialing)
         .setWrapUpCode(wrapUpCode)
         .setWrapUpCodeName(null)
-        .setTransfers(transfers)
+        .setTransfers(transferringSessions.size())
         .setOffered(offered)
         .setAnswered(answered)
         .setAbandoned(abandoned)
-        .setTHandleMs(tHandle(conversation))
+        .setGenesysQueueWaitMs(genesys.queueWaitMs())
+        .setGenesysTalkMs(genesys.talkMs())
+        .setGenesysHoldMs(genesys.holdMs())
+        .setGenesysWrapUpMs(genesys.wrapUpMs())
+        .setGenesysHandleMs(genesys.handleMs())
+        .setGenesysTransfers(genesys.transfers())
         .setHolds(holds.stream().sorted(HoldSpan.ORDER).toList())
         .setQueueWaitSpansMs(flatten(queueSpans))
+        .setOfferedQueueLegs(offeredQueueLegs(events))
+        .setExcludedReason(null)
         .build();
   }
+
+  /**
+   * Each queue leg the conversation was offered on, as {@code queueId@mediaType@epochMs}, in time
+   * order: one per acd session and queue, at the emit date of the session's nOffered where the
+   * record carries it, else at the start of the leg's first acd segment (where Genesys emits it).
+   * A consult transfer to a second queue is so offered in both, as in Genesys' nOffered.
+   */
+  private static List<String> offeredQueueLegs(List<Event> events) {
+    List<String> legs = new ArrayList<>();
+    Map<Session, Set<String>> seen = new IdentityHashMap<>();
+    for (Event event : events) {
+      String queue = event.segment().getQueueId();
+      if (event.purpose().equals("acd") && queue != null
+          && seen.computeIfAbsent(event.session(), s -> new HashSet<>()).add(queue)) {
+        long offeredAt = event.start();
+        for (SessionMetric metric : event.session().getMetrics()) {
+          if (metric.getName().equals("nOffered") && metric.getEmitDateMs() != null
+              && seen.get(event.session()).size() == 1) {
+            offeredAt = metric.getEmitDateMs();
+          }
+        }
+        legs.add(queue + QUEUE_LEG_SEPARATOR + event.session().getMediaType()
+            + QUEUE_LEG_SEPARATOR + offeredAt);
+      }
+    }
+    return legs;
+  }
+
+  /** Separates queue id, media type and the epoch ms of the offer in an offered queue leg. */
+  public static final char QUEUE_LEG_SEPARATOR = '@';
+
+  /** Handlers: purpose agent (routed by ACD) or user (an agent outside routing). */
+  static boolean isHandler(Participant participant) {
+    return HANDLERS.contains(participant.getPurpose());
+  }
+
+  static final Set<String> HANDLERS = Set.of("agent", "user");
 
   private static List<Long> flatten(List<long[]> spans) {
     spans.sort(java.util.Comparator.<long[]>comparingLong(span -> span[0])
@@ -228,7 +277,7 @@ public final class TimelineBuilder {
     return flat;
   }
 
-  /** The customer: purpose customer, or external on an outbound call. */
+  /** The caller: purpose customer, or external (inbound callers and outbound far ends alike). */
   static boolean isCustomer(Participant participant) {
     return participant.getPurpose().equals("customer")
         || participant.getPurpose().equals("external");
@@ -262,23 +311,5 @@ public final class TimelineBuilder {
       }
     }
     return null;
-  }
-
-  /** Sum of the agent sessions' tHandle metrics; null when no session carries one. */
-  private static Long tHandle(Conversation conversation) {
-    Long total = null;
-    for (Participant participant : conversation.getParticipants()) {
-      if (!participant.getPurpose().equals("agent")) {
-        continue;
-      }
-      for (Session session : participant.getSessions()) {
-        for (SessionMetric metric : session.getMetrics()) {
-          if (metric.getName().equals("tHandle")) {
-            total = (total == null ? 0 : total) + metric.getValue();
-          }
-        }
-      }
-    }
-    return total;
   }
 }

@@ -61,37 +61,43 @@ public final class TimelineValidator {
         firstInteract = start;
       }
     }
-    if (!participant.getPurpose().equals("agent") || firstInteract == null) {
-      return null;
+    if (!TimelineBuilder.isHandler(participant) || firstInteract == null) {
+      return null; // a session alerted but never answered may still carry a wrap-up
     }
     for (Segment segment : session.getSegments()) {
       if (segment.getSegmentType().equals("wrapup") && segment.getSegmentStartMs() < firstInteract) {
         return new Violation(WRAPUP_BEFORE_INTERACT,
-            "agent wrap-up starts " + (firstInteract - segment.getSegmentStartMs())
+            "a " + participant.getPurpose() + " wrap-up starts " + (firstInteract - segment.getSegmentStartMs())
                 + " ms before the session's first interact");
       }
     }
     return null;
   }
 
-  /** An agent leg that ends with a transfer must be followed by another leg. */
+  /**
+   * A handler leg that ends with a transfer must be followed by another leg. The instant of the
+   * transfer is the end of the segment that transfers; the wrap-up after it repeats the
+   * disconnect type, and from it only its start counts (the next leg may begin while the
+   * transferring handler still wraps up).
+   */
   private static @Nullable Violation checkTransfers(List<Event> events) {
     for (Event event : events) {
-      if (!event.purpose().equals("agent")
+      if (!TimelineBuilder.isHandler(event.participant())
           || !TimelineBuilder.isTransfer(event.segment().getDisconnectType())
           || event.segment().getSegmentEndMs() == null) {
         continue;
       }
+      long transferredAt = event.type().equals("wrapup") ? event.start() : event.end();
       boolean later = false;
       for (Event other : events) {
-        if (other.session() != event.session() && other.start() >= event.end()) {
+        if (other.session() != event.session() && other.start() >= transferredAt) {
           later = true;
           break;
         }
       }
       if (!later) {
         return new Violation(TRANSFER_WITHOUT_LATER_LEG,
-            "an agent segment ends with " + event.segment().getDisconnectType()
+            "a " + event.purpose() + " segment ends with " + event.segment().getDisconnectType()
                 + " but no later leg follows");
       }
     }

@@ -16,6 +16,7 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -26,17 +27,35 @@ import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
 /**
- * The composite on four hand-built conversations, one per fate: handled, open, malformed and
- * filtered. Every conversation lands in exactly one output, and the daily components hold only
- * the closed one, with numbers worked out by hand.
+ * The composite the job runs, on hand-built conversations, one per fate: handled, open,
+ * malformed, internal, below the minimum talk, and one in the next extraction window. Every
+ * well-formed conversation has an interaction row (excluded ones with their reason), and the
+ * aggregates hold per-window components, their day totals and the exclusions per window, with
+ * numbers worked out by hand.
  */
 @RunWith(JUnit4.class)
 public class ComputeKpisTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
   private static final KpiSpec SPEC = KpiSpec.defaults();
+  private static final long HALF_HOUR_MS = 1_800_000L;
+  /** Half-hour extraction windows, named by their index since the epoch. */
+  private static final SerializableFunction<Long, String> HALF_HOURS =
+      startMs -> "w" + Math.floorDiv(startMs, HALF_HOUR_MS);
+  private static final String FIRST = HALF_HOURS.apply(Conversations.T0);
+  private static final String SECOND = HALF_HOURS.apply(Conversations.ms(1800));
 
-  private static List<Conversation> fourFates() {
+  /** A call routed through queue qa, which the specs call internal: it leaves every KPI. */
+  static Conversation onInternalQueue() {
+    return conversation("internal")
+        .customer("voice", segment("interact", 0, 100))
+        .acdLeg("voice", acd("qa", 0, 10, "transfer"))
+        .agent("u3", "voice", segment("interact", 10, 100, "client"))
+        .endsAt(100)
+        .build();
+  }
+
+  private static List<Conversation> fates() {
     Conversation handled =
         conversation("handled")
             .customer("voice", segment("interact", 0, 330))
@@ -57,66 +76,140 @@ public class ComputeKpisTest {
             .agent("u2", "voice", wrapup("x", 5, 20), segment("interact", 10, 90, "client"))
             .endsAt(100)
             .build();
-    Conversation internal =
-        conversation("internal")
-            .customer("voice", segment("interact", 0, 100))
-            .acdLeg("voice", acd("qa", 0, 10, "transfer"))
-            .agent("u3", "voice", segment("interact", 10, 100, "client"))
-            .endsAt(100)
+    Conversation internal = onInternalQueue();
+    Conversation shortTalk =
+        conversation("short")
+            .customer("voice", segment("interact", 0, 12))
+            .acdLeg("voice", acd("q1", 0, 10, "transfer"))
+            .agent("u4", "voice", segment("interact", 10, 12, "client"))
+            .endsAt(12)
             .build();
-    return List.of(handled, open, malformed, internal);
+    Conversation later =
+        conversation("later")
+            .startsAt(1800)
+            .customer("voice", segment("interact", 1800, 1950))
+            .acdLeg("voice", acd("q1", 1800, 1830, "transfer"))
+            .agent("u1", "voice", segment("interact", 1830, 1930, "client"),
+                wrapup("resolved-id", 1930, 1950))
+            .endsAt(1950)
+            .build();
+    return List.of(handled, open, malformed, internal, shortTalk, later);
   }
 
   @Test
-  public void everyConversationEndsInExactlyOneOutputAndDailyKpisHoldOnlyClosedOnes() {
+  public void everyConversationHasOneRowAndTheAggregatesArePerWindowWithDayTotals() {
     PCollectionView<Map<String, String>> names =
         pipeline
             .apply("Names", Create.of(Map.of("qa", "QA_Review", "resolved-id", "Issue Resolved")))
             .apply(View.asMap());
     ComputeKpis.Result result =
         pipeline
-            .apply(Create.of(fourFates()))
-            .apply(ComputeKpis.withSpec(SPEC).withReferenceNames(names));
+            .apply(Create.of(fates()))
+            .apply(
+                ComputeKpis.withSpec(SPEC)
+                    .withReferenceNames(names)
+                    .withExtractionWindows(HALF_HOURS));
 
     PAssert.that(
             result.getInteractions()
                 .apply("Ids", MapElements.into(TypeDescriptors.strings())
-                    .via(k -> k.getConversationId() + ":" + k.getStatus())))
-        .containsInAnyOrder("handled:closed", "open:open");
+                    .via(k -> k.getConversationId() + ":" + k.getStatus() + ":"
+                        + k.getExcludedReason())))
+        .containsInAnyOrder("handled:closed:null", "open:open:null",
+            "internal:closed:INTERNAL_QUEUE", "short:closed:BELOW_MINIMUM_TALK",
+            "later:closed:null");
     PAssert.that(
             result.getMalformed()
                 .apply("Reasons", MapElements.into(TypeDescriptors.strings())
                     .via(m -> m.getConversationId() + ":" + m.getReason())))
         .containsInAnyOrder("malformed:WRAPUP_BEFORE_INTERACT");
     PAssert.that(result.getFilteredCounts())
-        .containsInAnyOrder(FilteredCount.create(InteractionFilter.INTERNAL_QUEUE, 1));
-    // The handled call: wait 150 s (> 120 s: an SLA breach), talk 120 s + wrap-up 60 s = 180 s,
-    // resolved by name through reference data. The open call is not in the day yet.
+        .containsInAnyOrder(
+            FilteredCount.create(FIRST, InteractionFilter.INTERNAL_QUEUE, 1),
+            FilteredCount.create(FIRST, InteractionFilter.BELOW_MINIMUM_TALK, 1));
+    // First window: "handled" waits 150 s (> 120 s: an SLA breach), talks 120 s and wraps up
+    // 60 s = 180 s, resolved by name through reference data. "short" (talk 2 s < 3 s) leaves the
+    // handled set only: offered, answered within SLA (wait 10 s), adds 10 s of wait. "internal"
+    // counts nowhere; "open" is not in the day yet.
+    KpiDailyComponents first =
+        q1Voice(FIRST)
+            .setOffered(2)
+            .setAnswered(2)
+            .setHandled(1)
+            .setSumWeightedHandleMs(180_000)
+            .setSumHandleMs(180_000)
+            .setSumAgentHandleMs(180_000)
+            .setSumQueueWaitMs(160_000)
+            .setSlaBreaches(1)
+            .setAnsweredOverSla(1)
+            .setAnsweredWithinSla(1)
+            .setFcrCount(1)
+            .build();
+    // Second window: "later" waits 30 s, talks 100 s and wraps up 20 s = 120 s, resolved.
+    KpiDailyComponents second =
+        q1Voice(SECOND)
+            .setOffered(1)
+            .setAnswered(1)
+            .setHandled(1)
+            .setSumWeightedHandleMs(120_000)
+            .setSumHandleMs(120_000)
+            .setSumAgentHandleMs(120_000)
+            .setSumQueueWaitMs(30_000)
+            .setAnsweredWithinSla(1)
+            .setFcrCount(1)
+            .build();
+    PAssert.that(result.getKpiDailyComponents()).containsInAnyOrder(first, second);
     PAssert.that(result.getKpiDaily())
         .containsInAnyOrder(
-            KpiDailyComponents.builder()
-                .setReportDate("2024-01-15")
-                .setQueueId("q1")
-                .setMediaType("voice")
-                .setOffered(1)
-                .setAnswered(1)
-                .setAbandoned(0)
-                .setHandled(1)
-                .setSumWeightedHandleMs(180_000)
-                .setSumHandleMs(180_000)
-                .setSumAgentHandleMs(180_000)
-                .setSumQueueWaitMs(150_000)
+            q1Voice("")
+                .setOffered(3)
+                .setAnswered(3)
+                .setHandled(2)
+                .setSumWeightedHandleMs(300_000)
+                .setSumHandleMs(300_000)
+                .setSumAgentHandleMs(300_000)
+                .setSumQueueWaitMs(190_000)
                 .setSlaBreaches(1)
                 .setAnsweredOverSla(1)
-                .setAnsweredWithinSla(0)
-                .setFcrCount(1)
-                .setRepeatContactFcrCount(0)
-                .setTransfers(0)
-                .setSystemLatencyMs(0)
+                .setAnsweredWithinSla(2)
+                .setFcrCount(2)
                 .build());
+    // Both handled calls start in the 10:00 hour and request no skill.
+    PAssert.that(result.getAhtBySkillHourlyComponents())
+        .containsInAnyOrder(
+            AhtBySkillHourly.create(Conversations.T0, "", 1, 180_000, FIRST),
+            AhtBySkillHourly.create(Conversations.T0, "", 1, 120_000, SECOND));
     PAssert.that(result.getAhtBySkillHourly())
-        .containsInAnyOrder(AhtBySkillHourly.create(Conversations.T0, "", 1, 180_000));
+        .containsInAnyOrder(AhtBySkillHourly.create(Conversations.T0, "", 2, 300_000));
     pipeline.run().waitUntilFinish();
+  }
+
+  /** Queue q1, voice, 2024-01-15, in {@code windowId}, every count zero until set. */
+  static KpiDailyComponents.Builder q1Voice(String windowId) {
+    return zero("q1", "voice", windowId);
+  }
+
+  static KpiDailyComponents.Builder zero(String queueId, String media, String windowId) {
+    return KpiDailyComponents.builder()
+        .setReportDate("2024-01-15")
+        .setQueueId(queueId)
+        .setMediaType(media)
+        .setWindowId(windowId)
+        .setOffered(0)
+        .setAnswered(0)
+        .setAbandoned(0)
+        .setHandled(0)
+        .setSumWeightedHandleMs(0)
+        .setSumHandleMs(0)
+        .setSumAgentHandleMs(0)
+        .setSumQueueWaitMs(0)
+        .setSlaBreaches(0)
+        .setAnsweredOverSla(0)
+        .setAnsweredWithinSla(0)
+        .setFcrCount(0)
+        .setRepeatContactFcrCount(0)
+        .setTransfers(0)
+        .setSystemLatencyMs(0);
   }
 
   /**
@@ -126,7 +219,7 @@ public class ComputeKpisTest {
    */
   @Test
   public void everyOutputIsCodedByItsBeamSchemaAndElementsSurviveTheCoder() throws Exception {
-    PCollection<Conversation> conversations = pipeline.apply(Create.of(fourFates()));
+    PCollection<Conversation> conversations = pipeline.apply(Create.of(fates()));
     ParseConversations.Result parsed =
         pipeline.apply("Json", Create.of("{\"conversationId\":\"x\"}"))
             .apply(ParseConversations.create());
@@ -137,8 +230,9 @@ public class ComputeKpisTest {
     outputs.put("parse dead letters", parsed.getMalformed());
     outputs.put("interactions", result.getInteractions());
     outputs.put("malformed", result.getMalformed());
-    outputs.put("filtered", result.getFiltered());
     outputs.put("filtered counts", result.getFilteredCounts());
+    outputs.put("kpi daily components", result.getKpiDailyComponents());
+    outputs.put("aht components", result.getAhtBySkillHourlyComponents());
     outputs.put("kpi daily", result.getKpiDaily());
     outputs.put("aht by skill hourly", result.getAhtBySkillHourly());
     outputs.forEach(
@@ -146,7 +240,7 @@ public class ComputeKpisTest {
             assertTrue(name + " is coded by " + output.getCoder(), output.hasSchema()));
 
     CoderRegistry coders = pipeline.getCoderRegistry();
-    for (Conversation conversation : fourFates()) {
+    for (Conversation conversation : fates()) {
       CoderProperties.coderDecodeEncodeEqual(coders.getCoder(Conversation.class), conversation);
       InteractionTimeline timeline = TimelineBuilder.build(conversation, SPEC);
       CoderProperties.coderDecodeEncodeEqual(coders.getCoder(InteractionTimeline.class), timeline);

@@ -18,6 +18,7 @@ final class Conversations {
   private final String id;
   private final List<Participant> participants = new ArrayList<>();
   private Long endMs;
+  private long startMs = T0;
 
   private Conversations(String id) {
     this.id = id;
@@ -82,6 +83,59 @@ final class Conversations {
     return participant("agent", userId, media, List.of(), segments);
   }
 
+  /** A handler outside ACD routing: calls the agent places, direct calls, consults. */
+  Conversations user(String userId, String media, Segment... segments) {
+    return participant("user", userId, media, List.of(), segments);
+  }
+
+  /** A caller recorded as purpose external (inbound callers often are, outbound far ends too). */
+  Conversations external(String media, Segment... segments) {
+    return participant("external", null, media, List.of(), segments);
+  }
+
+  /** A participant with several sessions, each built by {@link #session}. */
+  Conversations withSessions(String purpose, String userId, Session... sessions) {
+    participants.add(
+        Participant.builder()
+            .setParticipantId(purpose + participants.size())
+            .setParticipantName(null)
+            .setPurpose(purpose)
+            .setUserId(userId)
+            .setExternalContactId(null)
+            .setSessions(List.of(sessions))
+            .build());
+    return this;
+  }
+
+  /** One session of {@link #withSessions}: its id, media, Genesys metrics and segments. */
+  static Session session(
+      String sessionId, String media, List<SessionMetric> metrics, Segment... segments) {
+    return session(sessionId, media, null, metrics, segments);
+  }
+
+  private static Session session(
+      String sessionId, String media, String ani, List<SessionMetric> metrics,
+      Segment... segments) {
+    return Session.builder()
+        .setSessionId(sessionId)
+        .setMediaType(media)
+        .setDirection("inbound")
+        .setAni(ani)
+        .setDnis(null)
+        .setPeerId(null)
+        .setSelectedAgentId(null)
+        .setRequestedRoutings(List.of())
+        .setMetrics(metrics)
+        .setSegments(List.of(segments))
+        .build();
+  }
+
+  /** The conversation starts this many seconds after T0 (segments keep their own times). */
+  Conversations startsAt(double seconds) {
+    this.startMs = ms(seconds);
+    return this;
+  }
+
   Conversations agentWithMetrics(
       String userId, String media, List<SessionMetric> metrics, Segment... segments) {
     return participant("agent", userId, media, metrics, segments);
@@ -95,35 +149,16 @@ final class Conversations {
   private Conversations participant(
       String purpose, String userId, String media, List<SessionMetric> metrics,
       Segment... segments) {
-    participants.add(
-        Participant.builder()
-            .setParticipantId(purpose + participants.size())
-            .setParticipantName(null)
-            .setPurpose(purpose)
-            .setUserId(userId)
-            .setExternalContactId(null)
-            .setSessions(
-                List.of(
-                    Session.builder()
-                        .setSessionId(purpose + "-session-" + participants.size())
-                        .setMediaType(media)
-                        .setDirection("inbound")
-                        .setAni(purpose.equals("customer") ? "tel:+15550001111" : null)
-                        .setDnis(null)
-                        .setPeerId(null)
-                        .setSelectedAgentId(null)
-                        .setRequestedRoutings(List.of())
-                        .setMetrics(metrics)
-                        .setSegments(List.of(segments))
-                        .build()))
-            .build());
-    return this;
+    boolean caller = purpose.equals("customer") || purpose.equals("external");
+    return withSessions(purpose, userId,
+        session(purpose + "-session-" + participants.size(), media, caller ? "tel:+15550001111"
+            : null, metrics, segments));
   }
 
   Conversation build() {
     return Conversation.builder()
         .setConversationId(id)
-        .setConversationStartMs(T0)
+        .setConversationStartMs(startMs)
         .setConversationEndMs(endMs)
         .setOriginatingDirection("inbound")
         .setDivisionIds(List.of())

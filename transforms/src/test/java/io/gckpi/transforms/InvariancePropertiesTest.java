@@ -110,7 +110,9 @@ public class InvariancePropertiesTest {
     for (InteractionKpis k : interactions) {
       if (k.getStatus().equals(InteractionTimeline.CLOSED)) {
         KpiDailyComponents c = KpiDailyComponents.of(k);
-        byKey.merge(c.key(), c, KpiDailyComponents::plus);
+        if (c != null) {
+          byKey.merge(c.dayKey(), c, KpiDailyComponents::plus);
+        }
       }
     }
     return byKey;

@@ -81,10 +81,11 @@ public class TimelineGroundTruthTest {
         continue;
       }
       compare(TimelineBuilder.build(conversation, spec), t, problems);
-      if (outcome.filteredReason() != null) {
+      String excluded = outcome.kpis().getExcludedReason();
+      if (excluded != null) {
         filtered++;
-        if (t.internalQueue() && !outcome.filteredReason().equals(InteractionFilter.INTERNAL_QUEUE)) {
-          problems.add(t.conversationId() + " internal but filtered as " + outcome.filteredReason());
+        if (t.internalQueue() && !excluded.equals(InteractionFilter.INTERNAL_QUEUE)) {
+          problems.add(t.conversationId() + " internal but filtered as " + excluded);
         }
       } else {
         interactions++;

@@ -192,8 +192,8 @@ public class TimelineRulesTest {
             .endsAt(335)
             .build();
     InteractionKpis k = KpiCalculator.compute(TimelineBuilder.build(c, SPEC), SPEC);
-    assertEquals(Long.valueOf(300_000), k.getTHandleMs());
-    assertEquals((long) k.getTHandleMs(), k.getHandleTimeMs());
+    assertEquals(Long.valueOf(300_000), k.getGenesysHandleMs());
+    assertEquals((long) k.getGenesysHandleMs(), k.getHandleTimeMs());
   }
 
   @Test
@@ -205,7 +205,7 @@ public class TimelineRulesTest {
             .endsAt(150)
             .build();
     InteractionOutcome outcome = InteractionOutcome.of(c, SPEC, Map.of());
-    assertNull(outcome.filteredReason());
+    assertNull(outcome.kpis().getExcludedReason());
     InteractionKpis k = outcome.kpis();
     assertTrue(k.getAbandoned());
     assertTrue(k.getSlaBreached()); // 150 s > 120 s
@@ -216,7 +216,7 @@ public class TimelineRulesTest {
   }
 
   @Test
-  public void internalQueuesByNameShortTalkAndBotOnlyAreFilteredWithTheirReason() {
+  public void internalQueuesByNameShortTalkAndBotOnlyKeepTheirRowWithTheirReason() {
     Map<String, String> names = Map.of("qa", "QA_Review");
     Conversation internal =
         conversation("c11")
@@ -226,7 +226,7 @@ public class TimelineRulesTest {
             .endsAt(100)
             .build();
     assertEquals(InteractionFilter.INTERNAL_QUEUE,
-        InteractionOutcome.of(internal, SPEC, names).filteredReason());
+        InteractionOutcome.of(internal, SPEC, names).kpis().getExcludedReason());
     Conversation dropped =
         conversation("c12")
             .customer("voice", segment("interact", 0, 12))
@@ -235,10 +235,10 @@ public class TimelineRulesTest {
             .endsAt(12)
             .build();
     assertEquals(InteractionFilter.BELOW_MINIMUM_TALK,
-        InteractionOutcome.of(dropped, SPEC, names).filteredReason());
+        InteractionOutcome.of(dropped, SPEC, names).kpis().getExcludedReason());
     Conversation botOnly =
         conversation("c13").customer("voice", segment("interact", 0, 60)).endsAt(60).build();
     assertEquals(InteractionFilter.NO_AGENT,
-        InteractionOutcome.of(botOnly, SPEC, names).filteredReason());
+        InteractionOutcome.of(botOnly, SPEC, names).kpis().getExcludedReason());
   }
 }

@@ -12,6 +12,8 @@ import java.io.Serializable;
  * before the interval and were offered after its start (the API buckets by emit time, extraction
  * by conversation start), so there an API excess is expected and only an extracted excess counts.
  * Emits after the interval's end are left out of the extracted side for the same reason.
+ * {@code variance} is of the extracted count alone; the breach decision adds what malformed
+ * records explain.
  */
 public final class ReconciliationCheck implements Serializable {
   private final Interval interval;
@@ -33,8 +35,18 @@ public final class ReconciliationCheck implements Serializable {
   }
 
   public ReconciliationRow compare(OfferedBucket bucket, long extracted, long api) {
-    long difference = extracted - api;
-    double variance = api == 0 ? difference : (double) difference / api;
+    return compare(bucket, extracted, api, 0);
+  }
+
+  /**
+   * @param explainedByMalformed offers of malformed records put down to this cell: they count
+   *     with the extracted side, since Genesys counts them and the tables hold them as malformed
+   */
+  public ReconciliationRow compare(
+      OfferedBucket bucket, long extracted, long api, long explainedByMalformed) {
+    long rowsDifference = extracted - api;
+    double variance = api == 0 ? rowsDifference : (double) rowsDifference / api;
+    long difference = rowsDifference + explainedByMalformed;
     boolean firstBucket =
         bucket.getBucketStartMs()
             == Math.floorDiv(interval.start().toEpochMilli(), OfferedBucket.BUCKET_MS)
@@ -48,6 +60,7 @@ public final class ReconciliationCheck implements Serializable {
         extracted,
         api,
         variance,
-        breached);
+        breached,
+        explainedByMalformed);
   }
 }

@@ -11,7 +11,10 @@ import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
 /**
  * One reconciliation cell: what the run extracted against what the aggregates API reports, for a
  * 30-minute bucket (by emit time), queue and media type. {@code variance} is (extracted - api) /
- * api (or the raw difference when api is 0).
+ * api (or the raw difference when api is 0). {@code explainedByMalformed} is the part of an API
+ * excess put down to malformed records: Genesys counts them, the tables hold them only as
+ * malformed_interactions rows, so the run's malformed records may explain as many missing offers
+ * as there are of them, and no more.
  */
 @AutoValue
 @DefaultSchema(AutoValueSchema.class)
@@ -38,6 +41,9 @@ public abstract class ReconciliationRow implements Serializable {
   @SchemaFieldNumber("6")
   public abstract boolean getBreached();
 
+  @SchemaFieldNumber("7")
+  public abstract long getExplainedByMalformed();
+
   public static ReconciliationRow of(
       String bucketStart,
       String queueId,
@@ -45,8 +51,10 @@ public abstract class ReconciliationRow implements Serializable {
       long extracted,
       long api,
       double variance,
-      boolean breached) {
+      boolean breached,
+      long explainedByMalformed) {
     return new AutoValue_ReconciliationRow(
-        bucketStart, queueId, mediaType, extracted, api, variance, breached);
+        bucketStart, queueId, mediaType, extracted, api, variance, breached,
+        explainedByMalformed);
   }
 }

@@ -23,15 +23,15 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * conversation, worked out independently of the pipeline's code. Used by the end-to-end tests and
  * by {@code make flink-cluster-test}, whatever the sink, through {@link TableReader}.
  *
- * <p>Checked: every conversation that starts in the interval lands in exactly one place
- * (interaction_timelines, malformed_interactions, or a filtered count where the tables still keep
- * filtered conversations out of the timelines), the counts add up, the deliberately malformed ones
- * are malformed with the intended reason, an internal-queue conversation either has no timeline or
- * one with an {@code excluded_reason}, and every timeline's measures equal the truth to the
- * millisecond: handle time per handler session (Genesys tHandle), agent handle time, transfers once
- * per handler session, and, where the table keeps them, the sums of Genesys' own session metrics
- * (blank for a record that carries none). A conversation the emulator serves open on first fetch
- * ({@code closesLate}) may be there open (the snapshot a run saw first) or closed and exact.
+ * <p>Checked: every conversation that starts in the interval has exactly one row
+ * (interaction_timelines or malformed_interactions), the counts add up (filtered_counts counts
+ * the interaction rows with an excluded reason), the deliberately malformed ones are malformed
+ * with the intended reason, every internal-queue conversation is excluded as INTERNAL_QUEUE, and
+ * every timeline's measures equal the truth to the millisecond: handle time per handler session
+ * (Genesys tHandle), agent handle time, transfers once per handler session, and the sums of
+ * Genesys' own session metrics (blank for a record that carries none). A conversation the
+ * emulator serves open on first fetch ({@code closesLate}) may be there open (the snapshot a run
+ * saw first) or closed and exact.
  */
 public final class GroundTruthCheck {
   /** Timeline columns and the truth value each must equal. */
@@ -93,18 +93,13 @@ public final class GroundTruthCheck {
 
     List<Map<String, String>> timelines = tables.rows("interaction_timelines");
     List<Map<String, String>> malformed = tables.rows("malformed_interactions");
-    // Where filtered conversations have timeline rows of their own (with an excluded_reason), a
-    // filtered count is no further place a conversation can be.
-    boolean filteredHaveRows =
-        !timelines.isEmpty() && timelines.get(0).containsKey("excluded_reason");
     long filtered = 0;
-    if (!filteredHaveRows) {
-      for (Map<String, String> row : tables.rows("filtered_counts")) {
-        filtered += Long.parseLong(row.get("count"));
-      }
+    for (Map<String, String> row : tables.rows("filtered_counts")) {
+      filtered += Long.parseLong(row.get("count"));
     }
 
     Set<String> timelineIds = new HashSet<>();
+    long excludedRows = 0;
     for (Map<String, String> row : timelines) {
       String id = row.get("conversation_id");
       if (!timelineIds.add(id)) {
@@ -118,9 +113,12 @@ public final class GroundTruthCheck {
       if (t.expectedMalformedReason() != null) {
         problems.add(id + " is malformed (" + t.expectedMalformedReason() + ") but has a timeline");
       }
-      if (t.internalQueue() && blankToNull(row.get("excluded_reason")) == null) {
-        problems.add(id + " is on internal queue " + t.queueName() + " but has a timeline"
-            + " without an excluded_reason");
+      if (t.internalQueue() != "INTERNAL_QUEUE".equals(row.get("excluded_reason"))) {
+        problems.add(id + (t.internalQueue() ? " is" : " is not") + " on an internal queue ("
+            + t.queueName() + ") but its excluded_reason is " + row.get("excluded_reason"));
+      }
+      if (row.get("excluded_reason") != null && !row.get("excluded_reason").isEmpty()) {
+        excludedRows++;
       }
       compareMeasures(row, t, problems);
     }
@@ -149,12 +147,16 @@ public final class GroundTruthCheck {
       }
     }
 
-    long accounted = timelineIds.size() + malformedInInterval + filtered;
+    long accounted = timelineIds.size() + malformedInInterval;
     if (accounted != truth.size()) {
       problems.add(String.format(
           "%d conversations start in %s but the tables account for %d (%d timelines + %d"
-              + " malformed + %d filtered)",
-          truth.size(), interval, accounted, timelineIds.size(), malformedInInterval, filtered));
+              + " malformed)",
+          truth.size(), interval, accounted, timelineIds.size(), malformedInInterval));
+    }
+    if (filtered != excludedRows) {
+      problems.add(String.format("filtered_counts counts %d but %d timelines carry an"
+          + " excluded_reason", filtered, excludedRows));
     }
     return problems;
   }

@@ -56,6 +56,31 @@ public class ReconciliationCheckTest {
   }
 
   @Test
+  public void malformedRecordsExplainAnApiExcessOnlyUpToTheirNumber() {
+    // 5 offered by the API, 4 interaction rows: one malformed record (Genesys counts it) makes
+    // the cell agree; the variance stays that of the rows alone.
+    ReconciliationRow explained = CHECK.compare(at("2024-01-15T10:00:00Z"), 4, 5, 1);
+    assertFalse(explained.getBreached());
+    assertEquals(1, explained.getExplainedByMalformed());
+    assertEquals(-0.2, explained.getVariance(), 1e-12);
+    // Two missing and only one malformed: still a breach.
+    assertTrue(CHECK.compare(at("2024-01-15T10:00:00Z"), 3, 5, 1).getBreached());
+  }
+
+  @Test
+  public void offeredQueueLegsOfAnInteractionRowAreItsCells() {
+    // A consult to a second queue: offered in q1 at 10:00:05 and in q2 at 10:31:00.
+    assertEquals(
+        java.util.List.of(at("2024-01-15T10:00:05Z"),
+            OfferedBucket.of(Instant.parse("2024-01-15T10:31:00Z").toEpochMilli(), "q2",
+                "voice")),
+        OfferedBucket.ofLegs(java.util.List.of(
+            "q1@voice@" + Instant.parse("2024-01-15T10:00:05Z").toEpochMilli(),
+            "q2@voice@" + Instant.parse("2024-01-15T10:31:00Z").toEpochMilli())));
+    assertEquals(java.util.List.of(), OfferedBucket.ofLegs(null));
+  }
+
+  @Test
   public void toleranceMustBeAFraction() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> new ReconciliationCheck(DAY, 5));
