@@ -9,9 +9,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * Genesys' own session metrics summed over a conversation: tAcd over the acd legs, tTalkComplete,
  * tHeldComplete, tAcw, tHandle and nTransferred over the handler sessions (purpose agent or user).
- * Each is null when no session of the record carries it (older records have no metrics), so a
- * missing metric is never mistaken for zero. They are an independent check on the
- * segment-derived figures, never an input to them.
+ * Genesys emits a metric only where it applies (no tHeldComplete without a hold, no nTransferred
+ * without a transfer), so in a record that carries session metrics an absent one is zero; a record
+ * that carries none at all (older records) has null in every sum, never mistaken for zero. They
+ * are an independent check on the segment-derived figures, never an input to them.
  */
 record GenesysMetrics(
     @Nullable Long queueWaitMs,
@@ -22,6 +23,9 @@ record GenesysMetrics(
     @Nullable Long transfers) {
 
   static GenesysMetrics of(Conversation conversation) {
+    if (!carriesMetrics(conversation)) {
+      return new GenesysMetrics(null, null, null, null, null, null);
+    }
     return new GenesysMetrics(
         sum(conversation, "tAcd", false),
         sum(conversation, "tTalkComplete", true),
@@ -31,8 +35,19 @@ record GenesysMetrics(
         sum(conversation, "nTransferred", true));
   }
 
-  private static @Nullable Long sum(Conversation conversation, String name, boolean handlers) {
-    Long total = null;
+  private static boolean carriesMetrics(Conversation conversation) {
+    for (Participant participant : conversation.getParticipants()) {
+      for (Session session : participant.getSessions()) {
+        if (!session.getMetrics().isEmpty()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static long sum(Conversation conversation, String name, boolean handlers) {
+    long total = 0;
     for (Participant participant : conversation.getParticipants()) {
       boolean counted =
           handlers
@@ -44,7 +59,7 @@ record GenesysMetrics(
       for (Session session : participant.getSessions()) {
         for (SessionMetric metric : session.getMetrics()) {
           if (metric.getName().equals(name)) {
-            total = (total == null ? 0 : total) + metric.getValue();
+            total += metric.getValue();
           }
         }
       }
