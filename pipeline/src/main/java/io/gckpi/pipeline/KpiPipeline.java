@@ -4,6 +4,7 @@ import io.gckpi.genesys.GenesysIO;
 import io.gckpi.genesys.Interval;
 import io.gckpi.genesys.client.ConnectionSettings;
 import io.gckpi.genesys.client.GenesysApi.ReferenceEntity;
+import io.gckpi.genesys.client.GenesysApiException;
 import io.gckpi.genesys.client.GenesysClient;
 import io.gckpi.genesys.testing.Faults;
 import io.gckpi.genesys.testing.GenesysEmulator;
@@ -39,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * emulator in this JVM, extracts one day through the real API path, writes CSV files to
  * {@code ./out} and prints the daily KPIs. Exit codes: 0 complete; 1 the run finished but is not
  * clean (failed windows or a reconciliation breach: nothing it wrote is wrong, but something is
- * missing, and the ledger says which windows to read again); 2 bad options.
+ * missing, and the ledger says which windows to read again); 2 bad options; 3 a system the job
+ * needs (the Genesys API, PostgreSQL, InfluxDB, BigQuery) could not be reached or refused it
+ * ({@link UnreachableSystemException}). Errors of kinds 2 and 3 are one line on stderr.
  */
 public final class KpiPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(KpiPipeline.class);
@@ -59,6 +62,10 @@ public final class KpiPipeline {
     } catch (IllegalArgumentException e) {
       System.err.println("gckpi: " + e.getMessage());
       exitCode = 2;
+    } catch (UnreachableSystemException e) {
+      LOG.debug("The run stopped", e);
+      System.err.println("gckpi: " + e.getMessage());
+      exitCode = UnreachableSystemException.EXIT_CODE;
     }
     System.exit(exitCode);
   }
@@ -113,8 +120,10 @@ public final class KpiPipeline {
     KpiPipelineOptions options = settings.options();
     try {
       sink.prepare();
+    } catch (IllegalArgumentException e) {
+      throw e;
     } catch (Exception e) {
-      throw new IllegalStateException("cannot prepare " + sink.describe() + ": " + e, e);
+      throw new UnreachableSystemException("cannot prepare " + sink.describe(), e);
     }
     LOG.info("gckpi run: source {}, interval {}, windows of {}, tables to {}",
         settings.source(), settings.interval(), settings.windowSize(), sink.describe());
@@ -139,7 +148,12 @@ public final class KpiPipeline {
         summary.write(options.getOutput());
         return summary;
       }
-      referenceNames = referenceNames(connection);
+      try {
+        referenceNames = referenceNames(connection);
+      } catch (GenesysApiException e) {
+        throw new UnreachableSystemException(
+            "cannot read reference data from the Genesys API at " + connection.apiBaseUrl(), e);
+      }
       ReferenceNamesFile.write(settings.staging(), referenceNames);
     } else {
       referenceNames = new HashMap<>(ReferenceNamesFile.readIfPresent(settings.staging()));
@@ -153,8 +167,19 @@ public final class KpiPipeline {
             ? StreamingKpiTables.build(pipeline, settings, connection, referenceNames)
             : KpiTables.build(pipeline, settings, connection, windowsToRead, referenceNames);
     sink.write(tables);
-    PipelineResult result = pipeline.run();
-    PipelineResult.State state = result.waitUntilFinish();
+    PipelineResult result;
+    PipelineResult.State state;
+    try {
+      result = pipeline.run();
+      state = result.waitUntilFinish();
+    } catch (Pipeline.PipelineExecutionException e) {
+      if (!UnreachableSystemException.isSystemFailure(e)) {
+        throw e; // a fault of the job itself: its stack trace is what a report needs
+      }
+      throw new UnreachableSystemException(
+          "the run stopped writing to " + sink.describe() + " (the ledger marks no window it did"
+              + " not finish, so a re-run reads them again)", e);
+    }
     LOG.info("Pipeline finished: {}", state);
 
     RunSummary summary = RunSummary.fromMetrics(settings, windowsToRead, result, state);
@@ -185,7 +210,7 @@ public final class KpiPipeline {
     } catch (IllegalArgumentException e) {
       throw e;
     } catch (Exception e) {
-      throw new IllegalStateException("cannot read the ledger of " + sink.describe() + ": " + e, e);
+      throw new UnreachableSystemException("cannot read the ledger of " + sink.describe(), e);
     }
   }
 
