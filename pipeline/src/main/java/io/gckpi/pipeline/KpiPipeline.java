@@ -126,7 +126,9 @@ public final class KpiPipeline {
       throw new UnreachableSystemException("cannot prepare " + sink.describe(), e);
     }
     LOG.info("gckpi run: source {}, interval {}, windows of {}, tables to {}",
-        settings.source(), settings.interval(), settings.windowSize(), sink.describe());
+        settings.source(),
+        settings.intervalFromInput() ? "that of the input" : settings.interval(),
+        settings.windowSize(), sink.describe());
 
     ConnectionSettings connection = null;
     List<Interval> windowsToRead = List.of();

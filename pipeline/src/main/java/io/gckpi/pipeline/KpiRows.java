@@ -47,6 +47,11 @@ final class KpiRows {
             .setRowSchema(interactionSchema)
             .apply("CountWritten", RunCounters.count(RunCounters.WRITTEN))
             .apply(
+                "SpanOfStarts",
+                RunCounters.distribution(
+                    RunCounters.CONVERSATION_START_MS,
+                    (Row row) -> row.getInt64("conversationStartMs")))
+            .apply(
                 "CountOpen",
                 RunCounters.count(
                     (Row row) -> RunCounters.OPEN,

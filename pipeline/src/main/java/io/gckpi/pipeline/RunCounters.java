@@ -1,6 +1,7 @@
 package io.gckpi.pipeline;
 
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -25,6 +26,8 @@ public final class RunCounters {
   public static final String FAILED_WINDOWS = "failed_windows";
   public static final String RECONCILIATION_CELLS = "reconciliation_cells";
   public static final String RECONCILIATION_BREACHES = "reconciliation_breaches";
+  /** A distribution of every written conversation's start (epoch ms): the span a run covered. */
+  public static final String CONVERSATION_START_MS = "conversation_start_ms";
 
   private RunCounters() {}
 
@@ -40,6 +43,31 @@ public final class RunCounters {
   public static <T> PTransform<PCollection<T>, PCollection<T>> count(
       SerializableFunction<T, String> name, SerializableFunction<T, Long> amount) {
     return new CountingStep<>(name, amount);
+  }
+
+  /**
+   * Records {@code value} of each element in the distribution {@code name}, whose minimum and
+   * maximum the summary reports (the span of conversation starts a run read).
+   */
+  public static <T> PTransform<PCollection<T>, PCollection<T>> distribution(
+      String name, SerializableFunction<T, Long> value) {
+    return new PTransform<PCollection<T>, PCollection<T>>() {
+      @Override
+      public PCollection<T> expand(PCollection<T> input) {
+        return input
+            .apply("Record", ParDo.of(new DoFn<T, T>() {
+              private final Distribution distribution =
+                  Metrics.distribution(RunSummary.NAMESPACE, name);
+
+              @ProcessElement
+              public void process(@Element T element, OutputReceiver<T> out) {
+                distribution.update(value.apply(element));
+                out.output(element);
+              }
+            }))
+            .setCoder(input.getCoder());
+      }
+    };
   }
 
   private static class CountingStep<T> extends PTransform<PCollection<T>, PCollection<T>> {

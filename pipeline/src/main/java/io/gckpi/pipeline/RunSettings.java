@@ -117,6 +117,15 @@ public final class RunSettings {
     return interval;
   }
 
+  /**
+   * Whether the interval is the input's own: a {@code --source=raw} run given no {@code
+   * --interval} or {@code --date} reads whatever its files hold, so the day the interval defaults
+   * to says nothing about them.
+   */
+  public boolean intervalFromInput() {
+    return source == Source.RAW && options.getInterval() == null && options.getDate() == null;
+  }
+
   public Duration windowSize() {
     return windowSize;
   }

@@ -9,12 +9,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.channels.Channels;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.metrics.DistributionResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
@@ -57,6 +59,12 @@ public final class RunSummary {
       PipelineResult.State state) {
     Map<String, Long> counters = counters(result, NAMESPACE);
     Map<String, Object> fields = header(settings, windowsRead, state.toString());
+    if (settings.intervalFromInput()) {
+      // What the files held: from the first to the last conversation start written.
+      fields.put("interval", inputSpan(result));
+      fields.remove("windowsPlanned");
+      fields.remove("windowsRead");
+    }
     fields.putAll(counts(counters, counters(result, GenesysMetricCheck.NAMESPACE)));
     long failedWindows = counters.getOrDefault(RunCounters.FAILED_WINDOWS, 0L);
     long breaches = counters.getOrDefault(RunCounters.RECONCILIATION_BREACHES, 0L);
@@ -127,6 +135,26 @@ public final class RunSummary {
       values.merge(counter.getName().getName(), value == null ? 0L : value, Long::sum);
     }
     return values;
+  }
+
+  /** "FIRST/LAST" conversation start the run wrote, as instants; "none" when it wrote none. */
+  private static String inputSpan(PipelineResult result) {
+    MetricQueryResults metrics =
+        result.metrics().queryMetrics(MetricsFilter.builder()
+            .addNameFilter(MetricNameFilter.named(NAMESPACE, RunCounters.CONVERSATION_START_MS))
+            .build());
+    for (MetricResult<DistributionResult> distribution : metrics.getDistributions()) {
+      DistributionResult value;
+      try {
+        value = distribution.getCommitted();
+      } catch (UnsupportedOperationException e) {
+        value = distribution.getAttempted();
+      }
+      if (value != null && value.getCount() > 0) {
+        return Instant.ofEpochMilli(value.getMin()) + "/" + Instant.ofEpochMilli(value.getMax());
+      }
+    }
+    return "none";
   }
 
   private static long sumWithPrefix(Map<String, Long> counters, String prefix) {
