@@ -79,7 +79,7 @@ serve:
 	  --jdbcUrl="$$url" $$ARGS
 
 emulator:
-	@scripts/java-main.sh io-genesys io.gckpi.genesys.testing.GenesysEmulatorMain \
+	@scripts/java-main.sh genesys-emulator io.gckpi.genesys.testing.GenesysEmulatorMain \
 	  --port=$(PORT) --seed=$(SEED) --volume=$(VOLUME) --days=$(DAYS) --start=$(START) \
 	  $(if $(FAULTS),--faults=$(FAULTS)) $(if $(TRUTH),--truth=$(TRUTH))
 

@@ -82,6 +82,7 @@ public final class GenesysIO {
         .setAvailabilityLag(Duration.ZERO)
         .setTrailingHorizon(Duration.ZERO)
         .setAggregateSizingTarget(0)
+        .setProgressInterval(Duration.ofSeconds(30))
         .setClock(WallClock.SYSTEM)
         .build();
   }
@@ -130,6 +131,8 @@ public final class GenesysIO {
 
     abstract Duration getTrailingHorizon();
 
+    abstract Duration getProgressInterval();
+
     abstract WallClock getClock();
 
     abstract Builder toBuilder();
@@ -169,6 +172,8 @@ public final class GenesysIO {
       abstract Builder setAvailabilityLag(Duration value);
 
       abstract Builder setTrailingHorizon(Duration value);
+
+      abstract Builder setProgressInterval(Duration value);
 
       abstract Builder setClock(WallClock value);
 
@@ -302,6 +307,20 @@ public final class GenesysIO {
       return toBuilder().setTrailingHorizon(horizon).build();
     }
 
+    /**
+     * How often each worker logs the read's progress (default 30 seconds; zero: never): windows
+     * finished of the read's windows, conversations read, their rate and the time left at the
+     * rate windows are finishing (see {@link ReadProgress}). The figures are also Beam metrics in
+     * namespace {@code gckpi.genesys}: the counters {@code windows}, {@code failed_windows} and
+     * {@code conversations}, which the runner sums over workers, and the gauges {@code
+     * windows_total}, {@code windows_done}, {@code conversations_per_second} and {@code
+     * seconds_left}, each the latest a worker reported of its own share. On one JVM (the
+     * DirectRunner, a local Flink) they are the whole read's.
+     */
+    public Read withProgressInterval(Duration interval) {
+      return toBuilder().setProgressInterval(interval).build();
+    }
+
     /** Unbounded: the clock that says "now" (default the system clock; tests drive their own). */
     public Read withClock(WallClock clock) {
       return toBuilder().setClock(clock).build();
@@ -360,6 +379,9 @@ public final class GenesysIO {
               + " hours and at least 1 hour (PT1H..P1D), got " + size);
       check(!getTrailingHorizon().isNegative(),
           "withTrailingHorizon must not be negative, got " + getTrailingHorizon());
+      check(!getProgressInterval().isNegative(),
+          "withProgressInterval must not be negative (zero: no progress log), got "
+              + getProgressInterval());
     }
 
     private static void check(boolean condition, String message) {

@@ -4,8 +4,11 @@ import io.gckpi.genesys.client.ClientListener;
 import io.gckpi.genesys.client.GenesysApi;
 import io.gckpi.genesys.client.GenesysApi.FetchedConversation;
 import io.gckpi.genesys.client.GenesysApiFactory;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Gauge;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.TupleTag;
@@ -19,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * is shared by every client of the JVM with the same OAuth client), a {@link
  * WindowPager} over it, the Beam metrics in namespace {@code gckpi.genesys}, and the emission of a
  * claimed step. Time spent waiting on the rate limit goes to Beam's throttling counter so that
- * autoscaling runners see it.
+ * autoscaling runners see it. Every step is also reported to the read's {@link ReadProgress} in
+ * this JVM, which logs on a schedule, and its figures are set as gauges.
  */
 abstract class GenesysReadFn<InputT> extends DoFn<InputT, RawConversation> {
   static final TupleTag<RawConversation> CONVERSATIONS = new TupleTag<RawConversation>() {};
@@ -41,13 +45,26 @@ abstract class GenesysReadFn<InputT> extends DoFn<InputT, RawConversation> {
   private final Counter windowsRead = Metrics.counter(NAMESPACE, "windows");
   private final Counter throttlingMs =
       Metrics.counter(Metrics.THROTTLE_TIME_NAMESPACE, Metrics.THROTTLE_TIME_COUNTER_NAME);
+  private final Gauge windowsTotal = Metrics.gauge(NAMESPACE, "windows_total");
+  private final Gauge windowsDone = Metrics.gauge(NAMESPACE, "windows_done");
+  private final Gauge conversationsPerSecond = Metrics.gauge(NAMESPACE, "conversations_per_second");
+  private final Gauge secondsLeft = Metrics.gauge(NAMESPACE, "seconds_left");
+
+  /** Names the read for {@link ReadProgress}: every deserialized copy of this DoFn shares it. */
+  private final String readId = UUID.randomUUID().toString();
+  /** The read's windows; -1 for the unbounded read, which has no total. */
+  private final long totalWindows;
+  private final Duration progressInterval;
 
   protected transient GenesysApi client;
   protected transient WindowPager pager;
+  private transient ReadProgress progress;
 
   GenesysReadFn(GenesysIO.Read read) {
     this.apiFactory = read.apiFactory();
     this.settings = WindowPager.Settings.of(read);
+    this.totalWindows = read.getUnbounded() ? -1 : read.windows().size();
+    this.progressInterval = read.getProgressInterval();
   }
 
   int pageSize() {
@@ -85,10 +102,15 @@ abstract class GenesysReadFn<InputT> extends DoFn<InputT, RawConversation> {
               }
             });
     pager = new WindowPager(client, settings);
+    progress = ReadProgress.forRead(readId, totalWindows, progressInterval);
+    progress.open();
   }
 
   @Teardown
   public void teardown() {
+    if (progress != null) {
+      progress.close();
+    }
     if (client != null) {
       client.close();
     }
@@ -140,6 +162,22 @@ abstract class GenesysReadFn<InputT> extends DoFn<InputT, RawConversation> {
       output(out.get(MANIFESTS), next.manifest(settings.mode()), windowStart, timestamped);
       LOG.info("Window {}: {} conversations in {} pages ({} part(s))", windowId,
           next.conversations(), next.pages(), next.partsRead());
+    }
+    reportProgress(step.conversations().size(), step.failure() == null && next.isDone(),
+        step.failure() != null);
+  }
+
+  /** Tells this JVM's reporter of the read what the step finished; sets the gauges from it. */
+  private void reportProgress(int stepConversations, boolean windowRead, boolean windowFailed) {
+    progress.record(stepConversations, windowRead, windowFailed);
+    if (totalWindows >= 0) {
+      windowsTotal.set(totalWindows);
+    }
+    windowsDone.set(progress.windowsDone());
+    conversationsPerSecond.set(Math.round(progress.conversationsPerSecond()));
+    Duration left = progress.timeLeft();
+    if (left != null) {
+      secondsLeft.set(left.toSeconds());
     }
   }
 

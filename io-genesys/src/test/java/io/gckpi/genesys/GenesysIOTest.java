@@ -10,6 +10,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.GaugeResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -103,6 +109,46 @@ public class GenesysIOTest {
       return null;
     });
     pipeline.run().waitUntilFinish();
+  }
+
+  /**
+   * A read of 24 windows reports its progress as Beam metrics: on the DirectRunner (one JVM) the
+   * gauges are the whole read's: every window done of 24, no time left, and the conversations
+   * counter equal to the conversations the manifests say were read.
+   */
+  @Test
+  public void theReadReportsItsProgressAsMetrics() {
+    Factory factory = new Factory(3, 6, 5, 0, null);
+    Set<String> expected = startingIn(factory, DAY2);
+    GenesysIO.Result result = pipeline.apply(GenesysIO.read()
+        .withApiFactory(factory)
+        .withInterval(DAY2)
+        .withPageSize(4)
+        .withProgressInterval(Duration.ofMillis(50)));
+    PAssert.that(ids("", result)).satisfies(exactly(expected));
+    PipelineResult run = pipeline.run();
+    run.waitUntilFinish();
+    assertEquals(24, gauge(run, "windows_total"));
+    assertEquals(24, gauge(run, "windows_done"));
+    assertEquals(0, gauge(run, "seconds_left"));
+    MetricQueryResults metrics = run.metrics().queryMetrics(MetricsFilter.builder()
+        .addNameFilter(MetricNameFilter.named("gckpi.genesys", "conversations")).build());
+    long conversations = 0;
+    for (MetricResult<Long> counter : metrics.getCounters()) {
+      conversations += counter.getAttempted();
+    }
+    assertEquals(expected.size(), conversations);
+  }
+
+  private static long gauge(PipelineResult run, String name) {
+    MetricQueryResults metrics = run.metrics().queryMetrics(MetricsFilter.builder()
+        .addNameFilter(MetricNameFilter.named("gckpi.genesys", name)).build());
+    List<Long> values = new ArrayList<>();
+    for (MetricResult<GaugeResult> gauge : metrics.getGauges()) {
+      values.add(gauge.getAttempted().getValue());
+    }
+    assertEquals(name + " reported by the one read step", 1, values.size());
+    return values.get(0);
   }
 
   @Test

@@ -182,6 +182,14 @@ public interface KpiPipelineOptions extends PipelineOptions, InfluxSinkOptions {
 
   void setAvailabilityLag(String value);
 
+  @Description(
+      "How often each worker logs the extraction's progress (windows done/total, conversations,"
+          + " rate, time left), ISO-8601; PT0S: never.")
+  @Default.String("PT30S")
+  String getProgressInterval();
+
+  void setProgressInterval(String value);
+
   @Description("Compare extracted counts with the aggregates API and fail beyond the tolerance.")
   @Default.Boolean(true)
   boolean getReconcile();

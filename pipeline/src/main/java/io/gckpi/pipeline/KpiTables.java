@@ -129,7 +129,8 @@ final class KpiTables {
   }
 
   /**
-   * The read every API run starts from: window size, mode, connection, rate, page size, sizing.
+   * The read every API run starts from: window size, mode, connection, rate, page size, sizing,
+   * progress log.
    */
   static GenesysIO.Read genesysRead(RunSettings settings, ConnectionSettings connection) {
     GenesysIO.Read read =
@@ -138,7 +139,8 @@ final class KpiTables {
             .withMode(settings.mode())
             .withConnectionSettings(connection)
             .withRateLimitPerMinute(settings.options().getRateLimitPerMinute())
-            .withAggregateSizing(settings.options().getAggregateSizing());
+            .withAggregateSizing(settings.options().getAggregateSizing())
+            .withProgressInterval(settings.progressInterval());
     if (settings.options().getPageSize() != null) {
       read = read.withPageSize(settings.options().getPageSize());
     }

@@ -45,6 +45,7 @@ public final class RunSettings {
   private final Duration earlyFiringPeriod;
   private final Duration pollInterval;
   private final Duration availabilityLag;
+  private final Duration progressInterval;
 
   private RunSettings(KpiPipelineOptions options) {
     this.options = options;
@@ -67,6 +68,11 @@ public final class RunSettings {
     this.availabilityLag = duration("availabilityLag", options.getAvailabilityLag());
     if (availabilityLag.isNegative()) {
       throw bad("availabilityLag", "must not be negative; got " + availabilityLag);
+    }
+    this.progressInterval = duration("progressInterval", options.getProgressInterval());
+    if (progressInterval.isNegative()) {
+      throw bad("progressInterval", "must not be negative (PT0S: no progress log); got "
+          + progressInterval);
     }
     if (streaming) {
       checkStreaming();
@@ -171,6 +177,10 @@ public final class RunSettings {
 
   public Duration availabilityLag() {
     return availabilityLag;
+  }
+
+  public Duration progressInterval() {
+    return progressInterval;
   }
 
   /** What a streaming run cannot do, refused before anything starts. */

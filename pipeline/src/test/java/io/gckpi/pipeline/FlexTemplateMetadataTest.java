@@ -126,6 +126,8 @@ public class FlexTemplateMetadataTest {
     }
     values("availabilityLag", List.of("PT0S", "PT15M", "P0D", "PT1H30M"),
         List.of("", "15m", "PT", "-PT1M"));
+    values("progressInterval", List.of("PT30S", "PT0S", "PT5M", "pt10s"),
+        List.of("", "30s", "PT", "-PT30S"));
     values("reconcileTolerance", List.of("0", "0.005", "0.5", ".01"),
         List.of("", "1", "1.0", "-0.1", "0.5%", "NaN", "abc"));
     values("genesysRegion", List.of("mypurecloud.ie", "mypurecloud.com", "mypurecloud.com.au"),
@@ -171,7 +173,7 @@ public class FlexTemplateMetadataTest {
       Set.of("source", "date", "interval", "windowSize", "mode", "pageSize", "aggregateSizing",
           "sink",
           "jdbcUrl", "jdbcSchema", "bigQueryDataset", "reprocess", "trailingHorizon", "reconcile",
-          "earlyFiringPeriod", "pollInterval", "availabilityLag",
+          "earlyFiringPeriod", "pollInterval", "availabilityLag", "progressInterval",
           "reconcileTolerance", "genesysRegion", "apiBaseUrl", "rateLimitPerMinute", "emulatorVolume",
           "emulatorSeed", "emulatorFaults", "printSummary");
 

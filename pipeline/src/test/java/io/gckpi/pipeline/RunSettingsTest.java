@@ -27,6 +27,7 @@ public class RunSettingsTest {
     assertEquals(Duration.ofHours(1), settings.windowSize());
     assertEquals("out/raw", settings.staging());
     assertEquals(1, settings.emulatorConfig().days());
+    assertEquals(Duration.ofSeconds(30), settings.progressInterval());
   }
 
   @Test
@@ -54,6 +55,8 @@ public class RunSettingsTest {
         startsWith("--genesysRegion:"));
     assertThat(refusal("--reconcileTolerance=5"), startsWith("--reconcileTolerance:"));
     assertThat(refusal("--trailingHorizon=3 days"), startsWith("--trailingHorizon:"));
+    assertThat(refusal("--progressInterval=30s"), startsWith("--progressInterval:"));
+    assertThat(refusal("--progressInterval=-PT30S"), startsWith("--progressInterval:"));
     assertThat(refusal("--kpiSpec=/nonexistent/spec.yaml"), startsWith("--kpiSpec:"));
   }
 

@@ -32,6 +32,15 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * Genesys' own session metrics (blank for a record that carries none). A conversation the
  * emulator serves open on first fetch ({@code closesLate}) may be there open (the snapshot a run
  * saw first) or closed and exact.
+ *
+ * <p>It lives in the pipeline rather than next to the emulator in {@code genesys-emulator}
+ * because it reads a run's tables the way the job wrote them: the job's own options
+ * ({@link KpiPipelineOptions}, {@link RunSettings}: sink, interval, emulator config), its
+ * {@link JdbcSettings} and {@link TableReader}. The pipeline depends on the emulator for
+ * {@code --source=emulator}, so the emulator module cannot depend on the pipeline back; and the
+ * pipeline's own end-to-end tests call this check, so a third module above the pipeline would put
+ * those tests behind a cycle too. The truth it compares against is the emulator's
+ * ({@link SyntheticDataset}, {@link GroundTruth}); only the reading of the tables is here.
  */
 public final class GroundTruthCheck {
   /** Timeline columns and the truth value each must equal. */
