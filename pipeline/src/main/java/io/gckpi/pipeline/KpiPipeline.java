@@ -189,7 +189,7 @@ public final class KpiPipeline {
     if (options.getPrintSummary()) {
       TableReader written = sink.reader();
       if (written != null && state == PipelineResult.State.DONE) {
-        KpiDailyTable.print(System.out, written);
+        KpiDailyTable.print(System.out, written, referenceNames);
       }
       summary.print(System.out, sink);
     }

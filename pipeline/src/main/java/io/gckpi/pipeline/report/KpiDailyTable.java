@@ -2,24 +2,36 @@ package io.gckpi.pipeline.report;
 
 import io.gckpi.pipeline.verify.TableReader;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Prints the kpi_daily table of a run as a fixed-width text table, for the console. */
+/**
+ * Prints the kpi_daily table of a run as a fixed-width text table, for the console: the queue by
+ * its name where the run read the names (the routing API, or the staged reference names), with
+ * its id beside it.
+ */
 public final class KpiDailyTable {
   private static final List<String> COLUMNS =
-      List.of("report_date", "queue_id", "media_type", "interaction_volume",
+      List.of("report_date", "queue_name", "queue_id", "media_type", "interaction_volume",
           "weighted_effective_handle_time", "sla_breaches_120s", "avg_queue_wait",
           "first_contact_resolution_rate", "offered", "abandon_rate", "service_level", "aht");
   private static final List<String> HEADINGS =
-      List.of("date", "queue", "media", "volume", "weighted_aht_s", "sla_breach", "avg_wait_s",
+      List.of("date", "queue", "queue_id", "media", "volume", "weighted_aht_s", "sla_breach", "avg_wait_s",
           "fcr_rate", "offered", "abandon", "svc_level", "aht_s");
 
   private KpiDailyTable() {}
 
-  public static void print(PrintStream out, TableReader tables) {
-    List<Map<String, String>> rows = tables.rows("kpi_daily");
+  /** {@code queueNames}: queue id to name; a queue without one shows its id alone. */
+  public static void print(PrintStream out, TableReader tables, Map<String, String> queueNames) {
+    List<Map<String, String>> rows = new ArrayList<>();
+    for (Map<String, String> row : tables.rows("kpi_daily")) {
+      Map<String, String> named = new HashMap<>(row);
+      named.put("queue_name", queueNames.get(row.get("queue_id")));
+      rows.add(named);
+    }
     rows.sort(
         Comparator.comparing((Map<String, String> r) -> String.valueOf(r.get("report_date")))
             .thenComparing(r -> String.valueOf(r.get("queue_id")))
@@ -41,7 +53,12 @@ public final class KpiDailyTable {
   }
 
   private static String width(String heading) {
-    return heading.equals("queue") ? "%-38s" : heading.equals("date") ? "%-12s" : "%-15s";
+    return switch (heading) {
+      case "queue_id" -> "%-38s";
+      case "queue" -> "%-22s";
+      case "date" -> "%-12s";
+      default -> "%-15s";
+    };
   }
 
   private static String cell(String value) {
