@@ -117,22 +117,14 @@ wait_for_committed_rows() {
   fail "no interaction timeline committed in $schema within $PROGRESS_TIMEOUT s"
 }
 
-# SIGKILLs the TaskManager that runs the most of the running job's subtasks (from the job's
-# vertices), then starts a fresh one in its place.
+# SIGKILLs the TaskManager with the most slots taken (the job's tasks), then starts a fresh one
+# in its place.
 kill_busy_taskmanager() {
   local victim
-  victim=$(python3 - "$REST" "$(last_job_id)" <<'PY'
-import collections, json, sys, urllib.request
-rest, jid = sys.argv[1], sys.argv[2]
-get = lambda path: json.load(urllib.request.urlopen(rest + path, timeout=10))
-busy = collections.Counter()
-for vertex in get("/jobs/%s" % jid)["vertices"]:
-    for tm in get("/jobs/%s/vertices/%s/taskmanagers" % (jid, vertex["id"]))["taskmanagers"]:
-        if tm["status"] in ("RUNNING", "DEPLOYING", "INITIALIZING"):
-            busy[tm["taskmanager-id"]] += 1
-print(busy.most_common(1)[0][0] if busy else "")
-PY
-)
+  victim=$(curl -fsS "$REST/taskmanagers" | python3 -c '
+import json, sys
+tms = [t for t in json.load(sys.stdin)["taskmanagers"] if t["freeSlots"] < t["slotsNumber"]]
+print(min(tms, key=lambda t: t["freeSlots"])["id"] if tms else "")')
   [ -n "$victim" ] || fail "no TaskManager runs a task of the job"
   kill -9 "$(cat "$FLINK_CLUSTER_DIR/taskmanager-${victim#tm-}.pid")"
   KILLED=$victim
