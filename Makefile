@@ -18,12 +18,13 @@ BENCH_PAGE_SIZE ?= 1000
 BENCH_HEAP ?= 4g
 BENCH_ONLY ?=
 
-.PHONY: help build test db influxdb run serve emulator bench flink-cluster flink-cluster-test readme-test clean
+.PHONY: help build test db influxdb run serve emulator bench flink-cluster flink-cluster-test flink-failover-test readme-test clean
 
 help:
 	@echo "make build      compile and package every module (no tests)"
 	@echo "make test       start the local PostgreSQL and InfluxDB, run unit and integration tests (the"
-	@echo "                dashboard's in headless Chromium), then flink-cluster-test and readme-test"
+	@echo "                dashboard's in headless Chromium), then flink-cluster-test, readme-test"
+	@echo "                and flink-failover-test"
 	@echo "make readme-test  run the README's command blocks as pasted (scripts/readme-test.sh)"
 	@echo "make run        run the KPI job on the embedded default (ARGS=\"--option=value ...\")"
 	@echo "make db         install/start the local PostgreSQL for tests and print its JDBC URL"
@@ -35,7 +36,10 @@ help:
 	@echo "                BENCH_RUNS=3 BENCH_RATE_LIMIT=300 BENCH_PAGE_SIZE=1000"
 	@echo "                BENCH_HEAP=4g BENCH_ONLY=job,extraction,sink)"
 	@echo "make flink-cluster-test  the job on a real Flink session cluster, checked against ground truth"
-	@echo "make flink-cluster ACTION=start|stop|status  the loopback Flink session cluster alone"
+	@echo "make flink-failover-test  the job on a two-TaskManager Flink cluster survives a killed"
+	@echo "                TaskManager and a PostgreSQL restart, exact against a clean run and ground truth"
+	@echo "make flink-cluster ACTION=start|add-taskmanager|stop|status  the loopback Flink session"
+	@echo "                cluster alone (FLINK_TASKMANAGERS=1)"
 
 # scripts/web-tools.sh installs npm when missing (the serve module's build needs it for the
 # dashboard's chart library) and, with --browser, Chromium for the dashboard's test.
@@ -57,12 +61,16 @@ test:
 	  "-Dgckpi.test.chromium=$$chromium"
 	@scripts/flink-cluster-test.sh
 	@scripts/readme-test.sh
+	@scripts/flink-failover-test.sh
 
 flink-cluster:
 	@scripts/flink-cluster.sh $(or $(ACTION),status)
 
 flink-cluster-test:
 	@scripts/flink-cluster-test.sh
+
+flink-failover-test:
+	@scripts/flink-failover-test.sh
 
 readme-test:
 	@scripts/readme-test.sh

@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # A standalone Flink 1.19 session cluster on loopback, from the Flink jars that the Beam Flink
-# runner brings in (no Flink distribution needed): one JobManager and one TaskManager, each its
-# own JVM, configured by runner-configs/flink/conf/flink-conf.yaml.
-#   scripts/flink-cluster.sh start    start both, wait until the TaskManager has registered
-#   scripts/flink-cluster.sh stop     stop both (safe to call when nothing runs)
-#   scripts/flink-cluster.sh status   print the REST /overview
+# runner brings in (no Flink distribution needed): one JobManager and FLINK_TASKMANAGERS
+# TaskManagers (default 1), each its own JVM, configured by runner-configs/flink/conf/flink-conf.yaml
+# plus, when FLINK_CONF_OVERLAY names a file, that file's settings (they win over the base).
+#   scripts/flink-cluster.sh start              start them, wait until every TaskManager registered
+#   scripts/flink-cluster.sh add-taskmanager    start one more TaskManager (a replacement)
+#   scripts/flink-cluster.sh stop               stop them all (safe to call when nothing runs)
+#   scripts/flink-cluster.sh status             print the REST /overview
+# TaskManager i runs with resource id tm-i and writes its pid to $WORK/taskmanager-i.pid, so a test
+# can find the JVM behind a TaskManager the REST API names. Their RPC ports come from the range
+# in flink-conf.yaml; data and query ports are ephemeral, so TaskManagers never clash.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MVN=${MVN:-mvn -B -ntp}
@@ -12,6 +17,7 @@ WORK=${FLINK_CLUSTER_DIR:-runner-configs/flink/target/cluster}
 CONF_SRC=runner-configs/flink/conf
 REST_PORT=$(awk '/^rest.port:/ {print $2}' "$CONF_SRC/flink-conf.yaml")
 REST="http://127.0.0.1:$REST_PORT"
+TASKMANAGERS=${FLINK_TASKMANAGERS:-1}
 
 # Java 17 needs these for Flink's reflection and Kryo (the flags Flink's own scripts pass).
 JAVA17_OPENS="--add-exports=java.base/sun.net.util=ALL-UNNAMED
@@ -26,20 +32,51 @@ JAVA17_OPENS="--add-exports=java.base/sun.net.util=ALL-UNNAMED
  --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED"
 
 overview() { curl -fsS "$REST/overview" 2>/dev/null; }
+# Whether the JobManager has TaskManager tm-$1 registered.
+registered() { curl -fsS "$REST/taskmanagers" 2>/dev/null | grep -q "\"id\":\"tm-$1\""; }
 
 stop() {
-  for role in taskmanager jobmanager; do
-    if [ -f "$WORK/$role.pid" ]; then
-      pid=$(cat "$WORK/$role.pid")
-      if kill -0 "$pid" 2>/dev/null; then
-        kill "$pid" 2>/dev/null || true
-        for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-        kill -9 "$pid" 2>/dev/null || true
-      fi
-      rm -f "$WORK/$role.pid"
+  local pidfile pid
+  for pidfile in "$WORK"/taskmanager*.pid "$WORK/jobmanager.pid"; do
+    [ -f "$pidfile" ] || continue
+    pid=$(cat "$pidfile")
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      kill -9 "$pid" 2>/dev/null || true
     fi
+    rm -f "$pidfile"
   done
   echo "flink-cluster: stopped"
+}
+
+# Starts TaskManager number $1 (resource id tm-$1) and waits until it has registered.
+start_taskmanager() {
+  local i=$1 cp
+  cp=$(cat runner-configs/flink/target/flink-classpath.txt)
+  # Heap = framework + task heap; direct = framework + task off-heap + network (flink-conf.yaml).
+  # shellcheck disable=SC2086
+  nohup java $JAVA17_OPENS -Xms1664m -Xmx1664m -XX:MaxDirectMemorySize=640m \
+    -XX:MaxMetaspaceSize=384m -Dlog.file="$WORK/log/taskmanager-$i.log" -cp "$cp" \
+    org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
+    --configDir "$WORK/conf" -Dtaskmanager.resource-id="tm-$i" \
+    > "$WORK/log/taskmanager-$i.out" 2>&1 &
+  echo $! > "$WORK/taskmanager-$i.pid"
+  for _ in $(seq 1 90); do
+    registered "$i" && return 0
+    sleep 1
+  done
+  echo "flink-cluster: TaskManager tm-$i did not register; see $WORK/log" >&2
+  tail -30 "$WORK/log/taskmanager-$i.out" >&2
+  return 1
+}
+
+add_taskmanager() {
+  overview >/dev/null || { echo "flink-cluster: no cluster answers on $REST" >&2; exit 1; }
+  local i=1
+  while [ -f "$WORK/taskmanager-$i.pid" ]; do i=$((i + 1)); done
+  start_taskmanager "$i" || exit 1
+  echo "flink-cluster: TaskManager tm-$i added, $(overview)"
 }
 
 start() {
@@ -49,6 +86,10 @@ start() {
   fi
   mkdir -p "$WORK/conf" "$WORK/log" "$WORK/tmp"
   cp "$CONF_SRC/flink-conf.yaml" "$WORK/conf/flink-conf.yaml"
+  if [ -n "${FLINK_CONF_OVERLAY:-}" ]; then
+    # Flink reads a repeated key's last value, so the overlay's settings win.
+    cat "$FLINK_CONF_OVERLAY" >> "$WORK/conf/flink-conf.yaml"
+  fi
   echo "io.tmp.dirs: $(cd "$WORK/tmp" && pwd)" >> "$WORK/conf/flink-conf.yaml"
   # The Flink runner's runtime classpath, without gckpi itself: the job's code reaches the
   # cluster only through the submitted jar, as on a real cluster.
@@ -64,29 +105,17 @@ start() {
   echo $! > "$WORK/jobmanager.pid"
   for _ in $(seq 1 60); do overview >/dev/null && break; sleep 1; done
   overview >/dev/null || { echo "flink-cluster: JobManager did not start; see $WORK/log" >&2; tail -30 "$WORK/log/jobmanager.out" >&2; stop; exit 1; }
-  # Heap = framework + task heap; direct = framework + task off-heap + network (flink-conf.yaml).
-  # shellcheck disable=SC2086
-  nohup java $JAVA17_OPENS -Xms1664m -Xmx1664m -XX:MaxDirectMemorySize=640m \
-    -XX:MaxMetaspaceSize=384m -Dlog.file="$WORK/log/taskmanager.log" -cp "$cp" \
-    org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
-    --configDir "$WORK/conf" > "$WORK/log/taskmanager.out" 2>&1 &
-  echo $! > "$WORK/taskmanager.pid"
-  for _ in $(seq 1 60); do
-    if overview | grep -q '"taskmanagers":1'; then
-      echo "flink-cluster: running, REST $REST, $(overview)"
-      return 0
-    fi
-    sleep 1
+  local i
+  for i in $(seq 1 "$TASKMANAGERS"); do
+    start_taskmanager "$i" || { stop; exit 1; }
   done
-  echo "flink-cluster: TaskManager did not register; see $WORK/log" >&2
-  tail -30 "$WORK/log/taskmanager.out" >&2
-  stop
-  exit 1
+  echo "flink-cluster: running, REST $REST, $(overview)"
 }
 
 case "${1:-}" in
   start) start ;;
+  add-taskmanager) add_taskmanager ;;
   stop) stop ;;
   status) overview; echo ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  *) echo "usage: $0 start|add-taskmanager|stop|status" >&2; exit 2 ;;
 esac

@@ -3,7 +3,6 @@ package io.gckpi.pipeline.sink;
 import com.google.auto.value.AutoValue;
 import java.io.Serializable;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Properties;
@@ -80,7 +79,12 @@ public abstract class JdbcSettings implements Serializable {
     return JdbcIO.PoolableDataSourceProvider.of(config);
   }
 
-  /** A plain connection for set-up work (migrations, ledger reads), with the same settings. */
+  /**
+   * A plain connection for set-up work (migrations, ledger reads, clearing a window's rows), with
+   * the same settings. It asks the PostgreSQL driver directly, not {@code DriverManager}: on a
+   * Flink TaskManager the driver lives in the job's class loader, which DriverManager does not
+   * search, so a fresh or restarted TaskManager would find "no suitable driver".
+   */
   public Connection openConnection() throws SQLException {
     Properties properties = new Properties();
     for (String pair : DRIVER_PROPERTIES.split(";")) {
@@ -93,7 +97,7 @@ public abstract class JdbcSettings implements Serializable {
     if (getPassword() != null) {
       properties.setProperty("password", getPassword());
     }
-    Connection connection = DriverManager.getConnection(getUrl(), properties);
+    Connection connection = new org.postgresql.Driver().connect(getUrl(), properties);
     try (var statement = connection.createStatement()) {
       for (String sql : initSqls()) {
         statement.execute(sql);
