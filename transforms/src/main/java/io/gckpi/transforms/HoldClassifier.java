@@ -6,7 +6,7 @@ package io.gckpi.transforms;
  * agent's inflates handle time by 15-30 %: on chat, email and message Genesys records the time an
  * agent spends on other interactions as hold, and a conference bridge is recorded as hold too;
  * the customer was not put on hold in either case. The spec decides which media and whether
- * conference holds are system hold; the defaults follow DESIGN section 4.
+ * conference holds are system hold; those are the defaults.
  */
 public final class HoldClassifier {
   private HoldClassifier() {}

@@ -113,7 +113,7 @@ public abstract class InteractionKpis implements Serializable {
   @SchemaFieldNumber("29")
   public abstract long getHandleTimeMs();
 
-  /** The seed's: talk + customer hold + wrap-up (system hold excluded). */
+  /** The business's own: talk + customer hold + wrap-up (system hold excluded). */
   @SchemaFieldNumber("30")
   public abstract long getAgentHandleTimeMs();
 

@@ -11,7 +11,7 @@ import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * One conversation reduced to what the KPIs need, by the rules of DESIGN section 4: exact
+ * One conversation reduced to what the KPIs need, by the timeline rules: exact
  * milliseconds per activity, who handled it, where it queued, how it ended. Built by
  * {@link TimelineBuilder}; {@code status} is {@code open} while Genesys has no conversationEnd.
  */

@@ -3,7 +3,7 @@ package io.gckpi.transforms;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The seed's report columns, derived from summed {@link KpiDailyComponents}: the same formulas as
+ * The daily report's columns, derived from summed {@link KpiDailyComponents}: the same formulas as
  * the {@code kpi_daily} view in PostgreSQL. Times in seconds. A rate over an empty set is null
  * (no calls is not 0 % abandoned), never NaN.
  */

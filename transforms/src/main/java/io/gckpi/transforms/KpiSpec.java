@@ -34,7 +34,7 @@ import org.apache.beam.sdk.io.fs.MatchResult;
  * validated once at launch, so a typo fails the run before any extraction, with the file, line
  * and field in the message; unknown fields are errors for the same reason.
  *
- * <p>{@link #defaults()} is {@code kpi-spec.example.yaml}, the seed's example.
+ * <p>{@link #defaults()} is {@code kpi-spec.example.yaml}, the example spec.
  */
 public record KpiSpec(
     @JsonProperty("zone") String zone,
@@ -122,7 +122,7 @@ public record KpiSpec(
    * First-contact resolution. {@code resolvedWrapUpCodes}: wrap-up codes (ids or names) that mean
    * the issue was resolved on this contact (Genesys' own notion). {@code repeatContactDays}: when
    * set, also FCR by repeat contact: a handled interaction whose customer does not come back
-   * within that many days (DESIGN suggests 7); absent, that KPI is off.
+   * within that many days (7 is usual); absent, that KPI is off.
    */
   public record Fcr(
       @JsonProperty("resolvedWrapUpCodes") List<String> resolvedWrapUpCodes,

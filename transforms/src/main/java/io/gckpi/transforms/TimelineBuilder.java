@@ -17,7 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Rebuilds a conversation's timeline by the rules of DESIGN section 4, in plain Java so that the
+ * Rebuilds a conversation's timeline by the timeline rules, in plain Java so that the
  * same code runs inside Beam and in a plain loop (benchmarks).
  *
  * <p>Array order is never trusted: segments are put in (start, event-type priority) order before

@@ -9,7 +9,7 @@ import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The sequence rules of DESIGN section 4: a conversation that breaks one gets a reason code
+ * The sequence rules of a timeline: a conversation that breaks one gets a reason code
  * instead of a silent, wrong number. An open conversation (no conversationEnd, segments still
  * running) is not malformed: it is kept, flagged open.
  */

@@ -19,7 +19,7 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
-/** One hand-worked conversation per rule of DESIGN section 4 and per trap of the seeds. */
+/** One hand-worked conversation per timeline rule and per trap real records set. */
 @RunWith(JUnit4.class)
 public class TimelineRulesTest {
   private static final KpiSpec SPEC = KpiSpec.defaults();

@@ -15,8 +15,8 @@ import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
 /**
- * Checks generated conversations field by field against one written by hand from DESIGN section
- * 3: every field the generator writes at each level must exist there with the same JSON type.
+ * Checks generated conversations field by field against one written by hand from Genesys' record
+ * layout: every field the generator writes at each level must exist there with the same JSON type.
  */
 @RunWith(JUnit4.class)
 public class ConversationShapeTest {

@@ -20,7 +20,7 @@ import javax.annotation.Nullable;
 @AutoValue
 public abstract class ConnectionSettings implements Serializable {
 
-  /** Genesys Cloud region domains (DESIGN section 3). */
+  /** Genesys Cloud region domains: API host {@code api.<domain>}, OAuth host {@code login.<domain>}. */
   public static final List<String> KNOWN_DOMAINS =
       List.of(
           "mypurecloud.com",

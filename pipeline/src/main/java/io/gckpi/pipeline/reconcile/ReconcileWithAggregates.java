@@ -31,7 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The seed's "metric validation checkpoint": compares what a run extracted with what Genesys'
+ * The "metric validation checkpoint": compares what a run extracted with what Genesys'
  * own aggregates API reports, per 30-minute bucket, queue and media type, before anything is
  * published. A gap means a page or a window was lost (or counted twice) on the way.
  *

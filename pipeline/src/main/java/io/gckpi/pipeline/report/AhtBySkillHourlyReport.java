@@ -11,7 +11,7 @@ import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
 import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
 
 /**
- * AHT per skill and hour, as the second seed's endpoint returns it: the {@code
+ * AHT per skill and hour, as the AHT-per-skill endpoint returns it: the {@code
  * aht_by_skill_hourly} view's columns, for the files sink.
  */
 @AutoValue

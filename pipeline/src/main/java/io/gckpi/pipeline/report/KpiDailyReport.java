@@ -12,7 +12,7 @@ import org.apache.beam.sdk.schemas.annotations.SchemaFieldNumber;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * A row of the seed's daily report ({@code kpi_daily}): the column names of the seed's query plus
+ * A row of the daily report ({@code kpi_daily}): the column names of the original report's query plus
  * offered, abandon rate, service level and AHT. The files sink writes it; databases compute the
  * same columns in the {@code kpi_daily} view from the same components.
  */

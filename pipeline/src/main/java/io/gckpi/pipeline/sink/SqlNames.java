@@ -6,7 +6,7 @@ public final class SqlNames {
 
   /**
    * {@code queueWaitMs} -> {@code queue_wait_ms}; a number after a letter starts a word too, so
-   * {@code slaBreaches120s} -> {@code sla_breaches_120s} (the seed's column name).
+   * {@code slaBreaches120s} -> {@code sla_breaches_120s} (the original report's column name).
    */
   public static String column(String fieldName) {
     StringBuilder out = new StringBuilder(fieldName.length() + 8);
