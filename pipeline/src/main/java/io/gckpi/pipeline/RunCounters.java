@@ -50,24 +50,41 @@ public final class RunCounters {
    * maximum the summary reports (the span of conversation starts a run read).
    */
   public static <T> PTransform<PCollection<T>, PCollection<T>> distribution(
-      String name, SerializableFunction<T, Long> value) {
-    return new PTransform<PCollection<T>, PCollection<T>>() {
-      @Override
-      public PCollection<T> expand(PCollection<T> input) {
-        return input
-            .apply("Record", ParDo.of(new DoFn<T, T>() {
-              private final Distribution distribution =
-                  Metrics.distribution(RunSummary.NAMESPACE, name);
+      String metricName, SerializableFunction<T, Long> value) {
+    return new DistributionStep<>(metricName, value);
+  }
 
-              @ProcessElement
-              public void process(@Element T element, OutputReceiver<T> out) {
-                distribution.update(value.apply(element));
-                out.output(element);
-              }
-            }))
-            .setCoder(input.getCoder());
-      }
-    };
+  private static class DistributionStep<T> extends PTransform<PCollection<T>, PCollection<T>> {
+    private final String metricName;
+    private final SerializableFunction<T, Long> value;
+
+    DistributionStep(String metricName, SerializableFunction<T, Long> value) {
+      this.metricName = metricName;
+      this.value = value;
+    }
+
+    @Override
+    public PCollection<T> expand(PCollection<T> input) {
+      return input
+          .apply("Record", ParDo.of(new DistributionFn<T>(metricName, value)))
+          .setCoder(input.getCoder());
+    }
+  }
+
+  private static class DistributionFn<T> extends DoFn<T, T> {
+    private final Distribution distribution;
+    private final SerializableFunction<T, Long> value;
+
+    DistributionFn(String metricName, SerializableFunction<T, Long> value) {
+      this.distribution = Metrics.distribution(RunSummary.NAMESPACE, metricName);
+      this.value = value;
+    }
+
+    @ProcessElement
+    public void process(@Element T element, OutputReceiver<T> out) {
+      distribution.update(value.apply(element));
+      out.output(element);
+    }
   }
 
   private static class CountingStep<T> extends PTransform<PCollection<T>, PCollection<T>> {

@@ -116,6 +116,18 @@ public class FilesRunIT {
     List<Map<String, String>> timelines =
         CsvRows.parse(Files.readString(out.resolve("interaction_timelines.csv")));
     assertThat(timelines.size(), greaterThan(VOLUME / 2));
+    // Given no interval, the summary reports what the files held: the span of the conversation
+    // starts written, which lies in the emulated days, not in the default day before today.
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (Map<String, String> row : timelines) {
+      long start = Long.parseLong(row.get("conversation_start_ms"));
+      first = Math.min(first, start);
+      last = Math.max(last, start);
+    }
+    assertEquals(
+        java.time.Instant.ofEpochMilli(first) + "/" + java.time.Instant.ofEpochMilli(last),
+        summary.get("interval"));
   }
 
   /**
