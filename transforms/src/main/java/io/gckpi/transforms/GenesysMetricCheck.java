@@ -44,8 +44,7 @@ public class GenesysMetricCheck
     if (!InteractionTimeline.CLOSED.equals(t.getStatus())) {
       return fields;
     }
-    long handle = t.getAgentTalkMs() + t.getAgentHoldMs() + t.getWrapUpMs()
-        + t.getDialingContactingMs();
+    long handle = t.handleTimeMs();
     compare(fields, "queue_wait_ms", t.getQueueWaitMs(), t.getGenesysQueueWaitMs());
     compare(fields, "agent_talk_ms", t.getAgentTalkMs(), t.getGenesysTalkMs());
     compare(fields, "agent_hold_ms", t.getAgentHoldMs(), t.getGenesysHoldMs());

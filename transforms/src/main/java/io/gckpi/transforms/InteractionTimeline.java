@@ -87,6 +87,15 @@ public abstract class InteractionTimeline implements Serializable {
   @SchemaFieldNumber("18")
   public abstract long getDialingContactingMs();
 
+  /**
+   * Genesys' handle time (tHandle) over every handler session: talk + all hold + wrap-up +
+   * dialing + contacting. The one place the formula lives; the KPIs and the check against
+   * Genesys' own tHandle both use it.
+   */
+  public long handleTimeMs() {
+    return getAgentTalkMs() + getAgentHoldMs() + getWrapUpMs() + getDialingContactingMs();
+  }
+
   @SchemaFieldNumber("19")
   public abstract @Nullable String getWrapUpCode();
 

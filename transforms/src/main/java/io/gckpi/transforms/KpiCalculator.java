@@ -14,8 +14,7 @@ public final class KpiCalculator {
   private KpiCalculator() {}
 
   public static InteractionKpis compute(InteractionTimeline t, KpiSpec spec) {
-    long handle = t.getAgentTalkMs() + t.getAgentHoldMs() + t.getWrapUpMs()
-        + t.getDialingContactingMs();
+    long handle = t.handleTimeMs();
     long agentHandle = t.getAgentTalkMs() + t.getCustomerHoldMs() + t.getWrapUpMs();
     double multiplier = spec.weightMultiplier(t.getTransfers(), t.getMediaType(), t.getWrapUpCode());
     long threshold = spec.slaThresholdMs(t.getQueueId(), t.getMediaType());
