@@ -1,11 +1,11 @@
 package io.gckpi.benchmarks;
 
 import io.gckpi.genesys.Interval;
-import io.gckpi.pipeline.sink.JdbcSettings;
-import io.gckpi.pipeline.sink.RowParameterSetter;
-import io.gckpi.pipeline.sink.SchemaMigrations;
-import io.gckpi.pipeline.sink.SqlNames;
-import io.gckpi.pipeline.sink.UpsertStatement;
+import io.gckpi.pipeline.jdbc.JdbcSettings;
+import io.gckpi.pipeline.jdbc.RowParameterSetter;
+import io.gckpi.pipeline.jdbc.SchemaMigrations;
+import io.gckpi.pipeline.jdbc.UpsertStatement;
+import io.gckpi.pipeline.tables.SqlNames;
 import io.gckpi.transforms.InteractionKpis;
 import io.gckpi.transforms.KpiSpec;
 import java.nio.charset.StandardCharsets;

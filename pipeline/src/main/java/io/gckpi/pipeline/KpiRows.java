@@ -1,9 +1,10 @@
 package io.gckpi.pipeline;
 
+import io.gckpi.pipeline.ledger.WindowIds;
 import io.gckpi.pipeline.report.AhtBySkillHourlyReport;
 import io.gckpi.pipeline.report.KpiDailyReport;
-import io.gckpi.pipeline.tables.KpiTable;
 import io.gckpi.pipeline.tables.KpiTable.Kind;
+import io.gckpi.pipeline.tables.KpiTable;
 import io.gckpi.transforms.ComputeKpis;
 import io.gckpi.transforms.InteractionKpis;
 import io.gckpi.transforms.InteractionTimeline;

@@ -7,10 +7,9 @@ import io.gckpi.genesys.testing.EmulatorConfig;
 import io.gckpi.pipeline.KpiPipelineOptions.Sink;
 import io.gckpi.pipeline.KpiPipelineOptions.Source;
 import io.gckpi.pipeline.influx.InfluxSettings;
-import io.gckpi.pipeline.sink.JdbcSettings;
+import io.gckpi.pipeline.jdbc.JdbcSettings;
 import io.gckpi.transforms.KpiSpec;
 import java.time.Duration;
-import org.apache.beam.sdk.options.StreamingOptions;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -18,6 +17,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.apache.beam.sdk.options.StreamingOptions;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**

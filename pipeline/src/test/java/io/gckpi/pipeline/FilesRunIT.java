@@ -12,10 +12,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gckpi.genesys.Interval;
 import io.gckpi.genesys.testing.EmulatorConfig;
 import io.gckpi.genesys.testing.SyntheticDataset;
+import io.gckpi.pipeline.files.CsvRows;
+import io.gckpi.pipeline.files.CsvTableReader;
+import io.gckpi.pipeline.tables.TableReader;
 import io.gckpi.pipeline.testing.JobRuns;
-import io.gckpi.pipeline.verify.CsvRows;
 import io.gckpi.pipeline.verify.GroundTruthCheck;
-import io.gckpi.pipeline.verify.TableReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ public class FilesRunIT {
     assertEquals(summary.fields().toString(), 0, summary.exitCode());
     // Busy 6-hour windows hold more than 100 conversations: planned in parts, one job each.
     assertTrue(
-        TableReader.csv(out).rows("extraction_windows").stream()
+        CsvTableReader.of(out).rows("extraction_windows").stream()
             .anyMatch(w -> w.get("job_id").contains(",")));
     for (String table :
         List.of("interaction_timelines", "malformed_interactions", "kpi_daily",
@@ -64,7 +65,7 @@ public class FilesRunIT {
       assertTrue(table + ".csv is missing", Files.exists(out.resolve(table + ".csv")));
     }
     assertTrue(Files.exists(out.resolve("run_summary.json")));
-    assertThat(GroundTruthCheck.compare(TableReader.csv(out), dataset(), DAY), empty());
+    assertThat(GroundTruthCheck.compare(CsvTableReader.of(out), dataset(), DAY), empty());
 
     // Every conversation read has one row: read = written + malformed, in the summary and in the
     // files; filtered counts the timeline rows that carry an excluded reason.
@@ -72,10 +73,10 @@ public class FilesRunIT {
     assertEquals(dataset().idsStartingIn(DAY).size(), read);
     assertEquals(read, summary.getLong("written") + summary.getLong("malformed"));
     assertEquals(Boolean.TRUE, summary.get("balanced"));
-    List<Map<String, String>> timelines = TableReader.csv(out).rows("interaction_timelines");
-    assertEquals(read, timelines.size() + TableReader.csv(out).rows("malformed_interactions").size());
+    List<Map<String, String>> timelines = CsvTableReader.of(out).rows("interaction_timelines");
+    assertEquals(read, timelines.size() + CsvTableReader.of(out).rows("malformed_interactions").size());
     long filteredInFile =
-        TableReader.csv(out).rows("filtered_counts").stream()
+        CsvTableReader.of(out).rows("filtered_counts").stream()
             .mapToLong(r -> Long.parseLong(r.get("count")))
             .sum();
     long excludedRows =

@@ -9,10 +9,11 @@ import static org.junit.Assert.assertNotEquals;
 import io.gckpi.genesys.Interval;
 import io.gckpi.genesys.testing.EmulatorConfig;
 import io.gckpi.genesys.testing.SyntheticDataset;
+import io.gckpi.pipeline.jdbc.JdbcTableReader;
+import io.gckpi.pipeline.tables.TableReader;
 import io.gckpi.pipeline.testing.JobRuns;
 import io.gckpi.pipeline.testing.PostgresTestSchema;
 import io.gckpi.pipeline.verify.GroundTruthCheck;
-import io.gckpi.pipeline.verify.TableReader;
 import java.util.List;
 import org.junit.Rule;
 import org.junit.Test;
@@ -72,7 +73,7 @@ public class PostgresRunsIT {
   public void sameDayTwiceGivesIdenticalTablesAndNoDuplicates() throws Exception {
     RunSummary first = run(db, "--date=" + DATE);
     assertEquals(first.fields().toString(), 0, first.exitCode());
-    assertThat(GroundTruthCheck.compare(TableReader.jdbc(db.settings()), dataset(), DAY), empty());
+    assertThat(GroundTruthCheck.compare(JdbcTableReader.of(db.settings()), dataset(), DAY), empty());
     String[] before = new String[CONTENT.size()];
     for (int i = 0; i < CONTENT.size(); i++) {
       before[i] = checksum(db, CONTENT.get(i));
@@ -153,12 +154,12 @@ public class PostgresRunsIT {
         db.query("SELECT window_id, status FROM extraction_windows WHERE status <> 'complete'"));
     assertEquals(1L, count(db, "SELECT count(*) FROM failed_windows"));
     assertNotEquals(List.of(),
-        GroundTruthCheck.compare(TableReader.jdbc(db.settings()), dataset(), DAY));
+        GroundTruthCheck.compare(JdbcTableReader.of(db.settings()), dataset(), DAY));
 
     RunSummary repaired = run(db, "--date=" + DATE);
     assertEquals(0, repaired.exitCode());
     assertEquals(1L, repaired.getLong("windowsRead"));
-    assertThat(GroundTruthCheck.compare(TableReader.jdbc(db.settings()), dataset(), DAY), empty());
+    assertThat(GroundTruthCheck.compare(JdbcTableReader.of(db.settings()), dataset(), DAY), empty());
     assertEquals(4L, count(db, "SELECT count(*) FROM extraction_windows WHERE status = 'complete'"));
   }
 
@@ -199,7 +200,7 @@ public class PostgresRunsIT {
     RunSummary recovered = run(db, "--date=" + DATE);
     assertEquals(recovered.fields().toString(), 0, recovered.exitCode());
     assertEquals(4L - completeAtKill, recovered.getLong("windowsRead"));
-    assertThat(GroundTruthCheck.compare(TableReader.jdbc(db.settings()), dataset(), DAY), empty());
+    assertThat(GroundTruthCheck.compare(JdbcTableReader.of(db.settings()), dataset(), DAY), empty());
     assertEquals(4L, count(db, "SELECT count(*) FROM extraction_windows WHERE status = 'complete'"));
   }
 
@@ -222,6 +223,6 @@ public class PostgresRunsIT {
     RunSummary clean = run(db, "--date=" + DATE, "--pageSize=50");
     assertEquals(0, clean.exitCode());
     assertEquals(0L, clean.getLong("reconciliationBreaches"));
-    assertThat(GroundTruthCheck.compare(TableReader.jdbc(db.settings()), dataset(), DAY), empty());
+    assertThat(GroundTruthCheck.compare(JdbcTableReader.of(db.settings()), dataset(), DAY), empty());
   }
 }

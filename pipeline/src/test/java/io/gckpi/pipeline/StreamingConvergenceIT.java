@@ -7,10 +7,11 @@ import io.gckpi.genesys.Interval;
 import io.gckpi.genesys.testing.EmulatorConfig;
 import io.gckpi.genesys.testing.GenesysEmulator;
 import io.gckpi.genesys.testing.SettableClock;
+import io.gckpi.pipeline.jdbc.JdbcTableReader;
+import io.gckpi.pipeline.tables.TableReader;
 import io.gckpi.pipeline.testing.JobRuns;
 import io.gckpi.pipeline.testing.PostgresTestSchema;
 import io.gckpi.pipeline.verify.GroundTruthCheck;
-import io.gckpi.pipeline.verify.TableReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -152,7 +153,7 @@ public class StreamingConvergenceIT {
       }
       assertEquals(expected.keySet(), actual.keySet());
       assertEquals(List.of(),
-          GroundTruthCheck.compare(TableReader.jdbc(streamed.settings()), emulator.dataset(),
+          GroundTruthCheck.compare(JdbcTableReader.of(streamed.settings()), emulator.dataset(),
               DAYS));
 
       Map<String, Long> last = offeredPerDay(batch);

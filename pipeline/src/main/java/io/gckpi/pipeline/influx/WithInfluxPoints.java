@@ -2,8 +2,8 @@ package io.gckpi.pipeline.influx;
 
 import io.gckpi.genesys.Interval;
 import io.gckpi.pipeline.tables.KpiTable;
+import io.gckpi.pipeline.tables.TableReader;
 import io.gckpi.pipeline.tables.TableSink;
-import io.gckpi.pipeline.verify.TableReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

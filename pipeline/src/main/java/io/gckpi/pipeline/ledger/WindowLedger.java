@@ -1,7 +1,6 @@
 package io.gckpi.pipeline.ledger;
 
 import io.gckpi.genesys.Interval;
-import io.gckpi.pipeline.sink.JdbcSettings;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,11 +21,10 @@ public final class WindowLedger {
   private WindowLedger() {}
 
   /** Ids of the windows inside {@code range} that the ledger has complete. */
-  public static Set<String> completeWindowIds(JdbcSettings settings, Interval range)
+  public static Set<String> completeWindowIds(Connection connection, Interval range)
       throws SQLException {
     Set<String> ids = new HashSet<>();
-    try (Connection connection = settings.openConnection();
-        PreparedStatement statement =
+    try (PreparedStatement statement =
             connection.prepareStatement(
                 "SELECT window_id FROM extraction_windows"
                     + " WHERE status = ? AND window_start >= ? AND window_end <= ?")) {

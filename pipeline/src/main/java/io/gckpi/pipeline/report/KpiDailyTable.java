@@ -1,6 +1,6 @@
 package io.gckpi.pipeline.report;
 
-import io.gckpi.pipeline.verify.TableReader;
+import io.gckpi.pipeline.tables.TableReader;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -15,14 +15,14 @@ import org.apache.beam.sdk.values.Row;
  * schema rows itself. Sinks use it to write the ledger after the tables, and to clear a window's
  * old rows before writing its new ones.
  */
-final class AfterSideInputs extends PTransform<PCollection<Row>, PCollection<Row>> {
+public final class AfterSideInputs extends PTransform<PCollection<Row>, PCollection<Row>> {
   private final List<PCollectionView<?>> signals;
 
   private AfterSideInputs(List<PCollectionView<?>> signals) {
     this.signals = signals;
   }
 
-  static AfterSideInputs of(List<PCollectionView<?>> signals) {
+  public static AfterSideInputs of(List<PCollectionView<?>> signals) {
     return new AfterSideInputs(signals);
   }
 

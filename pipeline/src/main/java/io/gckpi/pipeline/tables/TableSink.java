@@ -19,7 +19,7 @@ public interface TableSink {
   void write(List<KpiTable> tables);
 
   /** Reads back what was written, for the console summary; null when the sink cannot. */
-  default io.gckpi.pipeline.verify.TableReader reader() {
+  default io.gckpi.pipeline.tables.TableReader reader() {
     return null;
   }
 

@@ -5,7 +5,10 @@ import io.gckpi.genesys.testing.GroundTruth;
 import io.gckpi.genesys.testing.SyntheticDataset;
 import io.gckpi.pipeline.KpiPipelineOptions;
 import io.gckpi.pipeline.RunSettings;
-import io.gckpi.pipeline.sink.JdbcSettings;
+import io.gckpi.pipeline.files.CsvTableReader;
+import io.gckpi.pipeline.jdbc.JdbcSettings;
+import io.gckpi.pipeline.jdbc.JdbcTableReader;
+import io.gckpi.pipeline.tables.TableReader;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -79,8 +82,8 @@ public final class GroundTruthCheck {
     }
     TableReader tables =
         settings.sink() == KpiPipelineOptions.Sink.JDBC
-            ? TableReader.jdbc(settings.jdbc())
-            : TableReader.csv(Path.of(options.getOutput()));
+            ? JdbcTableReader.of(settings.jdbc())
+            : CsvTableReader.of(Path.of(options.getOutput()));
     List<String> problems =
         compare(tables, SyntheticDataset.generate(settings.emulatorConfig()), settings.interval());
     problems.stream().limit(50).forEach(System.err::println);

@@ -5,10 +5,11 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.junit.Assert.assertEquals;
 
 import io.gckpi.pipeline.RunSummary;
+import io.gckpi.pipeline.files.CsvTableReader;
 import io.gckpi.pipeline.influx.SkillHourComponents.Point;
+import io.gckpi.pipeline.tables.TableReader;
 import io.gckpi.pipeline.testing.InfluxTestDatabase;
 import io.gckpi.pipeline.testing.JobRuns;
-import io.gckpi.pipeline.verify.TableReader;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ public class InfluxRunIT {
   /** The rows of aht_by_skill_hourly.csv, as the points they must be. */
   private static Set<Point> ahtBySkillHourly(Path out) {
     Set<Point> rows = new HashSet<>();
-    for (Map<String, String> row : TableReader.csv(out).rows("aht_by_skill_hourly")) {
+    for (Map<String, String> row : CsvTableReader.of(out).rows("aht_by_skill_hourly")) {
       rows.add(
           new Point(
               Instant.parse(row.get("hour_start")).toEpochMilli(),

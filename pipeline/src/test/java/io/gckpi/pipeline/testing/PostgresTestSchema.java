@@ -1,6 +1,6 @@
 package io.gckpi.pipeline.testing;
 
-import io.gckpi.pipeline.sink.JdbcSettings;
+import io.gckpi.pipeline.jdbc.JdbcSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

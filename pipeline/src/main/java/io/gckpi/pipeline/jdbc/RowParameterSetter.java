@@ -1,4 +1,4 @@
-package io.gckpi.pipeline.sink;
+package io.gckpi.pipeline.jdbc;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -6,8 +6,8 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.Collection;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
-import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.TypeName;
+import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
 import org.joda.time.ReadableInstant;
 

@@ -1,8 +1,9 @@
-package io.gckpi.pipeline.tables;
+package io.gckpi.pipeline.files;
 
 import io.gckpi.genesys.Interval;
-import io.gckpi.pipeline.sink.WriteCsv;
-import io.gckpi.pipeline.verify.TableReader;
+import io.gckpi.pipeline.tables.KpiTable;
+import io.gckpi.pipeline.tables.TableReader;
+import io.gckpi.pipeline.tables.TableSink;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -38,7 +39,7 @@ public final class FilesSink implements TableSink {
 
   @Override
   public TableReader reader() {
-    return output.contains("://") ? null : TableReader.csv(Path.of(output));
+    return output.contains("://") ? null : CsvTableReader.of(Path.of(output));
   }
 
   @Override

@@ -1,14 +1,15 @@
-package io.gckpi.pipeline.tables;
+package io.gckpi.pipeline.jdbc;
 
 import io.gckpi.genesys.Interval;
-import io.gckpi.pipeline.ledger.WindowLedger;
 import io.gckpi.pipeline.ledger.LedgerEntry;
-import io.gckpi.pipeline.sink.ClearWindowRows;
-import io.gckpi.pipeline.sink.JdbcSettings;
-import io.gckpi.pipeline.sink.SchemaMigrations;
-import io.gckpi.pipeline.sink.UpsertRows;
+import io.gckpi.pipeline.ledger.LedgerLast;
+import io.gckpi.pipeline.ledger.WindowLedger;
+import io.gckpi.pipeline.tables.AfterSideInputs;
+import io.gckpi.pipeline.tables.KpiTable;
+import io.gckpi.pipeline.tables.TableReader;
+import io.gckpi.pipeline.tables.TableSink;
+import java.sql.Connection;
 import java.sql.SQLException;
-import io.gckpi.pipeline.verify.TableReader;
 import java.util.List;
 import java.util.Set;
 import org.apache.beam.sdk.transforms.Filter;
@@ -42,7 +43,9 @@ public final class JdbcSink implements TableSink {
 
   @Override
   public Set<String> completeWindowIds(Interval range) throws SQLException {
-    return WindowLedger.completeWindowIds(settings, range);
+    try (Connection connection = settings.openConnection()) {
+      return WindowLedger.completeWindowIds(connection, range);
+    }
   }
 
   @Override
@@ -93,7 +96,7 @@ public final class JdbcSink implements TableSink {
 
   @Override
   public TableReader reader() {
-    return TableReader.jdbc(settings);
+    return JdbcTableReader.of(settings);
   }
 
   @Override

@@ -1,5 +1,6 @@
-package io.gckpi.pipeline.sink;
+package io.gckpi.pipeline.jdbc;
 
+import io.gckpi.pipeline.tables.SqlNames;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.schemas.Schema;

@@ -1,5 +1,6 @@
-package io.gckpi.pipeline.sink;
+package io.gckpi.pipeline.files;
 
+import io.gckpi.pipeline.tables.SqlNames;
 import java.util.Collection;
 import java.util.stream.Collectors;
 import org.apache.beam.sdk.io.TextIO;

@@ -1,4 +1,4 @@
-package io.gckpi.pipeline.verify;
+package io.gckpi.pipeline.files;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,10 +1,9 @@
-package io.gckpi.pipeline;
+package io.gckpi.pipeline.ledger;
+
 
 import io.gckpi.genesys.FailedWindow;
 import io.gckpi.genesys.Interval;
 import io.gckpi.genesys.WindowManifest;
-import io.gckpi.pipeline.ledger.LedgerEntry;
-import io.gckpi.pipeline.ledger.WindowLedger;
 import io.gckpi.pipeline.reconcile.ReconciliationRow;
 import io.gckpi.pipeline.tables.KpiTable;
 import java.time.Duration;
@@ -31,10 +30,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * reconciliation cell inside it breached, which makes it {@code needs_reprocess}; a window that
  * kept failing is {@code failed}. The sink writes these last, after every table is committed.
  */
-final class LedgerRows {
+public final class LedgerRows {
   private LedgerRows() {}
 
-  static KpiTable of(
+  public static KpiTable of(
       PCollection<WindowManifest> manifests,
       PCollection<FailedWindow> failed,
       @Nullable PCollection<ReconciliationRow> reconciliation,

@@ -1,11 +1,6 @@
-package io.gckpi.pipeline.verify;
+package io.gckpi.pipeline.jdbc;
 
-import io.gckpi.pipeline.sink.JdbcSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.gckpi.pipeline.tables.TableReader;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -16,27 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/**
- * A run's tables as text rows (column name to value, null or empty for SQL NULL), whether they
- * were written as CSV files or to PostgreSQL, so checks and tests read both sinks alike.
- */
-public interface TableReader {
-  List<Map<String, String>> rows(String table);
-
-  /** Tables written by the files sink into {@code directory}. */
-  static TableReader csv(Path directory) {
-    return table -> {
-      try {
-        return CsvRows.parse(
-            Files.readString(directory.resolve(table + ".csv"), StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    };
-  }
+/** Reads back tables and views from PostgreSQL, as the JDBC sink wrote them. */
+public final class JdbcTableReader {
+  private JdbcTableReader() {}
 
   /** Tables (or views) in PostgreSQL; arrays come back joined with {@code ;} as in the CSVs. */
-  static TableReader jdbc(JdbcSettings settings) {
+  public static TableReader of(JdbcSettings settings) {
     return table -> {
       try (Connection connection = settings.openConnection();
           Statement statement = connection.createStatement();

@@ -1,5 +1,7 @@
-package io.gckpi.pipeline.tables;
+package io.gckpi.pipeline.ledger;
 
+import io.gckpi.pipeline.tables.AfterSideInputs;
+import io.gckpi.pipeline.tables.KpiTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -18,7 +20,7 @@ import org.apache.beam.sdk.values.Row;
  * <p>The wait goes through side inputs ({@link AfterSideInputs}): a side input is ready only when
  * the write that produced it is done.
  */
-final class LedgerLast {
+public final class LedgerLast {
   private LedgerLast() {}
 
   /**
@@ -28,7 +30,7 @@ final class LedgerLast {
    *     only once that write is (the write's result or success signal)
    * @return how many table writes the pipeline now holds
    */
-  static int write(List<KpiTable> tables, Function<KpiTable, PCollection<?>> write) {
+  public static int write(List<KpiTable> tables, Function<KpiTable, PCollection<?>> write) {
     List<PCollection<?>> written = new ArrayList<>();
     List<KpiTable> ledgers = new ArrayList<>();
     for (KpiTable table : tables) {

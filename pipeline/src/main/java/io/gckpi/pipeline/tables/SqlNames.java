@@ -1,4 +1,4 @@
-package io.gckpi.pipeline.sink;
+package io.gckpi.pipeline.tables;
 
 /** Beam schema field names (camelCase) to SQL and CSV column names (snake_case). */
 public final class SqlNames {

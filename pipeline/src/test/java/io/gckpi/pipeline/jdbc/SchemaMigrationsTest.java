@@ -1,4 +1,4 @@
-package io.gckpi.pipeline.sink;
+package io.gckpi.pipeline.jdbc;
 
 import static org.junit.Assert.assertEquals;
 

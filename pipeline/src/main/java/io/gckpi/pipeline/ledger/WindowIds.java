@@ -1,4 +1,4 @@
-package io.gckpi.pipeline;
+package io.gckpi.pipeline.ledger;
 
 import io.gckpi.genesys.Interval;
 import java.time.Duration;
@@ -9,10 +9,10 @@ import java.time.Instant;
  * (the options insist on it), so the window of any instant is known without a plan, and the ids
  * of a raw re-run match those of the extraction that staged the data.
  */
-final class WindowIds {
+public final class WindowIds {
   private WindowIds() {}
 
-  static String containing(long epochMs, Duration windowSize) {
+  public static String containing(long epochMs, Duration windowSize) {
     long size = windowSize.toMillis();
     long start = Math.floorDiv(epochMs, size) * size;
     return new Interval(Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + size)).toString();

@@ -1,10 +1,12 @@
-package io.gckpi.pipeline.tables;
+package io.gckpi.pipeline.bigquery;
 
 import com.google.api.services.bigquery.model.Table;
 import com.google.api.services.bigquery.model.TableReference;
 import com.google.api.services.bigquery.model.ViewDefinition;
 import io.gckpi.genesys.Interval;
-import io.gckpi.pipeline.sink.UpsertBigQueryRows;
+import io.gckpi.pipeline.ledger.LedgerLast;
+import io.gckpi.pipeline.tables.KpiTable;
+import io.gckpi.pipeline.tables.TableSink;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

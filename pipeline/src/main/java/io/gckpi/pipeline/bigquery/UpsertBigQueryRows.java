@@ -1,15 +1,16 @@
-package io.gckpi.pipeline.sink;
+package io.gckpi.pipeline.bigquery;
 
 import com.google.api.services.bigquery.model.Clustering;
 import com.google.api.services.bigquery.model.TableRow;
 import com.google.api.services.bigquery.model.TimePartitioning;
 import com.google.auto.value.AutoValue;
+import io.gckpi.pipeline.tables.SqlNames;
 import java.util.List;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryIO;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryStorageApiInsertError;
-import org.apache.beam.sdk.io.gcp.bigquery.RowMutationInformation;
 import org.apache.beam.sdk.io.gcp.bigquery.RowMutationInformation.MutationType;
+import org.apache.beam.sdk.io.gcp.bigquery.RowMutationInformation;
 import org.apache.beam.sdk.io.gcp.bigquery.WriteResult;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -28,7 +29,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * start time, so a re-run of any window replaces exactly the rows it wrote before, a later run
  * wins over an earlier one, and a retried bundle (at-least-once delivery) lands the same row
  * twice with the same sequence number, which BigQuery collapses. That is the same contract as
- * {@link UpsertRows} in PostgreSQL: tables come out the same however the work was split or
+ * {@code UpsertRows} in PostgreSQL: tables come out the same however the work was split or
  * repeated.
  *
  * <p>Tables are created on first use with the primary key (BigQuery requires one for CDC); a
