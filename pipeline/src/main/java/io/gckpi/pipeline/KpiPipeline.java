@@ -50,14 +50,9 @@ public final class KpiPipeline {
   private KpiPipeline() {}
 
   public static void main(String[] args) {
-    PipelineOptionsFactory.register(KpiPipelineOptions.class);
     int exitCode;
     try {
-      KpiPipelineOptions options =
-          PipelineOptionsFactory.fromArgs(withLauncherDefaults(args))
-              .withValidation()
-              .as(KpiPipelineOptions.class);
-      RunSummary summary = run(options);
+      RunSummary summary = run(options(withLauncherDefaults(args)));
       exitCode = summary.exitCode();
     } catch (IllegalArgumentException e) {
       System.err.println("gckpi: " + e.getMessage());
@@ -68,6 +63,20 @@ public final class KpiPipeline {
       exitCode = UnreachableSystemException.EXIT_CODE;
     }
     System.exit(exitCode);
+  }
+
+  /**
+   * Parses a command line into the job's options; a value Beam cannot parse is refused with an
+   * {@link IllegalArgumentException} whose message names the option ({@link OptionErrors}).
+   */
+  public static KpiPipelineOptions options(String... args) {
+    PipelineOptionsFactory.register(KpiPipelineOptions.class);
+    OptionErrors.checkDurations(args);
+    try {
+      return PipelineOptionsFactory.fromArgs(args).withValidation().as(KpiPipelineOptions.class);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(OptionErrors.explain(args, e), e);
+    }
   }
 
   /**
@@ -259,6 +268,7 @@ public final class KpiPipeline {
       case FILES -> new FilesSink(settings.options().getOutput());
       case JDBC -> new JdbcSink(settings.jdbc());
       case BIGQUERY -> new BigQuerySink(settings.options().getBigQueryDataset(), null);
+      case INFLUX -> throw new IllegalStateException("influx is not a table sink");
     };
   }
 }
