@@ -16,7 +16,7 @@ import io.gckpi.pipeline.jdbc.JdbcSink;
 import io.gckpi.pipeline.ledger.WindowPlan;
 import io.gckpi.pipeline.report.KpiDailyTable;
 import io.gckpi.pipeline.staging.ReferenceNamesFile;
-import io.gckpi.pipeline.tables.KpiTable;
+import io.gckpi.pipeline.tables.RunTables;
 import io.gckpi.pipeline.tables.TableReader;
 import io.gckpi.pipeline.tables.TableSink;
 import java.time.Instant;
@@ -173,11 +173,13 @@ public final class KpiPipeline {
     }
 
     Pipeline pipeline = Pipeline.create(options);
-    List<KpiTable> tables =
+    RunTables tables =
         settings.streaming()
-            ? StreamingKpiTables.build(pipeline, settings, connection, referenceNames)
-            : KpiTables.build(pipeline, settings, connection, windowsToRead, referenceNames);
-    sink.write(tables);
+            ? pipeline.apply(
+                "StreamingKpiTables", StreamingKpiTables.of(settings, connection, referenceNames))
+            : pipeline.apply(
+                "KpiTables", KpiTables.of(settings, connection, windowsToRead, referenceNames));
+    sink.write(tables.all());
     PipelineResult result;
     PipelineResult.State state;
     try {

@@ -3,40 +3,26 @@ package io.gckpi.pipeline;
 import io.gckpi.genesys.FailedWindow;
 import io.gckpi.genesys.GenesysIO;
 import io.gckpi.genesys.Interval;
-import io.gckpi.genesys.RawConversation;
-import io.gckpi.genesys.WindowManifest;
 import io.gckpi.genesys.client.ConnectionSettings;
-import io.gckpi.genesys.model.Conversation;
 import io.gckpi.pipeline.ledger.LedgerRows;
 import io.gckpi.pipeline.reconcile.ReconcileWithAggregates;
 import io.gckpi.pipeline.reconcile.ReconciliationRow;
+import io.gckpi.pipeline.staging.StageAndReadBack;
 import io.gckpi.pipeline.staging.StageRawConversations;
-import io.gckpi.pipeline.tables.KpiTable.Kind;
 import io.gckpi.pipeline.tables.KpiTable;
-import io.gckpi.transforms.ComputeKpis;
-import io.gckpi.transforms.ParseConversations;
+import io.gckpi.pipeline.tables.KpiTable.Kind;
+import io.gckpi.pipeline.tables.RunTables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.TextIO;
-import org.apache.beam.sdk.io.WriteFilesResult;
 import org.apache.beam.sdk.schemas.transforms.Convert;
-import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.Distinct;
 import org.apache.beam.sdk.transforms.Filter;
-import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.Values;
-import org.apache.beam.sdk.transforms.View;
-import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.values.PCollectionView;
-import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -55,78 +41,92 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   -> failed_windows, reconciliation, and extraction_windows (the ledger) last.
  * </pre>
  *
- * <p>Each record is parsed once and de-duplicated once. The transforms read the staged files, not
- * the extracted elements: what the tables say is then always what {@code --source=raw} would
- * recompute from staging, and the files come back in a few large bundles where the read's
- * per-conversation combine hands on one conversation at a time.
+ * <p>Each record is parsed once and de-duplicated once ({@link ConversationTables}). The
+ * transforms read the staged files, not the extracted elements ({@link StageAndReadBack}).
  */
-final class KpiTables {
-  private KpiTables() {}
+final class KpiTables extends PTransform<PBegin, RunTables> {
+  private final RunSettings settings;
+  private final @Nullable ConnectionSettings connection;
+  private final List<Interval> windowsToRead;
+  private final Map<String, String> referenceNames;
 
-  static List<KpiTable> build(
-      Pipeline pipeline,
+  private KpiTables(
       RunSettings settings,
       @Nullable ConnectionSettings connection,
       List<Interval> windowsToRead,
       Map<String, String> referenceNames) {
-    List<KpiTable> tables = new ArrayList<>();
-    PCollection<String> raw;
-    // Copies of a conversation meet inside the read (which keeps the most complete one) when it
-    // comes from the API, and only in the given files when it comes from staging or an export.
-    boolean copiesMeetHere = !settings.readsApi();
-    if (settings.readsApi()) {
-      GenesysIO.Result extracted =
-          pipeline.apply("ReadGenesys", genesysRead(settings, connection)
-              .withWindows(windowsToRead));
-      raw = stageAndReadBack(extracted.getRawConversations(), settings.staging());
-      tables.add(failedWindows(extracted.getFailedWindows()));
-      List<KpiTable> kpiTables = kpiTables(raw, settings, referenceNames, copiesMeetHere);
-      tables.addAll(kpiTables);
-      PCollection<ReconciliationRow> reconciliation = null;
-      if (settings.reconciles()) {
-        reconciliation =
-            tableRows(kpiTables, "interaction_timelines")
-                .apply(
-                    "Reconcile",
-                    ReconcileWithAggregates.against(
-                        connection,
-                        windowsToRead,
-                        settings.options().getReconcileTolerance(),
-                        extracted
-                            .getFailedWindows()
-                            .apply(
-                                "FailedWindowIds",
-                                MapElements.into(TypeDescriptors.strings())
-                                    .via(FailedWindow::getWindowId)),
-                        tableRows(kpiTables, "malformed_interactions")));
-        tables.add(
-            new KpiTable(
-                "reconciliation",
-                reconciliation.apply("ReconciliationRows", Convert.toRows()),
-                List.of("bucketStart", "queueId", "mediaType"),
-                Kind.FACT));
-      }
-      tables.add(
-          LedgerRows.of(
-              extracted.getManifests(), extracted.getFailedWindows(), reconciliation,
-              settings.windowSize()));
-      return tables;
-    }
-    raw =
-        pipeline
-            .apply("ReadRaw", TextIO.read().from(rawInput(settings)))
-            .apply("SkipBlankLines", Filter.by((String line) -> !line.isBlank()));
-    tables.addAll(kpiTables(raw, settings, referenceNames, copiesMeetHere));
-    return tables;
+    this.settings = settings;
+    this.connection = connection;
+    this.windowsToRead = List.copyOf(windowsToRead);
+    this.referenceNames = referenceNames;
   }
 
-  /** The rows of one of a run's tables: what reconciliation compares. */
-  private static PCollection<Row> tableRows(List<KpiTable> tables, String name) {
-    return tables.stream()
-        .filter(table -> table.name().equals(name))
-        .findFirst()
-        .orElseThrow()
-        .rows();
+  /**
+   * The batch job's tables. {@code connection} and {@code windowsToRead} are those of an API
+   * source (null and ignored for {@code --source=raw}).
+   */
+  static KpiTables of(
+      RunSettings settings,
+      @Nullable ConnectionSettings connection,
+      List<Interval> windowsToRead,
+      Map<String, String> referenceNames) {
+    return new KpiTables(settings, connection, windowsToRead, referenceNames);
+  }
+
+  @Override
+  public RunTables expand(PBegin begin) {
+    Pipeline pipeline = begin.getPipeline();
+    if (!settings.readsApi()) {
+      // Copies of a conversation meet only in the given files when they come from staging or an
+      // export: the one de-duplication runs after the parse.
+      return pipeline
+          .apply("ReadRaw", TextIO.read().from(rawInput(settings)))
+          .apply("SkipBlankLines", Filter.by((String line) -> !line.isBlank()))
+          .apply("ConversationTables", ConversationTables.of(settings, referenceNames, true));
+    }
+    // From the API, copies meet inside the read, which keeps the most complete one.
+    GenesysIO.Result extracted =
+        pipeline.apply("ReadGenesys", genesysRead(settings, connection)
+            .withWindows(windowsToRead));
+    RunTables kpiTables =
+        extracted
+            .getRawConversations()
+            .apply("StageAndReadBack", StageAndReadBack.to(settings.staging()))
+            .apply("ConversationTables", ConversationTables.of(settings, referenceNames, false));
+    List<KpiTable> tables = new ArrayList<>();
+    tables.add(failedWindows(extracted.getFailedWindows()));
+    PCollection<ReconciliationRow> reconciliation = null;
+    if (settings.reconciles()) {
+      reconciliation =
+          kpiTables
+              .named("interaction_timelines")
+              .orElseThrow()
+              .rows()
+              .apply(
+                  "Reconcile",
+                  ReconcileWithAggregates.against(
+                      connection,
+                      windowsToRead,
+                      settings.options().getReconcileTolerance(),
+                      extracted
+                          .getFailedWindows()
+                          .apply(
+                              "FailedWindowIds",
+                              MapElements.into(TypeDescriptors.strings())
+                                  .via(FailedWindow::getWindowId)),
+                      kpiTables.named("malformed_interactions").orElseThrow().rows()));
+      tables.add(
+          new KpiTable(
+              "reconciliation",
+              reconciliation.apply("ReconciliationRows", Convert.toRows()),
+              List.of("bucketStart", "queueId", "mediaType"),
+              Kind.FACT));
+    }
+    tables.add(
+        LedgerRows.of(
+            extracted.getManifests(), extracted.getFailedWindows(), reconciliation,
+            settings.windowSize()));
+    return kpiTables.and(tables);
   }
 
   /**
@@ -148,94 +148,10 @@ final class KpiTables {
     return read;
   }
 
-  /**
-   * From raw JSON lines to the KPI tables: parse, (de-duplicate), the KPI transforms, and the rows
-   * of every table but the extraction's own. {@code keepMostComplete} is false when the input is
-   * already one copy per conversation (the API read de-duplicates, the streaming read as it goes,
-   * and a global-window grouping would never fire there).
-   */
-  static List<KpiTable> kpiTables(
-      PCollection<String> raw,
-      RunSettings settings,
-      Map<String, String> referenceNames,
-      boolean keepMostComplete) {
-    Pipeline pipeline = raw.getPipeline();
-    List<KpiTable> tables = new ArrayList<>();
-    raw = raw.apply("CountRead", RunCounters.count(RunCounters.READ));
-
-    ParseConversations.Result parsed = raw.apply("Parse", ParseConversations.create());
-    PCollection<Conversation> conversations =
-        keepMostComplete
-            ? parsed.getConversations().apply("KeepMostComplete", KeepMostComplete.create())
-            : parsed.getConversations();
-    PCollectionView<Map<String, String>> names =
-        pipeline
-            .apply(
-                "ReferenceNames",
-                Create.of(referenceNames)
-                    .withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
-            .apply("ReferenceNamesView", View.asMap());
-    ComputeKpis.Result kpis =
-        conversations.apply(
-            "ComputeKpis",
-            ComputeKpis.withSpec(settings.spec())
-                .withReferenceNames(names)
-                .withObservedUntil(settings.interval().end().toEpochMilli())
-                .withExtractionWindows(KpiRows.windowOfStart(settings.windowSize())));
-
-    tables.addAll(KpiRows.tables(kpis, settings.windowSize()));
-    tables.add(malformed(parsed, kpis));
-    return tables;
-  }
-
   private static String rawInput(RunSettings settings) {
     return settings.options().getInput() != null
         ? settings.options().getInput()
         : StageRawConversations.glob(settings.staging());
-  }
-
-  /**
-   * Writes every extracted conversation to staging, one file per window, and reads the files back
-   * once they are complete: the per-destination file names are only emitted after the files are
-   * finalized, so nothing downstream can see a half-written window.
-   */
-  private static PCollection<String> stageAndReadBack(
-      PCollection<RawConversation> extracted, String staging) {
-    WriteFilesResult<String> staged =
-        extracted
-            .apply(
-                "KeyByWindow",
-                MapElements.into(
-                        TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
-                    .via((RawConversation c) -> KV.of(c.getWindowId(), c.getRawJson())))
-            .apply("StageRaw", StageRawConversations.to(staging));
-    return staged
-        .getPerDestinationOutputFilenames()
-        .apply("StagedFiles", Values.create())
-        .apply("MatchStaged", FileIO.matchAll())
-        .apply("OpenStaged", FileIO.readMatches())
-        .apply("ReadStaged", TextIO.readFiles());
-  }
-
-  private static KpiTable malformed(ParseConversations.Result parsed, ComputeKpis.Result kpis) {
-    PCollection<Row> rows =
-        PCollectionList.of(parsed.getMalformed())
-            .and(kpis.getMalformed())
-            .apply("AllMalformed", Flatten.pCollections())
-            .apply("MalformedRows", Convert.toRows());
-    rows =
-        rows.apply("DistinctMalformed", Distinct.create())
-            .setRowSchema(rows.getSchema())
-            .apply(
-                "CountMalformed",
-                RunCounters.count(
-                    (Row row) -> RunCounters.MALFORMED_PREFIX + row.getString("reason"),
-                    row -> 1L));
-    return new KpiTable(
-        "malformed_interactions",
-        rows,
-        List.of("conversationId", "stage", "reason", "detail"),
-        Kind.FACT);
   }
 
   static KpiTable failedWindows(PCollection<FailedWindow> failed) {

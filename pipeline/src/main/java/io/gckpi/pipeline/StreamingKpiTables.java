@@ -4,15 +4,17 @@ import io.gckpi.genesys.GenesysIO;
 import io.gckpi.genesys.RawConversation;
 import io.gckpi.genesys.client.ConnectionSettings;
 import io.gckpi.pipeline.tables.KpiTable;
+import io.gckpi.pipeline.tables.RunTables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
 import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
 import org.apache.beam.sdk.transforms.windowing.CalendarWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.DateTimeZone;
@@ -47,16 +49,27 @@ import org.joda.time.Duration;
  * committed" at one moment in a stream), reconciliation with the aggregates API, and the derived
  * report tables of the files sink; {@link RunSettings} refuses the options that would need them.
  */
-final class StreamingKpiTables {
-  private StreamingKpiTables() {}
+final class StreamingKpiTables extends PTransform<PBegin, RunTables> {
+  private final RunSettings settings;
+  private final ConnectionSettings connection;
+  private final Map<String, String> referenceNames;
 
-  static List<KpiTable> build(
-      Pipeline pipeline,
-      RunSettings settings,
-      ConnectionSettings connection,
-      Map<String, String> referenceNames) {
+  private StreamingKpiTables(
+      RunSettings settings, ConnectionSettings connection, Map<String, String> referenceNames) {
+    this.settings = settings;
+    this.connection = connection;
+    this.referenceNames = referenceNames;
+  }
+
+  static StreamingKpiTables of(
+      RunSettings settings, ConnectionSettings connection, Map<String, String> referenceNames) {
+    return new StreamingKpiTables(settings, connection, referenceNames);
+  }
+
+  @Override
+  public RunTables expand(PBegin begin) {
     GenesysIO.Result extracted =
-        pipeline.apply(
+        begin.apply(
             "FollowGenesys",
             KpiTables.genesysRead(settings, connection)
                 .withInterval(settings.interval())
@@ -84,11 +97,13 @@ final class StreamingKpiTables {
                     .accumulatingFiredPanes());
     List<KpiTable> tables = new ArrayList<>();
     tables.add(KpiTables.failedWindows(extracted.getFailedWindows()));
-    for (KpiTable table : KpiTables.kpiTables(raw, settings, referenceNames, false)) {
+    RunTables conversationTables =
+        raw.apply("ConversationTables", ConversationTables.of(settings, referenceNames, false));
+    for (KpiTable table : conversationTables.all()) {
       if (table.inDatabase()) {
         tables.add(table);
       }
     }
-    return tables;
+    return RunTables.of(begin.getPipeline(), tables);
   }
 }

@@ -1,8 +1,16 @@
 package io.gckpi.pipeline;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
 import static org.junit.Assert.assertEquals;
 
+import io.gckpi.pipeline.files.FilesSink;
+import io.gckpi.pipeline.influx.WithInfluxPoints;
+import io.gckpi.pipeline.influx.WriteInfluxLineProtocol;
+import io.gckpi.pipeline.tables.RunTables;
 import io.gckpi.pipeline.testing.JobRuns;
+import io.gckpi.transforms.AggregateKpis;
+import io.gckpi.transforms.ComputeKpis;
 import io.gckpi.transforms.ParseConversations;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,14 +50,18 @@ public class JobGraphTest {
   private static Pipeline graphOf(String... args) {
     RunSettings settings = RunSettings.of(JobRuns.options(args));
     Pipeline pipeline = Pipeline.create(settings.options());
-    KpiTables.build(
-        pipeline,
-        settings,
-        settings.readsApi()
-            ? settings.connection("http://127.0.0.1:1", "id", "secret")
-            : null,
-        settings.interval().split(settings.windowSize()),
-        Map.of());
+    RunTables tables =
+        pipeline.apply(
+            "KpiTables",
+            KpiTables.of(
+                settings,
+                settings.readsApi()
+                    ? settings.connection("http://127.0.0.1:1", "id", "secret")
+                    : null,
+                settings.interval().split(settings.windowSize()),
+                Map.of()));
+    WithInfluxPoints.around(new FilesSink(settings.options().getOutput()), settings.influx())
+        .write(tables.all());
     return pipeline;
   }
 
@@ -57,15 +69,42 @@ public class JobGraphTest {
   public void anApiRunParsesOnceAndDeDuplicatesInTheReadOnly() {
     Pipeline pipeline = graphOf();
     assertEquals(1, stepsOf(pipeline, ParseConversations.class.getName()).size());
-    assertEquals(List.of("ReadGenesys/KeepMostComplete"), stepsOf(pipeline, READ_DEDUP));
+    assertEquals(List.of("KpiTables/ReadGenesys/KeepMostComplete"), stepsOf(pipeline, READ_DEDUP));
     assertEquals(List.of(), stepsOf(pipeline, KeepMostComplete.class.getName()));
+    assertOneAggregation(pipeline);
+  }
+
+  @Test
+  public void theInfluxPointsComeFromTheOneAggregationToo() {
+    Pipeline pipeline =
+        graphOf("--sink=files,influx", "--influxUrl=http://127.0.0.1:1", "--influxDatabase=k");
+    assertOneAggregation(pipeline);
+    assertEquals(1, stepsOf(pipeline, WriteInfluxLineProtocol.class.getName()).size());
+  }
+
+  /**
+   * One KPI composite and, inside it, the one aggregation whose output every table and sink
+   * takes: the InfluxDB points are written from its totals, not summed again.
+   */
+  private static void assertOneAggregation(Pipeline pipeline) {
+    assertEquals(1, stepsOf(pipeline, ComputeKpis.class.getName()).size());
+    assertEquals(1, stepsOf(pipeline, AggregateKpis.class.getName()).size());
+    assertThat(
+        stepsOf(pipeline, "org.apache.beam.sdk.transforms.Combine$PerKey").stream()
+            .filter(name -> name.contains(WriteInfluxLineProtocol.STEP_NAME + "/"))
+            .toList(),
+        empty());
   }
 
   @Test
   public void aRawRunParsesOnceAndDeDuplicatesOnceAfterTheParse() {
     Pipeline pipeline = graphOf("--source=raw", "--input=/nonexistent/*.ndjson");
-    assertEquals(List.of("Parse"), stepsOf(pipeline, ParseConversations.class.getName()));
-    assertEquals(List.of("KeepMostComplete"), stepsOf(pipeline, KeepMostComplete.class.getName()));
+    assertEquals(
+        List.of("KpiTables/ConversationTables/Parse"),
+        stepsOf(pipeline, ParseConversations.class.getName()));
+    assertEquals(
+        List.of("KpiTables/ConversationTables/KeepMostComplete"),
+        stepsOf(pipeline, KeepMostComplete.class.getName()));
     assertEquals(List.of(), stepsOf(pipeline, READ_DEDUP));
   }
 }

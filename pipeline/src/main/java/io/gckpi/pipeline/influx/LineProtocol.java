@@ -1,7 +1,7 @@
 package io.gckpi.pipeline.influx;
 
 import io.gckpi.pipeline.report.AhtBySkillHourlyReport;
-import io.gckpi.transforms.AhtBySkillHourly;
+import java.time.Instant;
 import java.math.BigDecimal;
 
 /**
@@ -32,20 +32,19 @@ public final class LineProtocol {
 
   private LineProtocol() {}
 
-  /** The point of one (hour, skill) whose components are already summed over every window. */
-  public static String ahtPoint(AhtBySkillHourly skillHour) {
-    AhtBySkillHourlyReport report = AhtBySkillHourlyReport.of(skillHour);
+  /** The point of one row of the run's {@code aht_by_skill_hourly} table. */
+  public static String ahtPoint(AhtBySkillHourlyReport skillHour) {
     StringBuilder line = new StringBuilder(128).append(measurement(MEASUREMENT));
     if (!skillHour.getSkillId().isEmpty()) {
       line.append(',').append(key(SKILL_TAG)).append('=').append(tagValue(skillHour.getSkillId()));
     }
     return line.append(' ')
-        .append(key(AVG_HANDLE_TIME)).append('=').append(floatValue(report.getAvgHandleTime()))
+        .append(key(AVG_HANDLE_TIME)).append('=').append(floatValue(skillHour.getAvgHandleTime()))
         .append(',')
         .append(key(CONVERSATION_COUNT)).append('=').append(integerValue(
-            report.getConversationCount()))
+            skillHour.getConversationCount()))
         .append(' ')
-        .append(Math.floorDiv(skillHour.getHourStartMs(), 1000L))
+        .append(Instant.parse(skillHour.getHourStart()).getEpochSecond())
         .toString();
   }
 

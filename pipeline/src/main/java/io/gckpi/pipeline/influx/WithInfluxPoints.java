@@ -19,7 +19,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * the reader and the window plan.
  */
 public final class WithInfluxPoints implements TableSink {
-  static final String AHT_COMPONENTS = "aht_by_skill_hourly_components";
+  static final String AHT_BY_SKILL_HOURLY = "aht_by_skill_hourly";
 
   private final TableSink tables;
   private final InfluxSettings settings;
@@ -47,13 +47,13 @@ public final class WithInfluxPoints implements TableSink {
 
   @Override
   public void write(List<KpiTable> all) {
-    KpiTable components =
+    KpiTable skillHours =
         all.stream()
-            .filter(t -> t.name().equals(AHT_COMPONENTS))
+            .filter(t -> t.name().equals(AHT_BY_SKILL_HOURLY))
             .findFirst()
-            .orElseThrow(() -> new IllegalStateException("no " + AHT_COMPONENTS + " table"));
+            .orElseThrow(() -> new IllegalStateException("no " + AHT_BY_SKILL_HOURLY + " table"));
     PCollection<Long> written =
-        components
+        skillHours
             .rows()
             .apply(WriteInfluxLineProtocol.STEP_NAME, WriteInfluxLineProtocol.to(settings));
     List<KpiTable> afterPoints = new ArrayList<>();

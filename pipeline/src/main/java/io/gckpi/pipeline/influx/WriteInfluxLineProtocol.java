@@ -1,7 +1,6 @@
 package io.gckpi.pipeline.influx;
 
-import io.gckpi.pipeline.tables.SumPerKey;
-import io.gckpi.transforms.AhtBySkillHourly;
+import io.gckpi.pipeline.report.AhtBySkillHourlyReport;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -24,11 +23,10 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * per UTC hour and skill, measurement {@code analytics_metrics}, tag {@code skill}, fields {@code
  * avg_handle_time} (seconds) and {@code conversation_count}.
  *
- * <p>The input is the {@code aht_by_skill_hourly_components} rows: fields {@code hourStartMs},
- * {@code skillId}, {@code handledCount} and {@code sumHandleMs}, one row per extraction window
- * (other fields, such as {@code windowId}, are ignored). The components are summed over the
- * windows first, so that each (hour, skill) is written once, whole: a point per window would
- * overwrite the hour with a part of it. Lines are POSTed in batches of {@link
+ * <p>The input is the run's {@code aht_by_skill_hourly} rows (fields {@code hourStart},
+ * {@code skillId}, {@code conversationCount}, {@code avgHandleTime}): the job's one aggregation
+ * has already summed every (hour, skill) over the run's windows, so each point is written once,
+ * whole, with the numbers the tables hold. Lines are POSTed in batches of {@link
  * InfluxSettings#batchSize} per bundle, retried by {@link InfluxWriter}; a point written again
  * overwrites itself, so re-running a day (or Beam retrying a bundle) leaves the same points.
  *
@@ -39,10 +37,10 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  */
 public final class WriteInfluxLineProtocol extends PTransform<PCollection<Row>, PCollection<Long>> {
   public static final String STEP_NAME = "WriteInfluxLineProtocol";
-  static final String HOUR_START = "hourStartMs";
+  static final String HOUR_START = "hourStart";
   static final String SKILL = "skillId";
-  static final String HANDLED = "handledCount";
-  static final String SUM_HANDLE = "sumHandleMs";
+  static final String COUNT = "conversationCount";
+  static final String AVG_HANDLE = "avgHandleTime";
 
   private final InfluxSettings settings;
 
@@ -55,39 +53,40 @@ public final class WriteInfluxLineProtocol extends PTransform<PCollection<Row>, 
   }
 
   @Override
-  public PCollection<Long> expand(PCollection<Row> components) {
-    checkInput(components);
-    return components
-        .apply("SkillHourFields", Select.fieldNames(HOUR_START, SKILL, HANDLED, SUM_HANDLE))
-        .apply("SumWindowsPerSkillHour", SumPerKey.of(HOUR_START, SKILL))
+  public PCollection<Long> expand(PCollection<Row> skillHours) {
+    checkInput(skillHours);
+    return skillHours
+        .apply("SkillHourFields", Select.fieldNames(HOUR_START, SKILL, COUNT, AVG_HANDLE))
         .apply(
             "ToLineProtocol",
             MapElements.into(TypeDescriptors.strings())
                 .via(
                     (Row row) ->
                         LineProtocol.ahtPoint(
-                            AhtBySkillHourly.create(
-                                row.getInt64(HOUR_START),
+                            AhtBySkillHourlyReport.create(
+                                row.getString(HOUR_START),
                                 row.getString(SKILL),
-                                row.getInt64(HANDLED),
-                                row.getInt64(SUM_HANDLE)))))
+                                row.getInt64(COUNT),
+                                row.getDouble(AVG_HANDLE)))))
         .apply("PostBatches", ParDo.of(new PostBatchesFn(settings)))
         .setCoder(VarLongCoder.of());
   }
 
-  private static void checkInput(PCollection<Row> components) {
-    if (!(components.getWindowingStrategy().getWindowFn() instanceof GlobalWindows)) {
+  private static void checkInput(PCollection<Row> skillHours) {
+    if (!(skillHours.getWindowingStrategy().getWindowFn() instanceof GlobalWindows)) {
       throw new IllegalArgumentException(
           STEP_NAME + " needs its input in the global window; got "
-              + components.getWindowingStrategy().getWindowFn());
+              + skillHours.getWindowingStrategy().getWindowFn());
     }
-    Schema schema = components.getSchema();
-    for (String field : List.of(HOUR_START, SKILL, HANDLED, SUM_HANDLE)) {
+    Schema schema = skillHours.getSchema();
+    for (String field : List.of(HOUR_START, SKILL, COUNT, AVG_HANDLE)) {
       Schema.TypeName expected =
-          SKILL.equals(field) ? Schema.TypeName.STRING : Schema.TypeName.INT64;
+          COUNT.equals(field)
+              ? Schema.TypeName.INT64
+              : AVG_HANDLE.equals(field) ? Schema.TypeName.DOUBLE : Schema.TypeName.STRING;
       if (!schema.hasField(field) || schema.getField(field).getType().getTypeName() != expected) {
         throw new IllegalArgumentException(
-            STEP_NAME + " needs the aht_by_skill_hourly_components rows: a " + expected
+            STEP_NAME + " needs the aht_by_skill_hourly rows: a " + expected
                 + " field " + field + "; got " + schema);
       }
     }

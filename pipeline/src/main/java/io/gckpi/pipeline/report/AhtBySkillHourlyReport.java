@@ -31,6 +31,12 @@ public abstract class AhtBySkillHourlyReport implements Serializable {
   @SchemaFieldNumber("3")
   public abstract double getAvgHandleTime();
 
+  public static AhtBySkillHourlyReport create(
+      String hourStart, String skillId, long conversationCount, double avgHandleTime) {
+    return new AutoValue_AhtBySkillHourlyReport(
+        hourStart, skillId, conversationCount, avgHandleTime);
+  }
+
   public static AhtBySkillHourlyReport of(AhtBySkillHourly a) {
     return new AutoValue_AhtBySkillHourlyReport(
         ConversationJson.formatTimestamp(a.getHourStartMs()),

@@ -6,7 +6,7 @@ import static org.junit.Assert.assertEquals;
 
 import io.gckpi.pipeline.RunSummary;
 import io.gckpi.pipeline.files.CsvTableReader;
-import io.gckpi.pipeline.influx.SkillHourComponents.Point;
+import io.gckpi.pipeline.influx.SkillHourTotals.Point;
 import io.gckpi.pipeline.tables.TableReader;
 import io.gckpi.pipeline.testing.InfluxTestDatabase;
 import io.gckpi.pipeline.testing.JobRuns;

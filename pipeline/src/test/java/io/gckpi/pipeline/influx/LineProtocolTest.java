@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 
+import io.gckpi.pipeline.report.AhtBySkillHourlyReport;
 import io.gckpi.transforms.AhtBySkillHourly;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -21,7 +22,7 @@ public class LineProtocolTest {
     // 3 handled conversations, 360 s of handle time in all: 120 s each.
     assertEquals(
         "analytics_metrics,skill=billing avg_handle_time=120.0,conversation_count=3i 1705309200",
-        LineProtocol.ahtPoint(AhtBySkillHourly.create(NINE_AM_MS, "billing", 3, 360_000)));
+        point(NINE_AM_MS, "billing", 3, 360_000));
   }
 
   @Test
@@ -29,10 +30,10 @@ public class LineProtocolTest {
     assertEquals(
         "analytics_metrics,skill=s avg_handle_time=33.333333333333336,conversation_count=3i"
             + " 1705309200",
-        LineProtocol.ahtPoint(AhtBySkillHourly.create(NINE_AM_MS, "s", 3, 100_000)));
+        point(NINE_AM_MS, "s", 3, 100_000));
     assertEquals(
         "analytics_metrics,skill=s avg_handle_time=0.001,conversation_count=1i 1705309200",
-        LineProtocol.ahtPoint(AhtBySkillHourly.create(NINE_AM_MS, "s", 1, 1)));
+        point(NINE_AM_MS, "s", 1, 1));
   }
 
   @Test
@@ -40,14 +41,14 @@ public class LineProtocolTest {
     assertEquals(
         "analytics_metrics,skill=Tier\\ 1\\,\\ EN\\=US avg_handle_time=60.0,conversation_count=2i"
             + " 1705309200",
-        LineProtocol.ahtPoint(AhtBySkillHourly.create(NINE_AM_MS, "Tier 1, EN=US", 2, 120_000)));
+        point(NINE_AM_MS, "Tier 1, EN=US", 2, 120_000));
   }
 
   @Test
   public void interactionsWithoutASkillHaveNoSkillTag() {
     assertEquals(
         "analytics_metrics avg_handle_time=45.5,conversation_count=2i 1705309200",
-        LineProtocol.ahtPoint(AhtBySkillHourly.create(NINE_AM_MS, "", 2, 91_000)));
+        point(NINE_AM_MS, "", 2, 91_000));
   }
 
   @Test
@@ -78,5 +79,11 @@ public class LineProtocolTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> LineProtocol.floatValue(Double.POSITIVE_INFINITY));
+  }
+
+  /** The line of one (hour, skill) with {@code handled} conversations of {@code handleMs} in all. */
+  private static String point(long hourStartMs, String skill, long handled, long handleMs) {
+    return LineProtocol.ahtPoint(
+        AhtBySkillHourlyReport.of(AhtBySkillHourly.create(hourStartMs, skill, handled, handleMs)));
   }
 }

@@ -79,10 +79,10 @@ public class WithInfluxPointsTest {
   public void theLedgerWaitsForThePointsAndEveryTableGoesToTheTableSink() throws Exception {
     current = server;
     KpiTable components =
-        new KpiTable(WithInfluxPoints.AHT_COMPONENTS,
+        new KpiTable(WithInfluxPoints.AHT_BY_SKILL_HOURLY,
             pipeline.apply("Components",
-                Create.of(SkillHourComponents.rows()).withRowSchema(SkillHourComponents.SCHEMA)),
-            List.of("hourStartMs", "skillId", "windowId"), Kind.COMPONENT);
+                Create.of(SkillHourTotals.rows()).withRowSchema(SkillHourTotals.SCHEMA)),
+            List.of("hourStart", "skillId"), Kind.REPORT);
     KpiTable ledger =
         new KpiTable("extraction_windows",
             pipeline.apply("Ledger",
@@ -102,7 +102,7 @@ public class WithInfluxPointsTest {
     assertNotSame(ledger.rows(), tables.written.get(1).rows());
     assertEquals(ledger.keyFields(), tables.written.get(1).keyFields());
     PAssert.thatSingleton(tables.pointsSeenByLedgerRows)
-        .isEqualTo((long) SkillHourComponents.points().size());
+        .isEqualTo((long) SkillHourTotals.points().size());
     pipeline.run().waitUntilFinish();
   }
 }

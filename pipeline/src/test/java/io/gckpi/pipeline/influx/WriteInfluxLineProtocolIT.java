@@ -3,7 +3,7 @@ package io.gckpi.pipeline.influx;
 import static org.junit.Assert.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gckpi.pipeline.influx.SkillHourComponents.Point;
+import io.gckpi.pipeline.influx.SkillHourTotals.Point;
 import io.gckpi.pipeline.testing.InfluxTestDatabase;
 import java.util.HashSet;
 import java.util.List;
@@ -31,28 +31,26 @@ public class WriteInfluxLineProtocolIT {
 
   @Test
   public void pointsReadBackAreTheHandComputedHourlyAhtAndRewritesOverwrite() throws Exception {
-    write(SkillHourComponents.rows());
-    assertEquals(SkillHourComponents.points(), points(influx));
+    write(SkillHourTotals.rows());
+    assertEquals(SkillHourTotals.points(), points(influx));
 
-    write(SkillHourComponents.rows());
-    assertEquals("writing the same rows again", SkillHourComponents.points(), points(influx));
+    write(SkillHourTotals.rows());
+    assertEquals("writing the same rows again", SkillHourTotals.points(), points(influx));
 
     // A re-run whose 10:00 billing hour changed overwrites that point and adds none.
     List<Row> changed =
-        List.of(Row.withSchema(SkillHourComponents.SCHEMA)
-            .addValues(SkillHourComponents.TEN, "billing", 5L, 1_500_000L, "2024-01-15T10:00:00Z")
-            .build());
+        List.of(SkillHourTotals.row("2024-01-15T10:00:00.000Z", "billing", 5, 300.0));
     write(changed);
-    Set<Point> expected = new HashSet<>(SkillHourComponents.points());
-    expected.remove(new Point(SkillHourComponents.TEN, "billing", 250.0, 4));
-    expected.add(new Point(SkillHourComponents.TEN, "billing", 300.0, 5)); // 1500 s over 5
+    Set<Point> expected = new HashSet<>(SkillHourTotals.points());
+    expected.remove(new Point(SkillHourTotals.TEN, "billing", 250.0, 4));
+    expected.add(new Point(SkillHourTotals.TEN, "billing", 300.0, 5)); // 1500 s over 5
     assertEquals(expected, points(influx));
   }
 
   private void write(List<Row> rows) {
     Pipeline pipeline = Pipeline.create();
     pipeline
-        .apply(Create.of(rows).withRowSchema(SkillHourComponents.SCHEMA))
+        .apply(Create.of(rows).withRowSchema(SkillHourTotals.SCHEMA))
         .apply(WriteInfluxLineProtocol.STEP_NAME,
             WriteInfluxLineProtocol.to(influx.settings().withBatchSize(2)));
     assertEquals(PipelineResult.State.DONE, pipeline.run().waitUntilFinish());

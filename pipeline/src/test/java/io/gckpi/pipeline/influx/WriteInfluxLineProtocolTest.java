@@ -37,7 +37,7 @@ public class WriteInfluxLineProtocolTest {
 
   private PCollection<Long> write(InfluxSettings settings) {
     return pipeline
-        .apply(Create.of(SkillHourComponents.rows()).withRowSchema(SkillHourComponents.SCHEMA))
+        .apply(Create.of(SkillHourTotals.rows()).withRowSchema(SkillHourTotals.SCHEMA))
         .apply(WriteInfluxLineProtocol.STEP_NAME, WriteInfluxLineProtocol.to(settings));
   }
 
@@ -57,7 +57,7 @@ public class WriteInfluxLineProtocolTest {
       assertEquals("text/plain; charset=utf-8", request.header("Content-Type"));
       lines.addAll(List.of(request.body().split("\n")));
     }
-    assertEquals(SkillHourComponents.lines(), lines);
+    assertEquals(SkillHourTotals.lines(), lines);
   }
 
   @Test
@@ -71,17 +71,17 @@ public class WriteInfluxLineProtocolTest {
       lines.addAll(List.of(body));
     }
     assertEquals(4, server.requests().size());
-    assertEquals(SkillHourComponents.lines(), new HashSet<>(lines));
+    assertEquals(SkillHourTotals.lines(), new HashSet<>(lines));
   }
 
   @Test
-  public void rowsWithoutTheComponentFieldsAreRefusedWhenTheStepIsBuilt() {
+  public void rowsWithoutTheReportFieldsAreRefusedWhenTheStepIsBuilt() {
     Schema report = Schema.builder().addStringField("hourStart").addStringField("skillId").build();
     PCollection<Row> rows = pipeline.apply(Create.empty(report));
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class,
             () -> rows.apply(WriteInfluxLineProtocol.to(InfluxSettings.v2("http://h", "o", "b", "t"))));
-    assertThat(e.getMessage(), containsString("hourStartMs"));
+    assertThat(e.getMessage(), containsString("conversationCount"));
     pipeline.enableAbandonedNodeEnforcement(false);
   }
 }

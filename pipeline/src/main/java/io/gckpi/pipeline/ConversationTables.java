@@ -1,0 +1,102 @@
+package io.gckpi.pipeline;
+
+import io.gckpi.genesys.model.Conversation;
+import io.gckpi.pipeline.tables.KpiTable;
+import io.gckpi.pipeline.tables.KpiTable.Kind;
+import io.gckpi.pipeline.tables.RunTables;
+import io.gckpi.transforms.ComputeKpis;
+import io.gckpi.transforms.ParseConversations;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.schemas.transforms.Convert;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Distinct;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * From raw JSON lines to the KPI tables, the one path every run takes (batch from the API or
+ * from staging, and streaming): count, parse once, de-duplicate once where copies can meet here,
+ * the KPI transforms, and the rows of every table but the extraction's own.
+ *
+ * <p>{@code keepMostComplete} is false when the input is already one copy per conversation: the
+ * API read de-duplicates inside itself, the streaming read as it goes (and a global-window
+ * grouping would never fire there).
+ */
+final class ConversationTables extends PTransform<PCollection<String>, RunTables> {
+  private final RunSettings settings;
+  private final Map<String, String> referenceNames;
+  private final boolean keepMostComplete;
+
+  private ConversationTables(
+      RunSettings settings, Map<String, String> referenceNames, boolean keepMostComplete) {
+    this.settings = settings;
+    this.referenceNames = referenceNames;
+    this.keepMostComplete = keepMostComplete;
+  }
+
+  static ConversationTables of(
+      RunSettings settings, Map<String, String> referenceNames, boolean keepMostComplete) {
+    return new ConversationTables(settings, referenceNames, keepMostComplete);
+  }
+
+  @Override
+  public RunTables expand(PCollection<String> raw) {
+    List<KpiTable> tables = new ArrayList<>();
+    raw = raw.apply("CountRead", RunCounters.count(RunCounters.READ));
+
+    ParseConversations.Result parsed = raw.apply("Parse", ParseConversations.create());
+    PCollection<Conversation> conversations =
+        keepMostComplete
+            ? parsed.getConversations().apply("KeepMostComplete", KeepMostComplete.create())
+            : parsed.getConversations();
+    PCollectionView<Map<String, String>> names =
+        raw.getPipeline()
+            .apply(
+                "ReferenceNames",
+                Create.of(referenceNames)
+                    .withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
+            .apply("ReferenceNamesView", View.asMap());
+    ComputeKpis.Result kpis =
+        conversations.apply(
+            "ComputeKpis",
+            ComputeKpis.withSpec(settings.spec())
+                .withReferenceNames(names)
+                .withObservedUntil(settings.interval().end().toEpochMilli())
+                .withExtractionWindows(KpiRows.windowOfStart(settings.windowSize())));
+
+    tables.addAll(KpiRows.tables(kpis, settings.windowSize()));
+    tables.add(malformed(parsed, kpis));
+    return RunTables.of(raw.getPipeline(), tables);
+  }
+
+
+  private static KpiTable malformed(ParseConversations.Result parsed, ComputeKpis.Result kpis) {
+    PCollection<Row> rows =
+        PCollectionList.of(parsed.getMalformed())
+            .and(kpis.getMalformed())
+            .apply("AllMalformed", Flatten.pCollections())
+            .apply("MalformedRows", Convert.toRows());
+    rows =
+        rows.apply("DistinctMalformed", Distinct.create())
+            .setRowSchema(rows.getSchema())
+            .apply(
+                "CountMalformed",
+                RunCounters.count(
+                    (Row row) -> RunCounters.MALFORMED_PREFIX + row.getString("reason"),
+                    row -> 1L));
+    return new KpiTable(
+        "malformed_interactions",
+        rows,
+        List.of("conversationId", "stage", "reason", "detail"),
+        Kind.FACT);
+  }
+}
