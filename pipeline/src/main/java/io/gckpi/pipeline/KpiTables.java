@@ -7,6 +7,8 @@ import io.gckpi.genesys.RawConversation;
 import io.gckpi.genesys.WindowManifest;
 import io.gckpi.genesys.client.ConnectionSettings;
 import io.gckpi.genesys.model.Conversation;
+import io.gckpi.pipeline.dimensions.DimensionTables;
+import io.gckpi.pipeline.dimensions.Dimensions;
 import io.gckpi.pipeline.ledger.LedgerRows;
 import io.gckpi.pipeline.reconcile.ReconcileWithAggregates;
 import io.gckpi.pipeline.reconcile.ReconciliationRow;
@@ -19,19 +21,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.io.WriteFilesResult;
 import org.apache.beam.sdk.schemas.transforms.Convert;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Distinct;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Values;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -45,6 +43,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * transforms, and every table a sink writes, with its key.
  *
  * <pre>
+ * the reference data read at launch -> queues, wrapup_codes, skills, users; names side input
  * GenesysIO (windows to read; one copy per conversation) -> stage raw NDJSON.gz per window
  *   -> read the staged files back
  *   (or --source=raw: the staged / given NDJSON)
@@ -68,8 +67,9 @@ final class KpiTables {
       RunSettings settings,
       @Nullable ConnectionSettings connection,
       List<Interval> windowsToRead,
-      Map<String, String> referenceNames) {
-    List<KpiTable> tables = new ArrayList<>();
+      Dimensions dimensions) {
+    DimensionTables.Result reference = DimensionTables.build(pipeline, dimensions);
+    List<KpiTable> tables = new ArrayList<>(reference.tables());
     PCollection<String> raw;
     // Copies of a conversation meet inside the read (which keeps the most complete one) when it
     // comes from the API, and only in the given files when it comes from staging or an export.
@@ -80,7 +80,7 @@ final class KpiTables {
               .withWindows(windowsToRead));
       raw = stageAndReadBack(extracted.getRawConversations(), settings.staging());
       tables.add(failedWindows(extracted.getFailedWindows()));
-      List<KpiTable> kpiTables = kpiTables(raw, settings, referenceNames, copiesMeetHere);
+      List<KpiTable> kpiTables = kpiTables(raw, settings, reference.names(), copiesMeetHere);
       tables.addAll(kpiTables);
       PCollection<ReconciliationRow> reconciliation = null;
       if (settings.reconciles()) {
@@ -116,7 +116,7 @@ final class KpiTables {
         pipeline
             .apply("ReadRaw", TextIO.read().from(rawInput(settings)))
             .apply("SkipBlankLines", Filter.by((String line) -> !line.isBlank()));
-    tables.addAll(kpiTables(raw, settings, referenceNames, copiesMeetHere));
+    tables.addAll(kpiTables(raw, settings, reference.names(), copiesMeetHere));
     return tables;
   }
 
@@ -152,14 +152,14 @@ final class KpiTables {
    * From raw JSON lines to the KPI tables: parse, (de-duplicate), the KPI transforms, and the rows
    * of every table but the extraction's own. {@code keepMostComplete} is false when the input is
    * already one copy per conversation (the API read de-duplicates, the streaming read as it goes,
-   * and a global-window grouping would never fire there).
+   * and a global-window grouping would never fire there). {@code names}: id to name of queues,
+   * wrap-up codes and skills, from the dimension tables.
    */
   static List<KpiTable> kpiTables(
       PCollection<String> raw,
       RunSettings settings,
-      Map<String, String> referenceNames,
+      PCollectionView<Map<String, String>> names,
       boolean keepMostComplete) {
-    Pipeline pipeline = raw.getPipeline();
     List<KpiTable> tables = new ArrayList<>();
     raw = raw.apply("CountRead", RunCounters.count(RunCounters.READ));
 
@@ -168,13 +168,6 @@ final class KpiTables {
         keepMostComplete
             ? parsed.getConversations().apply("KeepMostComplete", KeepMostComplete.create())
             : parsed.getConversations();
-    PCollectionView<Map<String, String>> names =
-        pipeline
-            .apply(
-                "ReferenceNames",
-                Create.of(referenceNames)
-                    .withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
-            .apply("ReferenceNamesView", View.asMap());
     ComputeKpis.Result kpis =
         conversations.apply(
             "ComputeKpis",
@@ -183,7 +176,7 @@ final class KpiTables {
                 .withObservedUntil(settings.interval().end().toEpochMilli())
                 .withExtractionWindows(KpiRows.windowOfStart(settings.windowSize())));
 
-    tables.addAll(KpiRows.tables(kpis, settings.windowSize()));
+    tables.addAll(KpiRows.tables(kpis, settings.windowSize(), names));
     tables.add(malformed(parsed, kpis));
     return tables;
   }

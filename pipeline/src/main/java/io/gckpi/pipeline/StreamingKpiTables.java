@@ -3,10 +3,11 @@ package io.gckpi.pipeline;
 import io.gckpi.genesys.GenesysIO;
 import io.gckpi.genesys.RawConversation;
 import io.gckpi.genesys.client.ConnectionSettings;
+import io.gckpi.pipeline.dimensions.DimensionTables;
+import io.gckpi.pipeline.dimensions.Dimensions;
 import io.gckpi.pipeline.tables.KpiTable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
@@ -27,6 +28,7 @@ import org.joda.time.Duration;
  *   -> day windows in the spec's reporting zone, early results every --earlyFiringPeriod,
  *      accumulating panes, the final pane when the watermark passes the day
  *   -> ParseConversations -> ComputeKpis -> the batch job's per-window component tables
+ * and the dimension tables of the reference data read at launch
  * </pre>
  *
  * <p>Why the tables converge to the batch job's. The unbounded read emits a conversation when
@@ -54,7 +56,8 @@ final class StreamingKpiTables {
       Pipeline pipeline,
       RunSettings settings,
       ConnectionSettings connection,
-      Map<String, String> referenceNames) {
+      Dimensions dimensions) {
+    DimensionTables.Result reference = DimensionTables.build(pipeline, dimensions);
     GenesysIO.Result extracted =
         pipeline.apply(
             "FollowGenesys",
@@ -82,9 +85,9 @@ final class StreamingKpiTables {
                                         Duration.millis(settings.earlyFiringPeriod().toMillis()))))
                     .withAllowedLateness(Duration.ZERO)
                     .accumulatingFiredPanes());
-    List<KpiTable> tables = new ArrayList<>();
+    List<KpiTable> tables = new ArrayList<>(reference.tables());
     tables.add(KpiTables.failedWindows(extracted.getFailedWindows()));
-    for (KpiTable table : KpiTables.kpiTables(raw, settings, referenceNames, false)) {
+    for (KpiTable table : KpiTables.kpiTables(raw, settings, reference.names(), false)) {
       if (table.inDatabase()) {
         tables.add(table);
       }

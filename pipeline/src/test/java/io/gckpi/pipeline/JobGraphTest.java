@@ -6,7 +6,6 @@ import io.gckpi.pipeline.testing.JobRuns;
 import io.gckpi.transforms.ParseConversations;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.runners.TransformHierarchy;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -49,7 +48,7 @@ public class JobGraphTest {
             ? settings.connection("http://127.0.0.1:1", "id", "secret")
             : null,
         settings.interval().split(settings.windowSize()),
-        Map.of());
+        io.gckpi.pipeline.dimensions.Dimensions.none());
     return pipeline;
   }
 
