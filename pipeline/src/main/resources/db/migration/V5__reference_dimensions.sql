@@ -12,35 +12,10 @@ CREATE TABLE IF NOT EXISTS queues (
   updated_at    timestamptz NOT NULL DEFAULT now()
 );
 
-CREATE TABLE IF NOT EXISTS wrapup_codes (
-  id            text PRIMARY KEY,
-  name          text,
-  division_id   text,
-  division_name text,
-  state         text,
-  date_modified timestamptz,
-  updated_at    timestamptz NOT NULL DEFAULT now()
-);
-
-CREATE TABLE IF NOT EXISTS skills (
-  id            text PRIMARY KEY,
-  name          text,
-  division_id   text,
-  division_name text,
-  state         text,
-  date_modified timestamptz,
-  updated_at    timestamptz NOT NULL DEFAULT now()
-);
-
-CREATE TABLE IF NOT EXISTS users (
-  id            text PRIMARY KEY,
-  name          text,
-  division_id   text,
-  division_name text,
-  state         text,
-  date_modified timestamptz,
-  updated_at    timestamptz NOT NULL DEFAULT now()
-);
+-- The same columns, key and defaults for the other three kinds.
+CREATE TABLE IF NOT EXISTS wrapup_codes (LIKE queues INCLUDING ALL);
+CREATE TABLE IF NOT EXISTS skills (LIKE queues INCLUDING ALL);
+CREATE TABLE IF NOT EXISTS users (LIKE queues INCLUDING ALL);
 
 -- The reports name the queue and the skill beside their ids, from the dimensions (null where the
 -- reference data has no such id, and for the '' of conversations without a queue or skill). The

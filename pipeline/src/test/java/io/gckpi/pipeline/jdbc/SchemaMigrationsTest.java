@@ -89,6 +89,13 @@ public class SchemaMigrationsTest {
     db.execute("INSERT INTO queues (id, name, division_id, division_name, date_modified) VALUES"
         + " ('q1', 'Billing', 'd1', 'Home', '2023-09-14T05:13:20Z')");
     db.execute("INSERT INTO skills (id, name, state) VALUES ('s1', 'Spanish', 'active')");
+    // Each dimension is keyed by id, as the upserts need.
+    for (String table : List.of("queues", "wrapup_codes", "skills", "users")) {
+      assertEquals(table, List.of(List.of("id")), db.query(
+          "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid"
+              + " AND a.attnum = ANY(i.indkey) WHERE i.indisprimary AND i.indrelid = '"
+              + db.schema() + "." + table + "'::regclass"));
+    }
 
     assertEquals(
         List.of(List.of("q1", "Billing", "voice", "3", "4", "2.0"),
