@@ -9,14 +9,10 @@ import io.gckpi.transforms.ParseConversations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.schemas.transforms.Convert;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Distinct;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -27,25 +23,26 @@ import org.apache.beam.sdk.values.Row;
  * from staging, and streaming): count, parse once, de-duplicate once where copies can meet here,
  * the KPI transforms, and the rows of every table but the extraction's own.
  *
- * <p>{@code keepMostComplete} is false when the input is already one copy per conversation: the
+ * <p>{@code names}: id to name of queues, wrap-up codes and skills, from the dimension tables.
+ * {@code keepMostComplete} is false when the input is already one copy per conversation: the
  * API read de-duplicates inside itself, the streaming read as it goes (and a global-window
  * grouping would never fire there).
  */
 final class ConversationTables extends PTransform<PCollection<String>, RunTables> {
   private final RunSettings settings;
-  private final Map<String, String> referenceNames;
+  private final PCollectionView<Map<String, String>> names;
   private final boolean keepMostComplete;
 
   private ConversationTables(
-      RunSettings settings, Map<String, String> referenceNames, boolean keepMostComplete) {
+      RunSettings settings, PCollectionView<Map<String, String>> names, boolean keepMostComplete) {
     this.settings = settings;
-    this.referenceNames = referenceNames;
+    this.names = names;
     this.keepMostComplete = keepMostComplete;
   }
 
   static ConversationTables of(
-      RunSettings settings, Map<String, String> referenceNames, boolean keepMostComplete) {
-    return new ConversationTables(settings, referenceNames, keepMostComplete);
+      RunSettings settings, PCollectionView<Map<String, String>> names, boolean keepMostComplete) {
+    return new ConversationTables(settings, names, keepMostComplete);
   }
 
   @Override
@@ -58,13 +55,6 @@ final class ConversationTables extends PTransform<PCollection<String>, RunTables
         keepMostComplete
             ? parsed.getConversations().apply("KeepMostComplete", KeepMostComplete.create())
             : parsed.getConversations();
-    PCollectionView<Map<String, String>> names =
-        raw.getPipeline()
-            .apply(
-                "ReferenceNames",
-                Create.of(referenceNames)
-                    .withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
-            .apply("ReferenceNamesView", View.asMap());
     ComputeKpis.Result kpis =
         conversations.apply(
             "ComputeKpis",
@@ -73,7 +63,7 @@ final class ConversationTables extends PTransform<PCollection<String>, RunTables
                 .withObservedUntil(settings.interval().end().toEpochMilli())
                 .withExtractionWindows(KpiRows.windowOfStart(settings.windowSize())));
 
-    tables.addAll(KpiRows.tables(kpis, settings.windowSize()));
+    tables.addAll(KpiRows.tables(kpis, settings.windowSize(), names));
     tables.add(malformed(parsed, kpis));
     return RunTables.of(raw.getPipeline(), tables);
   }

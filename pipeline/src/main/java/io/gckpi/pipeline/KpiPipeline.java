@@ -3,26 +3,25 @@ package io.gckpi.pipeline;
 import io.gckpi.genesys.GenesysIO;
 import io.gckpi.genesys.Interval;
 import io.gckpi.genesys.client.ConnectionSettings;
-import io.gckpi.genesys.client.GenesysApi.ReferenceEntity;
 import io.gckpi.genesys.client.GenesysApiException;
 import io.gckpi.genesys.client.GenesysClient;
+import io.gckpi.genesys.client.ReferenceData;
 import io.gckpi.genesys.testing.Faults;
 import io.gckpi.genesys.testing.GenesysEmulator;
 import io.gckpi.pipeline.KpiPipelineOptions.Sink;
 import io.gckpi.pipeline.bigquery.BigQuerySink;
+import io.gckpi.pipeline.dimensions.Dimensions;
 import io.gckpi.pipeline.files.FilesSink;
 import io.gckpi.pipeline.influx.WithInfluxPoints;
 import io.gckpi.pipeline.jdbc.JdbcSink;
 import io.gckpi.pipeline.ledger.WindowPlan;
 import io.gckpi.pipeline.report.KpiDailyTable;
-import io.gckpi.pipeline.staging.ReferenceNamesFile;
+import io.gckpi.pipeline.staging.ReferenceDataFile;
 import io.gckpi.pipeline.tables.RunTables;
 import io.gckpi.pipeline.tables.TableReader;
 import io.gckpi.pipeline.tables.TableSink;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
@@ -108,7 +107,7 @@ public final class KpiPipeline {
    * inject a sink to inspect what would be written); null uses the options.
    */
   public static RunSummary run(KpiPipelineOptions options, @Nullable TableSink sinkOverride) {
-    // The launcher reads and writes the staging location (reference names) before any pipeline
+    // The launcher reads and writes the staging location (reference data) before any pipeline
     // exists; registering the file systems now makes gs:// and s3:// work there too.
     FileSystems.setDefaultPipelineOptions(options);
     RunSettings settings = RunSettings.of(options);
@@ -141,7 +140,7 @@ public final class KpiPipeline {
 
     ConnectionSettings connection = null;
     List<Interval> windowsToRead = List.of();
-    Map<String, String> referenceNames = new HashMap<>();
+    Dimensions dimensions;
     if (settings.readsApi()) {
       connection =
           settings.connection(
@@ -160,25 +159,32 @@ public final class KpiPipeline {
         return summary;
       }
       try {
-        referenceNames = referenceNames(connection);
+        dimensions = Dimensions.of(referenceData(connection));
       } catch (GenesysApiException e) {
         throw new UnreachableSystemException(
             "cannot read reference data from the Genesys API at " + connection.apiBaseUrl(), e);
       }
-      ReferenceNamesFile.write(settings.staging(), referenceNames);
+      LOG.info("Read {} from the Genesys API", dimensions.describe());
+      ReferenceDataFile.write(settings.staging(), dimensions.data());
     } else {
-      referenceNames = new HashMap<>(ReferenceNamesFile.readIfPresent(settings.staging()));
-      LOG.info("{} reference names from {}", referenceNames.size(),
-          ReferenceNamesFile.path(settings.staging()));
+      dimensions = ReferenceDataFile.readIfPresent(settings.staging());
+      if (dimensions.equals(Dimensions.none())) {
+        LOG.warn("No reference data staged at {}: the dimension tables stay empty, nothing is"
+            + " named, and the spec's queues and wrap-up codes match by id only",
+            ReferenceDataFile.path(settings.staging()));
+      } else {
+        LOG.info("Reference data from {}: {}", ReferenceDataFile.path(settings.staging()),
+            dimensions.describe());
+      }
     }
 
     Pipeline pipeline = Pipeline.create(options);
     RunTables tables =
         settings.streaming()
             ? pipeline.apply(
-                "StreamingKpiTables", StreamingKpiTables.of(settings, connection, referenceNames))
+                "StreamingKpiTables", StreamingKpiTables.of(settings, connection, dimensions))
             : pipeline.apply(
-                "KpiTables", KpiTables.of(settings, connection, windowsToRead, referenceNames));
+                "KpiTables", KpiTables.of(settings, connection, windowsToRead, dimensions));
     sink.write(tables.all());
     PipelineResult result;
     PipelineResult.State state;
@@ -200,7 +206,7 @@ public final class KpiPipeline {
     if (options.getPrintSummary()) {
       TableReader written = sink.reader();
       if (written != null && state == PipelineResult.State.DONE) {
-        KpiDailyTable.print(System.out, written, referenceNames);
+        KpiDailyTable.print(System.out, written);
       }
       summary.print(System.out, sink);
     }
@@ -228,24 +234,14 @@ public final class KpiPipeline {
   }
 
   /**
-   * Queue and wrap-up code names (id to name) for the spec's rules, which may name them: read
-   * once at launch: reference data is
-   * small, and a side input built from it keeps workers from each calling the API.
+   * The queues, wrap-up codes, skills and users, every page, read once at launch: reference data
+   * is small, and the dimension tables and the names side input built from this one snapshot keep
+   * workers from each calling the API.
    */
-  private static Map<String, String> referenceNames(ConnectionSettings connection) {
-    Map<String, String> names = new HashMap<>();
+  private static ReferenceData referenceData(ConnectionSettings connection) {
     try (GenesysClient client = GenesysClient.create(connection)) {
-      List<ReferenceEntity> queues = client.listQueues();
-      List<ReferenceEntity> codes = client.listWrapUpCodes();
-      for (ReferenceEntity entity : queues) {
-        names.put(entity.id(), entity.name());
-      }
-      for (ReferenceEntity entity : codes) {
-        names.put(entity.id(), entity.name());
-      }
-      LOG.info("Read the names of {} queues and {} wrap-up codes", queues.size(), codes.size());
+      return ReferenceData.read(client);
     }
-    return names;
   }
 
   private static @Nullable GenesysEmulator startEmulatorIfAsked(RunSettings settings) {

@@ -5,21 +5,23 @@ import io.gckpi.pipeline.report.AhtBySkillHourlyReport;
 import io.gckpi.pipeline.report.KpiDailyReport;
 import io.gckpi.pipeline.tables.KpiTable.Kind;
 import io.gckpi.pipeline.tables.KpiTable;
+import io.gckpi.transforms.AhtBySkillHourly;
 import io.gckpi.transforms.ComputeKpis;
 import io.gckpi.transforms.InteractionKpis;
 import io.gckpi.transforms.InteractionTimeline;
+import io.gckpi.transforms.KpiDailyComponents;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.transforms.Convert;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.values.TypeDescriptor;
 
 /**
  * The KPI tables of a run, as {@link ComputeKpis} aggregates them: the job writes the composite's
@@ -37,7 +39,11 @@ final class KpiRows {
     return startMs -> WindowIds.containing(startMs, windowSize);
   }
 
-  static List<KpiTable> tables(ComputeKpis.Result kpis, Duration windowSize) {
+  /**
+   * @param names id to name of queues, wrap-up codes and skills, for the reports' name columns
+   */
+  static List<KpiTable> tables(
+      ComputeKpis.Result kpis, Duration windowSize, PCollectionView<Map<String, String>> names) {
     List<KpiTable> tables = new ArrayList<>();
     PCollection<InteractionKpis> interactions = kpis.getInteractions();
     Schema interactionSchema = withWindowId(interactions.getSchema());
@@ -73,8 +79,14 @@ final class KpiRows {
             kpis.getKpiDaily()
                 .apply(
                     "DailyRates",
-                    MapElements.into(TypeDescriptor.of(KpiDailyReport.class))
-                        .via(KpiDailyReport::of))
+                    ParDo.of(new DoFn<KpiDailyComponents, KpiDailyReport>() {
+                          @ProcessElement
+                          public void process(@Element KpiDailyComponents day, ProcessContext c) {
+                            c.output(KpiDailyReport.of(day,
+                                c.sideInput(names).get(day.getQueueId())));
+                          }
+                        })
+                        .withSideInputs(names))
                 .apply("DailyRows", Convert.toRows()),
             List.of("reportDate", "queueId", "mediaType"),
             Kind.REPORT));
@@ -84,8 +96,14 @@ final class KpiRows {
             kpis.getAhtBySkillHourly()
                 .apply(
                     "SkillHourAverages",
-                    MapElements.into(TypeDescriptor.of(AhtBySkillHourlyReport.class))
-                        .via(AhtBySkillHourlyReport::of))
+                    ParDo.of(new DoFn<AhtBySkillHourly, AhtBySkillHourlyReport>() {
+                          @ProcessElement
+                          public void process(@Element AhtBySkillHourly hour, ProcessContext c) {
+                            c.output(AhtBySkillHourlyReport.of(hour,
+                                c.sideInput(names).get(hour.getSkillId())));
+                          }
+                        })
+                        .withSideInputs(names))
                 .apply("SkillHourRows", Convert.toRows()),
             List.of("hourStart", "skillId"),
             Kind.REPORT));

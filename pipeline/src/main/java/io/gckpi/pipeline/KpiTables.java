@@ -4,6 +4,8 @@ import io.gckpi.genesys.FailedWindow;
 import io.gckpi.genesys.GenesysIO;
 import io.gckpi.genesys.Interval;
 import io.gckpi.genesys.client.ConnectionSettings;
+import io.gckpi.pipeline.dimensions.DimensionTables;
+import io.gckpi.pipeline.dimensions.Dimensions;
 import io.gckpi.pipeline.ledger.LedgerRows;
 import io.gckpi.pipeline.reconcile.ReconcileWithAggregates;
 import io.gckpi.pipeline.reconcile.ReconciliationRow;
@@ -14,7 +16,6 @@ import io.gckpi.pipeline.tables.KpiTable.Kind;
 import io.gckpi.pipeline.tables.RunTables;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.schemas.transforms.Convert;
@@ -31,6 +32,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * transforms, and every table a sink writes, with its key.
  *
  * <pre>
+ * the reference data read at launch -> queues, wrapup_codes, skills, users; names side input
  * GenesysIO (windows to read; one copy per conversation) -> stage raw NDJSON.gz per window
  *   -> read the staged files back
  *   (or --source=raw: the staged / given NDJSON)
@@ -48,17 +50,17 @@ final class KpiTables extends PTransform<PBegin, RunTables> {
   private final RunSettings settings;
   private final @Nullable ConnectionSettings connection;
   private final List<Interval> windowsToRead;
-  private final Map<String, String> referenceNames;
+  private final Dimensions dimensions;
 
   private KpiTables(
       RunSettings settings,
       @Nullable ConnectionSettings connection,
       List<Interval> windowsToRead,
-      Map<String, String> referenceNames) {
+      Dimensions dimensions) {
     this.settings = settings;
     this.connection = connection;
     this.windowsToRead = List.copyOf(windowsToRead);
-    this.referenceNames = referenceNames;
+    this.dimensions = dimensions;
   }
 
   /**
@@ -69,20 +71,25 @@ final class KpiTables extends PTransform<PBegin, RunTables> {
       RunSettings settings,
       @Nullable ConnectionSettings connection,
       List<Interval> windowsToRead,
-      Map<String, String> referenceNames) {
-    return new KpiTables(settings, connection, windowsToRead, referenceNames);
+      Dimensions dimensions) {
+    return new KpiTables(settings, connection, windowsToRead, dimensions);
   }
 
   @Override
   public RunTables expand(PBegin begin) {
     Pipeline pipeline = begin.getPipeline();
+    DimensionTables.Result reference = DimensionTables.build(pipeline, dimensions);
+    RunTables dimensionTables = RunTables.of(pipeline, reference.tables());
     if (!settings.readsApi()) {
       // Copies of a conversation meet only in the given files when they come from staging or an
       // export: the one de-duplication runs after the parse.
-      return pipeline
-          .apply("ReadRaw", TextIO.read().from(rawInput(settings)))
-          .apply("SkipBlankLines", Filter.by((String line) -> !line.isBlank()))
-          .apply("ConversationTables", ConversationTables.of(settings, referenceNames, true));
+      return dimensionTables.and(
+          pipeline
+              .apply("ReadRaw", TextIO.read().from(rawInput(settings)))
+              .apply("SkipBlankLines", Filter.by((String line) -> !line.isBlank()))
+              .apply(
+                  "ConversationTables", ConversationTables.of(settings, reference.names(), true))
+              .all());
     }
     // From the API, copies meet inside the read, which keeps the most complete one.
     GenesysIO.Result extracted =
@@ -92,7 +99,8 @@ final class KpiTables extends PTransform<PBegin, RunTables> {
         extracted
             .getRawConversations()
             .apply("StageAndReadBack", StageAndReadBack.to(settings.staging()))
-            .apply("ConversationTables", ConversationTables.of(settings, referenceNames, false));
+            .apply(
+                "ConversationTables", ConversationTables.of(settings, reference.names(), false));
     List<KpiTable> tables = new ArrayList<>();
     tables.add(failedWindows(extracted.getFailedWindows()));
     PCollection<ReconciliationRow> reconciliation = null;
@@ -126,7 +134,7 @@ final class KpiTables extends PTransform<PBegin, RunTables> {
         LedgerRows.of(
             extracted.getManifests(), extracted.getFailedWindows(), reconciliation,
             settings.windowSize()));
-    return kpiTables.and(tables);
+    return dimensionTables.and(kpiTables.all()).and(tables);
   }
 
   /**

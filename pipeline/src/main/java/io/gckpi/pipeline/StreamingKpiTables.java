@@ -3,11 +3,12 @@ package io.gckpi.pipeline;
 import io.gckpi.genesys.GenesysIO;
 import io.gckpi.genesys.RawConversation;
 import io.gckpi.genesys.client.ConnectionSettings;
+import io.gckpi.pipeline.dimensions.DimensionTables;
+import io.gckpi.pipeline.dimensions.Dimensions;
 import io.gckpi.pipeline.tables.KpiTable;
 import io.gckpi.pipeline.tables.RunTables;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.windowing.AfterProcessingTime;
 import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
@@ -29,6 +30,7 @@ import org.joda.time.Duration;
  *   -> day windows in the spec's reporting zone, early results every --earlyFiringPeriod,
  *      accumulating panes, the final pane when the watermark passes the day
  *   -> ParseConversations -> ComputeKpis -> the batch job's per-window component tables
+ * and the dimension tables of the reference data read at launch
  * </pre>
  *
  * <p>Why the tables converge to the batch job's. The unbounded read emits a conversation when
@@ -52,22 +54,23 @@ import org.joda.time.Duration;
 final class StreamingKpiTables extends PTransform<PBegin, RunTables> {
   private final RunSettings settings;
   private final ConnectionSettings connection;
-  private final Map<String, String> referenceNames;
+  private final Dimensions dimensions;
 
   private StreamingKpiTables(
-      RunSettings settings, ConnectionSettings connection, Map<String, String> referenceNames) {
+      RunSettings settings, ConnectionSettings connection, Dimensions dimensions) {
     this.settings = settings;
     this.connection = connection;
-    this.referenceNames = referenceNames;
+    this.dimensions = dimensions;
   }
 
   static StreamingKpiTables of(
-      RunSettings settings, ConnectionSettings connection, Map<String, String> referenceNames) {
-    return new StreamingKpiTables(settings, connection, referenceNames);
+      RunSettings settings, ConnectionSettings connection, Dimensions dimensions) {
+    return new StreamingKpiTables(settings, connection, dimensions);
   }
 
   @Override
   public RunTables expand(PBegin begin) {
+    DimensionTables.Result reference = DimensionTables.build(begin.getPipeline(), dimensions);
     GenesysIO.Result extracted =
         begin.apply(
             "FollowGenesys",
@@ -95,10 +98,10 @@ final class StreamingKpiTables extends PTransform<PBegin, RunTables> {
                                         Duration.millis(settings.earlyFiringPeriod().toMillis()))))
                     .withAllowedLateness(Duration.ZERO)
                     .accumulatingFiredPanes());
-    List<KpiTable> tables = new ArrayList<>();
+    List<KpiTable> tables = new ArrayList<>(reference.tables());
     tables.add(KpiTables.failedWindows(extracted.getFailedWindows()));
     RunTables conversationTables =
-        raw.apply("ConversationTables", ConversationTables.of(settings, referenceNames, false));
+        raw.apply("ConversationTables", ConversationTables.of(settings, reference.names(), false));
     for (KpiTable table : conversationTables.all()) {
       if (table.inDatabase()) {
         tables.add(table);

@@ -15,6 +15,7 @@ import io.gckpi.genesys.testing.EmulatorConfig;
 import io.gckpi.genesys.testing.SyntheticDataset;
 import io.gckpi.pipeline.bigquery.BigQuerySink;
 import io.gckpi.pipeline.tables.TableReader;
+import io.gckpi.pipeline.testing.DimensionChecks;
 import io.gckpi.pipeline.testing.JobRuns;
 import io.gckpi.pipeline.verify.GroundTruthCheck;
 import java.util.ArrayList;
@@ -45,7 +46,8 @@ public class BigQueryRunIT {
   private static final Interval DAY = Interval.parse("2024-01-15T00:00:00Z/2024-01-16T00:00:00Z");
   private static final List<String> TABLES =
       List.of("interaction_timelines", "kpi_daily_components", "aht_by_skill_hourly_components",
-          "malformed_interactions", "filtered_counts", "extraction_windows", "reconciliation");
+          "malformed_interactions", "filtered_counts", "extraction_windows", "reconciliation",
+          "queues", "wrapup_codes", "skills", "users");
 
   private FakeDatasetService datasets;
   private FakeBigQueryServices services;
@@ -120,6 +122,13 @@ public class BigQueryRunIT {
     assertThat(view.getView().getQuery(),
         containsString("`" + PROJECT + "." + DATASET + ".kpi_daily_components`"));
     assertThat(view.getView().getQuery(), containsString("AS repeat_contact_fcr"));
+    assertThat(view.getView().getQuery(),
+        containsString("LEFT JOIN `" + PROJECT + "." + DATASET + ".queues` q"));
+    DimensionChecks.assertDimensionsAreTheOrg(reader(), dataset);
+    Table queues = datasets.getTable(reference("queues"));
+    assertEquals(List.of("id"), queues.getTableConstraints().getPrimaryKey().getColumns());
+    assertEquals("TIMESTAMP", queues.getSchema().getFields().stream()
+        .filter(f -> f.getName().equals("date_modified")).findFirst().orElseThrow().getType());
     for (Map<String, String> window : reader().rows("extraction_windows")) {
       assertEquals(window.toString(), "complete", window.get("status"));
     }

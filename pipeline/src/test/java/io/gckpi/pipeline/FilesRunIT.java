@@ -3,6 +3,7 @@ package io.gckpi.pipeline;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -15,6 +16,7 @@ import io.gckpi.genesys.testing.SyntheticDataset;
 import io.gckpi.pipeline.files.CsvRows;
 import io.gckpi.pipeline.files.CsvTableReader;
 import io.gckpi.pipeline.tables.TableReader;
+import io.gckpi.pipeline.testing.DimensionChecks;
 import io.gckpi.pipeline.testing.JobRuns;
 import io.gckpi.pipeline.verify.GroundTruthCheck;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +63,8 @@ public class FilesRunIT {
             .anyMatch(w -> w.get("job_id").contains(",")));
     for (String table :
         List.of("interaction_timelines", "malformed_interactions", "kpi_daily",
-            "aht_by_skill_hourly", "filtered_counts", "extraction_windows", "reconciliation")) {
+            "aht_by_skill_hourly", "filtered_counts", "extraction_windows", "reconciliation",
+            "queues", "wrapup_codes", "skills", "users")) {
       assertTrue(table + ".csv is missing", Files.exists(out.resolve(table + ".csv")));
     }
     assertTrue(Files.exists(out.resolve("run_summary.json")));
@@ -89,6 +92,24 @@ public class FilesRunIT {
     assertThat(summary.getLong("reconciliationCells"), greaterThan(0L));
     assertEquals(0L, summary.getLong("reconciliationBreaches"));
 
+    // The reference data as dimension tables, equal to the emulator's org; its modified dates as
+    // the API listed them; the reports name queues and skills beside their ids.
+    DimensionChecks.assertDimensionsAreTheOrg(CsvTableReader.of(out), dataset());
+    Map<String, String> skillModified = new java.util.HashMap<>();
+    dataset().skills().forEach(k -> skillModified.put(k.id(), k.dateModified().toString()));
+    for (Map<String, String> skill : CsvTableReader.of(out).rows("skills")) {
+      assertEquals(skillModified.get(skill.get("id")),
+          Instant.parse(skill.get("date_modified")).toString());
+    }
+    List<Long> named = DimensionChecks.assertReportsNameQueuesAndSkills(CsvTableReader.of(out),
+        dataset());
+    assertThat(named.get(0), greaterThan(10L));
+    assertThat(named.get(1), greaterThan(10L));
+    assertThat(header(out, "kpi_daily"), startsWith("report_date,queue_id,queue_name,media_type,"));
+    assertThat(header(out, "aht_by_skill_hourly"), startsWith("hour_start,skill_id,skill_name,"));
+    assertTrue(CsvTableReader.of(out).rows("kpi_daily").stream()
+        .anyMatch(r -> "Support_Tier1".equals(r.get("queue_name"))));
+
     // The same tables again from staging alone, without the API.
     Path again = folder.newFolder("again").toPath();
     RunSummary raw =
@@ -97,9 +118,17 @@ public class FilesRunIT {
     assertEquals(0, raw.exitCode());
     assertEquals(sortedLines(out, "interaction_timelines"), sortedLines(again,
         "interaction_timelines"));
-    assertEquals(sortedLines(out, "kpi_daily"), sortedLines(again, "kpi_daily"));
-    assertEquals(sortedLines(out, "malformed_interactions"),
-        sortedLines(again, "malformed_interactions"));
+    // The re-run names things the same from the staged reference data: the same dimension
+    // tables and the same name columns.
+    for (String table :
+        List.of("kpi_daily", "aht_by_skill_hourly", "malformed_interactions", "queues",
+            "wrapup_codes", "skills", "users")) {
+      assertEquals(table, sortedLines(out, table), sortedLines(again, table));
+    }
+  }
+
+  private static String header(Path dir, String table) throws Exception {
+    return Files.readAllLines(dir.resolve(table + ".csv"), StandardCharsets.UTF_8).get(0);
   }
 
   @Test

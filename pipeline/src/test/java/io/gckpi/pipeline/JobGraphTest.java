@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.junit.Assert.assertEquals;
 
+import io.gckpi.pipeline.dimensions.Dimensions;
 import io.gckpi.pipeline.files.FilesSink;
 import io.gckpi.pipeline.influx.WithInfluxPoints;
 import io.gckpi.pipeline.influx.WriteInfluxLineProtocol;
@@ -14,7 +15,6 @@ import io.gckpi.transforms.ComputeKpis;
 import io.gckpi.transforms.ParseConversations;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.runners.TransformHierarchy;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -59,7 +59,7 @@ public class JobGraphTest {
                     ? settings.connection("http://127.0.0.1:1", "id", "secret")
                     : null,
                 settings.interval().split(settings.windowSize()),
-                Map.of()));
+                Dimensions.none()));
     WithInfluxPoints.around(new FilesSink(settings.options().getOutput()), settings.influx())
         .write(tables.all());
     return pipeline;

@@ -11,6 +11,7 @@ import io.gckpi.genesys.testing.EmulatorConfig;
 import io.gckpi.genesys.testing.SyntheticDataset;
 import io.gckpi.pipeline.jdbc.JdbcTableReader;
 import io.gckpi.pipeline.tables.TableReader;
+import io.gckpi.pipeline.testing.DimensionChecks;
 import io.gckpi.pipeline.testing.JobRuns;
 import io.gckpi.pipeline.testing.PostgresTestSchema;
 import io.gckpi.pipeline.verify.GroundTruthCheck;
@@ -34,7 +35,8 @@ public class PostgresRunsIT {
   /** Every table and view a data engineer reads, for content checksums. */
   private static final List<String> CONTENT =
       List.of("interaction_timelines", "kpi_daily", "aht_by_skill_hourly", "kpi_daily_components",
-          "malformed_interactions", "filtered_counts");
+          "malformed_interactions", "filtered_counts", "queues", "wrapup_codes", "skills",
+          "users");
 
   @Rule public final PostgresTestSchema db = new PostgresTestSchema();
   @Rule public final PostgresTestSchema other = new PostgresTestSchema();
@@ -74,6 +76,12 @@ public class PostgresRunsIT {
     RunSummary first = run(db, "--date=" + DATE);
     assertEquals(first.fields().toString(), 0, first.exitCode());
     assertThat(GroundTruthCheck.compare(JdbcTableReader.of(db.settings()), dataset(), DAY), empty());
+    DimensionChecks.assertDimensionsAreTheOrg(JdbcTableReader.of(db.settings()), dataset());
+    List<Long> named =
+        DimensionChecks.assertReportsNameQueuesAndSkills(JdbcTableReader.of(db.settings()),
+            dataset());
+    assertThat(named.get(0), greaterThan(10L));
+    assertThat(named.get(1), greaterThan(10L));
     String[] before = new String[CONTENT.size()];
     for (int i = 0; i < CONTENT.size(); i++) {
       before[i] = checksum(db, CONTENT.get(i));
@@ -125,6 +133,26 @@ public class PostgresRunsIT {
                 "--date=" + DATE, "--output=" + folder.newFolder())));
     assertThat(resized.getMessage(),
         org.hamcrest.Matchers.startsWith("--windowSize: the ledger holds PT6H windows"));
+  }
+
+  /**
+   * A --source=raw re-run from what an API run staged, into another schema, writes the same
+   * dimension tables and names the reports the same, without the API.
+   */
+  @Test
+  public void aRawReRunFromStagingNamesThingsTheSame() throws Exception {
+    java.nio.file.Path out = folder.newFolder("api-run").toPath();
+    assertEquals(0, JobRuns.run(JobRuns.jdbc(db, "--emulatorVolume=" + VOLUME,
+        "--windowSize=PT6H", "--date=" + DATE, "--output=" + out)).exitCode());
+    RunSummary raw = JobRuns.run(JobRuns.jdbc(other, "--source=raw", "--windowSize=PT6H",
+        "--staging=" + out.resolve("raw"), "--output=" + folder.newFolder()));
+    assertEquals(raw.fields().toString(), 0, raw.exitCode());
+    for (String table : CONTENT) {
+      assertEquals(table, checksum(db, table), checksum(other, table));
+    }
+    assertEquals(9L, count(other, "SELECT count(*) FROM queues"));
+    assertThat(count(other, "SELECT count(*) FROM kpi_daily WHERE queue_name = 'Support_Tier1'"),
+        greaterThan(0L));
   }
 
   @Test

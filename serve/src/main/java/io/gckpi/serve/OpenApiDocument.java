@@ -114,6 +114,9 @@ final class OpenApiDocument {
     kpi.put("additionalProperties", true);
     property(kpi, "report_date", "string", "date", "UTC day.");
     property(kpi, "queue_id", "string", null, null);
+    property(kpi, "queue_name", "string", null,
+        "The queue's name from the queues dimension; null where the job read none.")
+        .put("nullable", true);
     property(kpi, "media_type", "string", null, null);
     for (String count : new String[] {"interaction_volume", "sla_breaches_120s", "offered",
         "answered", "abandoned", "transfers", "system_latency_ms", "repeat_contact_fcr"}) {

@@ -159,6 +159,7 @@ public class KpiServerIT {
     JsonNode row = reply.json().get(0);
     assertEquals("2024-01-15", row.get("report_date").asText());
     assertEquals("q1", row.get("queue_id").asText());
+    assertTrue("no queues row names q1", row.get("queue_name").isNull());
     assertEquals("voice", row.get("media_type").asText());
     assertTrue(row.get("interaction_volume").isIntegralNumber());
     assertEquals(10, row.get("interaction_volume").asLong());
@@ -177,11 +178,21 @@ public class KpiServerIT {
     assertEquals(2.0 / 12, row.get("abandon_rate").asDouble(), 1e-12);
     assertEquals(9.0 / 12, row.get("service_level").asDouble(), 1e-12);
     assertEquals(
-        List.of("report_date", "queue_id", "media_type", "interaction_volume",
+        List.of("report_date", "queue_id", "queue_name", "media_type", "interaction_volume",
             "weighted_effective_handle_time", "sla_breaches_120s", "avg_queue_wait",
             "first_contact_resolution_rate", "offered", "answered", "abandoned", "abandon_rate",
             "service_level", "aht", "transfers", "system_latency_ms", "repeat_contact_fcr"),
         fieldNames(row));
+  }
+
+  /** The view names the queue from the queues dimension the job writes. */
+  @Test
+  public void kpiDailyRowsNameTheQueue() throws Exception {
+    db.execute("INSERT INTO queues (id, name) VALUES (?, ?)", "q1", "Billing");
+    Api.Reply reply = api.get("/metrics/kpi-daily",
+        Map.of("start_date", "2024-01-15", "end_date", "2024-01-15", "queue", "q1"));
+    assertEquals(reply.json().toString(), 200, reply.status());
+    assertEquals("Billing", reply.json().get(0).get("queue_name").asText());
   }
 
   @Test

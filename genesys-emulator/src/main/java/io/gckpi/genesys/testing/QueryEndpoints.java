@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.gckpi.genesys.Interval;
 import io.gckpi.genesys.client.GenesysApi.ReferenceEntity;
+import io.gckpi.genesys.model.ConversationJson;
 import io.gckpi.genesys.testing.EmulatorHttp.ApiError;
 import java.io.IOException;
 import java.time.Duration;
@@ -119,26 +120,85 @@ final class QueryEndpoints {
         AggregateCalculator.answer(dataset, iv, granularity, groupBy, metrics, slaMs).toString());
   }
 
+  /**
+   * One page of a reference listing, shaped as Genesys' entity listings: {@code entities} (id,
+   * name, division, state and dateModified where the entity has them, selfUri; users also email,
+   * username and version, skills version), {@code pageSize}, {@code pageNumber}, {@code total},
+   * {@code pageCount}, and the {@code firstUri}, {@code selfUri}, {@code lastUri}, {@code
+   * previousUri} and {@code nextUri} (absent on the first and the last page) of the listing.
+   * {@code GET /api/v2/users} lists active users unless {@code state} asks for {@code inactive},
+   * {@code deleted} or {@code any}.
+   */
   void reference(HttpExchange ex, List<ReferenceEntity> all) throws IOException {
+    String path = ex.getRequestURI().getPath();
+    boolean users = path.equals("/api/v2/users");
     Map<String, String> params = EmulatorHttp.queryParams(ex);
     int pageSize = EmulatorHttp.parseInt(params.getOrDefault("pageSize", "25"), "pageSize");
     int pageNumber = EmulatorHttp.parseInt(params.getOrDefault("pageNumber", "1"), "pageNumber");
     if (pageSize < 1 || pageSize > 500 || pageNumber < 1) {
       throw new ApiError(400, "bad.request", "pageSize must be 1..500 and pageNumber >= 1");
     }
+    String stateFilter = "";
+    List<ReferenceEntity> listed = all;
+    if (users) {
+      String state = params.getOrDefault("state", "active");
+      if (!Set.of("active", "inactive", "deleted", "any").contains(state)) {
+        throw new ApiError(400, "bad.request",
+            "state must be one of active, inactive, deleted, any; got " + state);
+      }
+      listed = all.stream().filter(u -> state.equals("any") || state.equals(u.state())).toList();
+      stateFilter = params.containsKey("state") ? "&state=" + state : "";
+    }
+    int pageCount = (listed.size() + pageSize - 1) / pageSize;
     ObjectNode body = EmulatorHttp.MAPPER.createObjectNode();
     ArrayNode entities = body.putArray("entities");
     int from = (pageNumber - 1) * pageSize;
-    for (int i = from; i < Math.min(all.size(), from + pageSize); i++) {
-      ObjectNode e = entities.addObject();
-      e.put("id", all.get(i).id());
-      e.put("name", all.get(i).name());
-      e.put("selfUri", ex.getRequestURI().getPath() + "/" + all.get(i).id());
+    for (int i = from; i < Math.min(listed.size(), from + pageSize); i++) {
+      entity(entities.addObject(), listed.get(i), path, users);
     }
     body.put("pageSize", pageSize);
     body.put("pageNumber", pageNumber);
-    body.put("total", all.size());
-    body.put("pageCount", (all.size() + pageSize - 1) / pageSize);
+    body.put("total", listed.size());
+    String uri = path + "?pageSize=" + pageSize + stateFilter + "&pageNumber=";
+    body.put("firstUri", uri + 1);
+    body.put("selfUri", uri + pageNumber);
+    body.put("lastUri", uri + Math.max(1, pageCount));
+    if (pageNumber > 1) {
+      body.put("previousUri", uri + (pageNumber - 1));
+    }
+    if (pageNumber < pageCount) {
+      body.put("nextUri", uri + (pageNumber + 1));
+    }
+    body.put("pageCount", pageCount);
     EmulatorHttp.send(ex, 200, body.toString());
+  }
+
+  private static void entity(ObjectNode e, ReferenceEntity entity, String path, boolean user) {
+    e.put("id", entity.id());
+    e.put("name", entity.name());
+    if (entity.divisionId() != null) {
+      ObjectNode division = e.putObject("division");
+      division.put("id", entity.divisionId());
+      division.put("name", entity.divisionName());
+      division.put("selfUri", "/api/v2/authorization/divisions/" + entity.divisionId());
+    }
+    if (user) {
+      String login = entity.name().toLowerCase(java.util.Locale.ROOT).replace(' ', '.');
+      e.put("email", login + "@example.com");
+      e.put("username", login + "@example.com");
+    }
+    if (entity.state() != null) {
+      e.put("state", entity.state());
+    }
+    if (entity.dateModified() != null) {
+      e.put("dateModified",
+          ConversationJson.formatTimestamp(entity.dateModified().toEpochMilli()));
+    }
+    if (user) {
+      e.put("version", 3);
+    } else if (path.endsWith("/skills")) {
+      e.put("version", "1");
+    }
+    e.put("selfUri", path + "/" + entity.id());
   }
 }

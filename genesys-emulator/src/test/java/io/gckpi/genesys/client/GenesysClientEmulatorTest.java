@@ -147,6 +147,74 @@ public class GenesysClientEmulatorTest {
     }
   }
 
+  /**
+   * The reference data through the client's paging (pages of 100 against the emulator's listings)
+   * equals the emulator's org field for field, users in every state included; and it names every
+   * queue, wrap-up code, skill and agent the served conversations reference.
+   */
+  @Test
+  public void referenceDataIsTheOrgAndNamesEveryIdTheConversationsUse() throws Exception {
+    ReferenceData read;
+    try (GenesysClient client = GenesysClient.create(demo(), counting)) {
+      read = ReferenceData.read(client);
+    }
+    assertEquals(emulator.dataset().queues(), read.queues());
+    assertEquals(emulator.dataset().wrapUpCodes(), read.wrapUpCodes());
+    assertEquals(emulator.dataset().skills(), read.skills());
+    assertEquals(emulator.dataset().users(), read.users());
+    assertTrue(read.users().stream().anyMatch(u -> "inactive".equals(u.state())));
+
+    Set<String> queues = ids(read.queues());
+    Set<String> codes = ids(read.wrapUpCodes());
+    Set<String> skills = ids(read.skills());
+    Set<String> users = ids(read.users());
+    Set<String> used = new TreeSet<>();
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    for (String raw : emulator.dataset().rawConversations()) {
+      com.fasterxml.jackson.databind.JsonNode conversation;
+      try {
+        conversation = json.readTree(raw);
+      } catch (java.io.IOException deliberatelyBroken) {
+        continue;
+      }
+      for (com.fasterxml.jackson.databind.JsonNode participant : conversation.path("participants")) {
+        if (participant.hasNonNull("userId")) {
+          used.add("user " + participant.get("userId").asText());
+          assertTrue(participant.toString(), users.contains(participant.get("userId").asText()));
+        }
+        for (com.fasterxml.jackson.databind.JsonNode segment : participant.findValues("segments")
+            .stream().flatMap(segments -> java.util.stream.StreamSupport.stream(
+                segments.spliterator(), false)).toList()) {
+          if (segment.hasNonNull("queueId")) {
+            used.add("queue " + segment.get("queueId").asText());
+            assertTrue(segment.toString(), queues.contains(segment.get("queueId").asText()));
+          }
+          if (segment.hasNonNull("wrapUpCode")) {
+            used.add("code " + segment.get("wrapUpCode").asText());
+            assertTrue(segment.toString(), codes.contains(segment.get("wrapUpCode").asText()));
+          }
+          for (com.fasterxml.jackson.databind.JsonNode skill :
+              segment.path("requestedRoutingSkillIds")) {
+            used.add("skill " + skill.asText());
+            assertTrue(segment.toString(), skills.contains(skill.asText()));
+          }
+        }
+      }
+    }
+    // The conversations of a day reach most of the org, inactive agents included.
+    assertTrue(used.stream().filter(u -> u.startsWith("queue ")).count() >= 6);
+    assertTrue(used.stream().filter(u -> u.startsWith("skill ")).count() >= 5);
+    assertTrue(read.users().stream().filter(u -> "inactive".equals(u.state()))
+        .anyMatch(u -> used.contains("user " + u.id())));
+  }
+
+  private static Set<String> ids(List<GenesysApi.ReferenceEntity> entities) {
+    Set<String> ids = new TreeSet<>();
+    entities.forEach(e -> ids.add(e.id()));
+    return ids;
+  }
+
   @Test
   public void forbiddenNamesThePermission() {
     emulator.registerClient("queues-only", "s", Set.of(GenesysEmulator.PERM_QUEUES));

@@ -370,10 +370,56 @@ public class GenesysEmulatorTest {
     codes.get("entities").forEach(e -> codeNames.add(e.get("name").asText()));
     assertTrue(codeNames.containsAll(
         List.of("Issue Resolved", "Callback Scheduled", "ININ-WRAP-UP-TIMEOUT")));
-    assertEquals(emulator.dataset().users().size(),
+    JsonNode skills = json(call("GET", "/api/v2/routing/skills", null));
+    assertEquals(emulator.dataset().skills().size(), skills.get("total").asInt());
+    assertEquals("active", skills.at("/entities/0/state").asText());
+    assertEquals("1", skills.at("/entities/0/version").asText());
+    assertTrue(skills.at("/entities/0/dateModified").asText().matches(
+        "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"));
+  }
+
+  /**
+   * The listing shape of Genesys' entity listings: page links beside pageCount, nextUri absent
+   * on the last page, previousUri on the first; each entity with its division.
+   */
+  @Test
+  public void referenceListingsLinkTheirPagesAndNameTheDivision() throws Exception {
+    JsonNode first = json(call("GET", "/api/v2/routing/queues?pageSize=4", null));
+    assertEquals("/api/v2/routing/queues?pageSize=4&pageNumber=2", first.get("nextUri").asText());
+    assertFalse(first.has("previousUri"));
+    assertEquals("/api/v2/routing/queues?pageSize=4&pageNumber=3", first.get("lastUri").asText());
+    JsonNode last = json(call("GET", first.get("lastUri").asText(), null));
+    assertFalse(last.has("nextUri"));
+    assertEquals("/api/v2/routing/queues?pageSize=4&pageNumber=2",
+        last.get("previousUri").asText());
+    JsonNode queue = first.at("/entities/0");
+    assertEquals("Home", queue.at("/division/name").asText());
+    assertEquals("/api/v2/authorization/divisions/" + queue.at("/division/id").asText(),
+        queue.at("/division/selfUri").asText());
+    assertEquals("/api/v2/routing/queues/" + queue.get("id").asText(),
+        queue.get("selfUri").asText());
+    assertFalse("Genesys lists no state for a queue", queue.has("state"));
+  }
+
+  /** GET /api/v2/users lists active users unless asked for another state. */
+  @Test
+  public void usersAreActiveOnlyUnlessAskedForTheirState() throws Exception {
+    List<String> inactive = emulator.dataset().users().stream()
+        .filter(u -> "inactive".equals(u.state())).map(u -> u.id()).toList();
+    assertEquals(4, inactive.size());
+    int all = emulator.dataset().users().size();
+    assertEquals(all - inactive.size(),
         json(call("GET", "/api/v2/users?pageSize=1", null)).get("total").asInt());
-    assertEquals(emulator.dataset().skills().size(),
-        json(call("GET", "/api/v2/routing/skills", null)).get("total").asInt());
+    JsonNode any = json(call("GET", "/api/v2/users?pageSize=500&state=any", null));
+    assertEquals(all, any.get("total").asInt());
+    assertEquals("/api/v2/users?pageSize=500&state=any&pageNumber=1",
+        any.get("selfUri").asText());
+    JsonNode left = json(call("GET", "/api/v2/users?state=inactive", null));
+    List<String> listed = new ArrayList<>();
+    left.get("entities").forEach(u -> listed.add(u.get("id").asText()));
+    assertEquals(inactive, listed);
+    assertEquals("agent.57@example.com", left.at("/entities/0/email").asText());
+    assertEquals(400, call("GET", "/api/v2/users?state=gone", null).statusCode());
   }
 
   @Test

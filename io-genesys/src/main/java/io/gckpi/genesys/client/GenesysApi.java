@@ -3,6 +3,7 @@ package io.gckpi.genesys.client;
 import io.gckpi.genesys.Interval;
 import java.time.Instant;
 import java.util.List;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The Genesys Cloud endpoints gckpi uses, one method per call. {@link GenesysClient} implements it
@@ -124,6 +125,23 @@ public interface GenesysApi extends AutoCloseable {
       Double denominator,
       Double target) {}
 
-  /** A queue, wrap-up code, skill or user: id and name. */
-  record ReferenceEntity(String id, String name) implements java.io.Serializable {}
+  /**
+   * A queue, wrap-up code, skill or user as the routing and users APIs list it: {@code id},
+   * {@code name}, {@code division.id} and {@code division.name}, {@code state} and {@code
+   * dateModified}, each null where the entity does not carry it (Genesys lists no state for queues
+   * and wrap-up codes, and no dateModified for users).
+   */
+  record ReferenceEntity(
+      String id,
+      @Nullable String name,
+      @Nullable String divisionId,
+      @Nullable String divisionName,
+      @Nullable String state,
+      @Nullable Instant dateModified)
+      implements java.io.Serializable {
+    /** An entity known only by id and name. */
+    public ReferenceEntity(String id, @Nullable String name) {
+      this(id, name, null, null, null, null);
+    }
+  }
 }

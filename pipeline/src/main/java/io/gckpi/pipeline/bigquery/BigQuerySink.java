@@ -34,37 +34,43 @@ import org.slf4j.LoggerFactory;
 public final class BigQuerySink implements TableSink {
   private static final Logger LOG = LoggerFactory.getLogger(BigQuerySink.class);
 
-  /** The views, in BigQuery standard SQL; {@code %s} is the dataset as project.dataset. */
+  /**
+   * The views, in BigQuery standard SQL; {@code %s} is the dataset as project.dataset. As in
+   * PostgreSQL, the queue's and the skill's names come from the dimension tables, beside the ids.
+   */
   static final Map<String, String> VIEWS =
       Map.of(
           "kpi_daily",
           """
-          SELECT report_date, queue_id, media_type,
-            SUM(handled) AS interaction_volume,
-            SAFE_DIVIDE(SUM(sum_weighted_handle_ms), SUM(handled)) / 1000
+          SELECT c.report_date, c.queue_id, q.name AS queue_name, c.media_type,
+            SUM(c.handled) AS interaction_volume,
+            SAFE_DIVIDE(SUM(c.sum_weighted_handle_ms), SUM(c.handled)) / 1000
               AS weighted_effective_handle_time,
-            SUM(sla_breaches) AS sla_breaches_120s,
-            SAFE_DIVIDE(SUM(sum_queue_wait_ms), SUM(offered)) / 1000 AS avg_queue_wait,
-            SAFE_DIVIDE(SUM(fcr_count), SUM(handled)) AS first_contact_resolution_rate,
-            SUM(offered) AS offered,
-            SUM(answered) AS answered,
-            SUM(abandoned) AS abandoned,
-            SAFE_DIVIDE(SUM(abandoned), SUM(offered)) AS abandon_rate,
-            SAFE_DIVIDE(SUM(answered_within_sla), SUM(offered)) AS service_level,
-            SAFE_DIVIDE(SUM(sum_handle_ms), SUM(handled)) / 1000 AS aht,
-            SUM(transfers) AS transfers,
-            SUM(system_latency_ms) AS system_latency_ms,
-            SUM(repeat_contact_fcr_count) AS repeat_contact_fcr
-          FROM `%s.kpi_daily_components`
-          GROUP BY report_date, queue_id, media_type
+            SUM(c.sla_breaches) AS sla_breaches_120s,
+            SAFE_DIVIDE(SUM(c.sum_queue_wait_ms), SUM(c.offered)) / 1000 AS avg_queue_wait,
+            SAFE_DIVIDE(SUM(c.fcr_count), SUM(c.handled)) AS first_contact_resolution_rate,
+            SUM(c.offered) AS offered,
+            SUM(c.answered) AS answered,
+            SUM(c.abandoned) AS abandoned,
+            SAFE_DIVIDE(SUM(c.abandoned), SUM(c.offered)) AS abandon_rate,
+            SAFE_DIVIDE(SUM(c.answered_within_sla), SUM(c.offered)) AS service_level,
+            SAFE_DIVIDE(SUM(c.sum_handle_ms), SUM(c.handled)) / 1000 AS aht,
+            SUM(c.transfers) AS transfers,
+            SUM(c.system_latency_ms) AS system_latency_ms,
+            SUM(c.repeat_contact_fcr_count) AS repeat_contact_fcr
+          FROM `%1$s.kpi_daily_components` c
+          LEFT JOIN `%1$s.queues` q ON q.id = c.queue_id
+          GROUP BY c.report_date, c.queue_id, q.name, c.media_type
           """,
           "aht_by_skill_hourly",
           """
-          SELECT TIMESTAMP_MILLIS(hour_start_ms) AS hour_start, skill_id,
-            SUM(handled_count) AS conversation_count,
-            SAFE_DIVIDE(SUM(sum_handle_ms), SUM(handled_count)) / 1000 AS avg_handle_time
-          FROM `%s.aht_by_skill_hourly_components`
-          GROUP BY hour_start_ms, skill_id
+          SELECT TIMESTAMP_MILLIS(c.hour_start_ms) AS hour_start, c.skill_id,
+            s.name AS skill_name,
+            SUM(c.handled_count) AS conversation_count,
+            SAFE_DIVIDE(SUM(c.sum_handle_ms), SUM(c.handled_count)) / 1000 AS avg_handle_time
+          FROM `%1$s.aht_by_skill_hourly_components` c
+          LEFT JOIN `%1$s.skills` s ON s.id = c.skill_id
+          GROUP BY c.hour_start_ms, c.skill_id, s.name
           """);
 
   private final String project;

@@ -66,6 +66,7 @@ public final class WriteInfluxLineProtocol extends PTransform<PCollection<Row>, 
                             AhtBySkillHourlyReport.create(
                                 row.getString(HOUR_START),
                                 row.getString(SKILL),
+                                null,
                                 row.getInt64(COUNT),
                                 row.getDouble(AVG_HANDLE)))))
         .apply("PostBatches", ParDo.of(new PostBatchesFn(settings)))

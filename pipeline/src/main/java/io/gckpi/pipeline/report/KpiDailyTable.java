@@ -4,14 +4,14 @@ import io.gckpi.pipeline.tables.TableReader;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Prints the kpi_daily table of a run as a fixed-width text table, for the console: the queue by
- * its name where the run read the names (the routing API, or the staged reference names), with
- * its id beside it.
+ * its name where the table carries one (the files sink's kpi_daily names queues from the run's
+ * reference data, the databases' kpi_daily view from the {@code queues} dimension), with its id
+ * beside it.
  */
 public final class KpiDailyTable {
   private static final List<String> COLUMNS =
@@ -24,14 +24,9 @@ public final class KpiDailyTable {
 
   private KpiDailyTable() {}
 
-  /** {@code queueNames}: queue id to name; a queue without one shows its id alone. */
-  public static void print(PrintStream out, TableReader tables, Map<String, String> queueNames) {
-    List<Map<String, String>> rows = new ArrayList<>();
-    for (Map<String, String> row : tables.rows("kpi_daily")) {
-      Map<String, String> named = new HashMap<>(row);
-      named.put("queue_name", queueNames.get(row.get("queue_id")));
-      rows.add(named);
-    }
+  /** A queue without a name shows its id alone. */
+  public static void print(PrintStream out, TableReader tables) {
+    List<Map<String, String>> rows = new ArrayList<>(tables.rows("kpi_daily"));
     rows.sort(
         Comparator.comparing((Map<String, String> r) -> String.valueOf(r.get("report_date")))
             .thenComparing(r -> String.valueOf(r.get("queue_id")))

@@ -21,7 +21,12 @@ public record KpiTable(String name, PCollection<Row> rows, List<String> keyField
     /** Rates and averages derived from components, for the files sink (databases use views). */
     REPORT,
     /** The extraction ledger; written only after every other table of the run is written. */
-    LEDGER
+    LEDGER,
+    /**
+     * Reference data (queues, wrap-up codes, skills, users), one row per entity as the run read
+     * it, keyed by id; every sink writes it, and the reports name things by it.
+     */
+    DIMENSION
   }
 
   public boolean inDatabase() {
