@@ -19,6 +19,7 @@ import io.gckpi.pipeline.staging.ReferenceNamesFile;
 import io.gckpi.pipeline.tables.KpiTable;
 import io.gckpi.pipeline.tables.TableReader;
 import io.gckpi.pipeline.tables.TableSink;
+import java.io.PrintStream;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -50,24 +51,31 @@ public final class KpiPipeline {
   private KpiPipeline() {}
 
   public static void main(String[] args) {
+    System.exit(launch(args, null, System.err));
+  }
+
+  /**
+   * What {@link #main} does, short of exiting: runs the job from its command line and returns
+   * the exit code, printing an error of kinds 2 and 3 as one line on {@code err}.
+   * {@code sinkOverride} replaces the sink the options name (tests give it Beam's in-memory
+   * BigQuery); null uses the options.
+   */
+  static int launch(String[] args, @Nullable TableSink sinkOverride, PrintStream err) {
     PipelineOptionsFactory.register(KpiPipelineOptions.class);
-    int exitCode;
     try {
       KpiPipelineOptions options =
           PipelineOptionsFactory.fromArgs(withLauncherDefaults(args))
               .withValidation()
               .as(KpiPipelineOptions.class);
-      RunSummary summary = run(options);
-      exitCode = summary.exitCode();
+      return run(options, sinkOverride).exitCode();
     } catch (IllegalArgumentException e) {
-      System.err.println("gckpi: " + e.getMessage());
-      exitCode = 2;
+      err.println("gckpi: " + e.getMessage());
+      return 2;
     } catch (UnreachableSystemException e) {
       LOG.debug("The run stopped", e);
-      System.err.println("gckpi: " + e.getMessage());
-      exitCode = UnreachableSystemException.EXIT_CODE;
+      err.println("gckpi: " + e.getMessage());
+      return UnreachableSystemException.EXIT_CODE;
     }
-    System.exit(exitCode);
   }
 
   /**
@@ -168,7 +176,11 @@ public final class KpiPipeline {
         settings.streaming()
             ? StreamingKpiTables.build(pipeline, settings, connection, referenceNames)
             : KpiTables.build(pipeline, settings, connection, windowsToRead, referenceNames);
-    sink.write(tables);
+    try {
+      sink.write(tables);
+    } catch (java.io.UncheckedIOException e) {
+      throw new UnreachableSystemException("cannot prepare " + sink.describe(), e);
+    }
     PipelineResult result;
     PipelineResult.State state;
     try {
@@ -258,7 +270,7 @@ public final class KpiPipeline {
     return switch (sink) {
       case FILES -> new FilesSink(settings.options().getOutput());
       case JDBC -> new JdbcSink(settings.jdbc());
-      case BIGQUERY -> new BigQuerySink(settings.options().getBigQueryDataset(), null);
+      case BIGQUERY -> BigQuerySink.of(settings.options().getBigQueryDataset());
     };
   }
 }
