@@ -8,6 +8,7 @@ import io.gckpi.pipeline.KpiPipelineOptions;
 import io.gckpi.pipeline.RunSummary;
 import io.gckpi.transforms.InteractionKpis;
 import io.gckpi.transforms.KpiSpec;
+import io.gckpi.transforms.KpiSpecLoader;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -88,7 +89,7 @@ final class JobTrial {
       Files.createDirectories(output);
       try (BufferedWriter csv = Files.newBufferedWriter(output.resolve("interactions.csv"),
           StandardCharsets.UTF_8)) {
-        PlainLoop.Chain chain = new PlainLoop.Chain(KpiSpec.defaults(), (InteractionKpis k) -> {
+        PlainLoop.Chain chain = new PlainLoop.Chain(KpiSpecLoader.defaults(), (InteractionKpis k) -> {
           try {
             csv.write(k.toString());
             csv.newLine();

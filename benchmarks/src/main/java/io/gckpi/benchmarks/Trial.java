@@ -2,6 +2,7 @@ package io.gckpi.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gckpi.transforms.KpiSpec;
+import io.gckpi.transforms.KpiSpecLoader;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -47,7 +48,7 @@ public final class Trial {
                     Integer.parseInt(params.get("pageSize")),
                     Path.of(params.get("work")));
             case "sink" ->
-                SinkTrial.run(Path.of(params.get("file")), KpiSpec.defaults(), params.get("jdbcUrl"));
+                SinkTrial.run(Path.of(params.get("file")), KpiSpecLoader.defaults(), params.get("jdbcUrl"));
             default -> throw new IllegalArgumentException("unknown trial " + kind);
           };
       result.putIfAbsent("peakBytes", peak.peakBytes());

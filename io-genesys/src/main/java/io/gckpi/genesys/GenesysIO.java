@@ -68,7 +68,13 @@ public final class GenesysIO {
   /** Bulk detail jobs (the default, for complete days) or paged queries (fresh intraday data). */
   public enum Mode {
     JOBS,
-    QUERY
+    QUERY;
+
+    /** Parses a mode in any case, so that {@code --mode=query} reads as {@code QUERY}. */
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public static Mode parse(String text) {
+      return valueOf(text.trim().toUpperCase(java.util.Locale.ROOT));
+    }
   }
 
   public static Read read() {

@@ -61,13 +61,8 @@ public final class KpiPipeline {
    * BigQuery); null uses the options.
    */
   static int launch(String[] args, @Nullable TableSink sinkOverride, PrintStream err) {
-    PipelineOptionsFactory.register(KpiPipelineOptions.class);
     try {
-      KpiPipelineOptions options =
-          PipelineOptionsFactory.fromArgs(withLauncherDefaults(args))
-              .withValidation()
-              .as(KpiPipelineOptions.class);
-      return run(options, sinkOverride).exitCode();
+      return run(options(withLauncherDefaults(args)), sinkOverride).exitCode();
     } catch (IllegalArgumentException e) {
       err.println("gckpi: " + e.getMessage());
       return 2;
@@ -75,6 +70,20 @@ public final class KpiPipeline {
       LOG.debug("The run stopped", e);
       err.println("gckpi: " + e.getMessage());
       return UnreachableSystemException.EXIT_CODE;
+    }
+  }
+
+  /**
+   * Parses a command line into the job's options; a value Beam cannot parse is refused with an
+   * {@link IllegalArgumentException} whose message names the option ({@link OptionErrors}).
+   */
+  public static KpiPipelineOptions options(String... args) {
+    PipelineOptionsFactory.register(KpiPipelineOptions.class);
+    OptionErrors.checkDurations(args);
+    try {
+      return PipelineOptionsFactory.fromArgs(args).withValidation().as(KpiPipelineOptions.class);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(OptionErrors.explain(args, e), e);
     }
   }
 
@@ -271,6 +280,7 @@ public final class KpiPipeline {
       case FILES -> new FilesSink(settings.options().getOutput());
       case JDBC -> new JdbcSink(settings.jdbc());
       case BIGQUERY -> BigQuerySink.of(settings.options().getBigQueryDataset());
+      case INFLUX -> throw new IllegalStateException("influx is not a table sink");
     };
   }
 }

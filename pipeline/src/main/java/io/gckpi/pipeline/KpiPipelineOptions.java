@@ -1,7 +1,13 @@
 package io.gckpi.pipeline;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import io.gckpi.genesys.GenesysIO;
 import io.gckpi.pipeline.influx.InfluxSinkOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.DefaultValueFactory;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
@@ -9,6 +15,11 @@ import org.apache.beam.sdk.options.PipelineOptions;
  * Every option of the KPI job. Defaults make the job run with no arguments at all: the built-in
  * emulator as the source, one day, files into ./out. {@link RunSettings} checks
  * the combinations and names the bad option.
+ *
+ * <p>Options are typed where Beam can parse them: enums (in any case, {@code --source=raw}), the
+ * sink as a comma list of enums, and ISO-8601 durations as {@link Duration} (Beam's option parser
+ * reads them through the Jackson JSR-310 module on the class path). A value Beam cannot parse is
+ * reported by {@link OptionErrors} as one line naming the option.
  */
 public interface KpiPipelineOptions extends PipelineOptions, InfluxSinkOptions {
 
@@ -19,21 +30,33 @@ public interface KpiPipelineOptions extends PipelineOptions, InfluxSinkOptions {
     /** The built-in emulator, started in-process: no credentials needed. */
     EMULATOR,
     /** Staged raw NDJSON from an earlier run (--input): recompute without the API. */
-    RAW
+    RAW;
+
+    @JsonCreator
+    public static Source parse(String text) {
+      return valueOf(text.trim().toUpperCase(Locale.ROOT));
+    }
   }
 
-  /** Where tables go. */
+  /** Where tables go: one table sink, optionally with {@link #INFLUX} for the hourly points. */
   enum Sink {
     FILES,
     JDBC,
-    BIGQUERY
+    BIGQUERY,
+    /** Not a table sink: the hourly AHT points, written beside one of the others. */
+    INFLUX;
+
+    @JsonCreator
+    public static Sink parse(String text) {
+      return valueOf(text.trim().toUpperCase(Locale.ROOT));
+    }
   }
 
   @Description("Source of conversations: genesys, emulator or raw (any case).")
-  @Default.String("emulator")
-  String getSource();
+  @Default.Enum("EMULATOR")
+  Source getSource();
 
-  void setSource(String value);
+  void setSource(Source value);
 
   @Description(
       "Day to extract, yyyy-MM-dd (UTC). Ignored when --interval is set. Defaults to the"
@@ -49,16 +72,16 @@ public interface KpiPipelineOptions extends PipelineOptions, InfluxSinkOptions {
   void setInterval(String value);
 
   @Description("Extraction window size, ISO-8601 duration between PT15M and P1D.")
-  @Default.String("PT1H")
-  String getWindowSize();
+  @Default.InstanceFactory(OneHour.class)
+  Duration getWindowSize();
 
-  void setWindowSize(String value);
+  void setWindowSize(Duration value);
 
   @Description("Extraction mode: JOBS (bulk detail jobs, default) or QUERY (fresh intraday data).")
-  @Default.String("JOBS")
-  String getMode();
+  @Default.Enum("JOBS")
+  GenesysIO.Mode getMode();
 
-  void setMode(String value);
+  void setMode(GenesysIO.Mode value);
 
   @Description(
       "Results page size: detail jobs 1..10000 (default 1000), detail queries 1..100 (default"
@@ -86,10 +109,10 @@ public interface KpiPipelineOptions extends PipelineOptions, InfluxSinkOptions {
 
   @Description("Sink for the tables: files, jdbc or bigquery (any case); add influx for the"
       + " hourly AHT points in InfluxDB, e.g. files,influx (see --influxUrl).")
-  @Default.String("files")
-  String getSink();
+  @Default.InstanceFactory(FilesOnly.class)
+  List<Sink> getSink();
 
-  void setSink(String value);
+  void setSink(List<Sink> value);
 
   @Description("Output directory of the files sink (CSV tables and run_summary.json).")
   @Default.String("out")
@@ -153,42 +176,42 @@ public interface KpiPipelineOptions extends PipelineOptions, InfluxSinkOptions {
   void setReprocess(boolean value);
 
   @Description("Trailing horizon re-extracted on every run (Genesys reprocesses data), ISO-8601.")
-  @Default.String("P3D")
-  String getTrailingHorizon();
+  @Default.InstanceFactory(ThreeDays.class)
+  Duration getTrailingHorizon();
 
-  void setTrailingHorizon(String value);
+  void setTrailingHorizon(Duration value);
 
   @Description(
       "Streaming (--streaming=true): processing time between early results of a reporting day,"
           + " ISO-8601.")
-  @Default.String("PT1M")
-  String getEarlyFiringPeriod();
+  @Default.InstanceFactory(OneMinute.class)
+  Duration getEarlyFiringPeriod();
 
-  void setEarlyFiringPeriod(String value);
+  void setEarlyFiringPeriod(Duration value);
 
   @Description(
       "Streaming: how long to wait before asking Genesys again when no window is complete yet,"
           + " ISO-8601.")
-  @Default.String("PT1M")
-  String getPollInterval();
+  @Default.InstanceFactory(OneMinute.class)
+  Duration getPollInterval();
 
-  void setPollInterval(String value);
+  void setPollInterval(Duration value);
 
   @Description(
       "Streaming: read a window only once it ended this long ago, on top of Genesys' data"
           + " availability date, ISO-8601.")
-  @Default.String("PT0S")
-  String getAvailabilityLag();
+  @Default.InstanceFactory(Zero.class)
+  Duration getAvailabilityLag();
 
-  void setAvailabilityLag(String value);
+  void setAvailabilityLag(Duration value);
 
   @Description(
       "How often each worker logs the extraction's progress (windows done/total, conversations,"
           + " rate, time left), ISO-8601; PT0S: never.")
-  @Default.String("PT30S")
-  String getProgressInterval();
+  @Default.InstanceFactory(ThirtySeconds.class)
+  Duration getProgressInterval();
 
-  void setProgressInterval(String value);
+  void setProgressInterval(Duration value);
 
   @Description("Compare extracted counts with the aggregates API and fail beyond the tolerance.")
   @Default.Boolean(true)
@@ -256,4 +279,61 @@ public interface KpiPipelineOptions extends PipelineOptions, InfluxSinkOptions {
   boolean getPrintSummary();
 
   void setPrintSummary(boolean value);
+
+  /** A fixed duration default; Beam builds one per option through its public no-arg constructor. */
+  abstract class FixedDuration implements DefaultValueFactory<Duration> {
+    private final Duration value;
+
+    FixedDuration(Duration value) {
+      this.value = value;
+    }
+
+    @Override
+    public Duration create(PipelineOptions options) {
+      return value;
+    }
+  }
+
+  /** PT1H. */
+  class OneHour extends FixedDuration {
+    public OneHour() {
+      super(Duration.ofHours(1));
+    }
+  }
+
+  /** P3D. */
+  class ThreeDays extends FixedDuration {
+    public ThreeDays() {
+      super(Duration.ofDays(3));
+    }
+  }
+
+  /** PT1M. */
+  class OneMinute extends FixedDuration {
+    public OneMinute() {
+      super(Duration.ofMinutes(1));
+    }
+  }
+
+  /** PT30S. */
+  class ThirtySeconds extends FixedDuration {
+    public ThirtySeconds() {
+      super(Duration.ofSeconds(30));
+    }
+  }
+
+  /** PT0S. */
+  class Zero extends FixedDuration {
+    public Zero() {
+      super(Duration.ZERO);
+    }
+  }
+
+  /** {@code --sink}'s default: the files sink alone. */
+  class FilesOnly implements DefaultValueFactory<List<Sink>> {
+    @Override
+    public List<Sink> create(PipelineOptions options) {
+      return List.of(Sink.FILES);
+    }
+  }
 }

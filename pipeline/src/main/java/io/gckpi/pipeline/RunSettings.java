@@ -9,12 +9,12 @@ import io.gckpi.pipeline.KpiPipelineOptions.Source;
 import io.gckpi.pipeline.influx.InfluxSettings;
 import io.gckpi.pipeline.jdbc.JdbcSettings;
 import io.gckpi.transforms.KpiSpec;
+import io.gckpi.transforms.KpiSpecLoader;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.beam.sdk.options.StreamingOptions;
@@ -28,8 +28,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class RunSettings {
   static final Duration MIN_WINDOW = Duration.ofMinutes(15);
   static final Duration MAX_WINDOW = Duration.ofDays(1);
-  /** The sink that goes with a table sink: --sink=files,influx or jdbc,influx. */
-  static final String INFLUX = "influx";
 
   private final KpiPipelineOptions options;
   private final Interval interval;
@@ -49,31 +47,24 @@ public final class RunSettings {
 
   private RunSettings(KpiPipelineOptions options) {
     this.options = options;
-    this.source = choice("source", options.getSource(), Source.class);
-    this.sink = choice("sink", tableSink(options.getSink()), Sink.class);
-    this.windowSize = windowSize(options.getWindowSize());
-    this.influx = InfluxSettings.forRun(options, sinkNames(options.getSink()).contains(INFLUX),
+    this.source = required("source", options.getSource());
+    this.sink = tableSink(required("sink", options.getSink()));
+    this.windowSize = windowSize(required("windowSize", options.getWindowSize()));
+    this.influx = InfluxSettings.forRun(options, options.getSink().contains(Sink.INFLUX),
         windowSize, System::getenv);
     this.interval = interval(options, source, windowSize);
-    this.mode = mode(options.getMode());
-    this.trailingHorizon = duration("trailingHorizon", options.getTrailingHorizon());
+    this.mode = required("mode", options.getMode());
+    this.trailingHorizon = notNegative("trailingHorizon", options.getTrailingHorizon());
     this.staging =
         options.getStaging() != null ? options.getStaging() : join(options.getOutput(), "raw");
-    this.spec = options.getKpiSpec() == null ? KpiSpec.defaults() : loadSpec(options.getKpiSpec());
+    this.spec = options.getKpiSpec() == null ? KpiSpecLoader.defaults() : loadSpec(options.getKpiSpec());
     checkSource(options, source);
     checkSink(options, sink);
     this.streaming = options.as(StreamingOptions.class).isStreaming();
     this.earlyFiringPeriod = positive("earlyFiringPeriod", options.getEarlyFiringPeriod());
     this.pollInterval = positive("pollInterval", options.getPollInterval());
-    this.availabilityLag = duration("availabilityLag", options.getAvailabilityLag());
-    if (availabilityLag.isNegative()) {
-      throw bad("availabilityLag", "must not be negative; got " + availabilityLag);
-    }
-    this.progressInterval = duration("progressInterval", options.getProgressInterval());
-    if (progressInterval.isNegative()) {
-      throw bad("progressInterval", "must not be negative (PT0S: no progress log); got "
-          + progressInterval);
-    }
+    this.availabilityLag = notNegative("availabilityLag", options.getAvailabilityLag());
+    this.progressInterval = notNegative("progressInterval", options.getProgressInterval());
     if (streaming) {
       checkStreaming();
     }
@@ -198,10 +189,23 @@ public final class RunSettings {
     }
   }
 
-  private static Duration positive(String option, String text) {
-    Duration value = duration(option, text);
-    if (value.isZero() || value.isNegative()) {
-      throw bad(option, "must be positive; got " + text);
+  private static Duration positive(String option, @Nullable Duration value) {
+    if (required(option, value).isZero() || value.isNegative()) {
+      throw bad(option, "must be positive; got " + value);
+    }
+    return value;
+  }
+
+  private static Duration notNegative(String option, @Nullable Duration value) {
+    if (required(option, value).isNegative()) {
+      throw bad(option, "must not be negative (PT0S for none); got " + value);
+    }
+    return value;
+  }
+
+  private static <T> T required(String option, @Nullable T value) {
+    if (value == null) {
+      throw bad(option, "must be given a value");
     }
     return value;
   }
@@ -263,8 +267,8 @@ public final class RunSettings {
         .build();
   }
 
-  private static Duration windowSize(String text) {
-    Duration size = duration("windowSize", text);
+  private static Duration windowSize(Duration size) {
+    String text = size.toString();
     if (size.compareTo(MIN_WINDOW) < 0 || size.compareTo(MAX_WINDOW) > 0) {
       throw bad("windowSize", "must be between PT15M and P1D; got " + text);
     }
@@ -316,51 +320,20 @@ public final class RunSettings {
     return interval;
   }
 
-  private static <E extends Enum<E>> E choice(String option, String text, Class<E> type) {
-    try {
-      return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
-    } catch (RuntimeException e) {
-      throw bad(option, "must be one of " + java.util.Arrays.toString(type.getEnumConstants())
-          .toLowerCase(Locale.ROOT) + "; got " + text);
-    }
-  }
-
-  private static List<String> sinkNames(String text) {
-    return Arrays.stream(text.split(","))
-        .map(name -> name.trim().toLowerCase(Locale.ROOT))
-        .toList();
-  }
-
-  /** The one table sink of a comma list that may also name influx. */
-  private static String tableSink(String text) {
-    List<String> tables =
-        sinkNames(text).stream().filter(name -> !name.equals(INFLUX)).toList();
+  /** The one table sink of the list, which may also name influx. */
+  private static Sink tableSink(List<Sink> sinks) {
+    List<Sink> tables = sinks.stream().filter(sink -> sink != Sink.INFLUX).distinct().toList();
     if (tables.size() != 1) {
       throw bad("sink", "name one table sink (files, jdbc or bigquery), optionally with influx"
-          + " for the hourly AHT points, e.g. files,influx; got " + text);
+          + " for the hourly AHT points, e.g. files,influx; got "
+          + sinks.toString().toLowerCase(Locale.ROOT));
     }
     return tables.get(0);
   }
 
-  private static GenesysIO.Mode mode(String text) {
-    try {
-      return GenesysIO.Mode.valueOf(text.trim().toUpperCase(Locale.ROOT));
-    } catch (RuntimeException e) {
-      throw bad("mode", "must be JOBS or QUERY; got " + text);
-    }
-  }
-
-  private static Duration duration(String option, String text) {
-    try {
-      return Duration.parse(text);
-    } catch (DateTimeParseException | NullPointerException e) {
-      throw bad(option, "expected an ISO-8601 duration such as PT1H or P3D; got " + text);
-    }
-  }
-
   private static KpiSpec loadSpec(String location) {
     try {
-      return KpiSpec.load(location);
+      return KpiSpecLoader.load(location);
     } catch (RuntimeException e) {
       throw bad("kpiSpec", e.getMessage());
     }

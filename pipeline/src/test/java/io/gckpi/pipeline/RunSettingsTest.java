@@ -16,6 +16,7 @@ import org.junit.runners.JUnit4;
 @RunWith(JUnit4.class)
 public class RunSettingsTest {
   private static String refusal(String... args) {
+    // Parsing and checking both: a value Beam cannot parse is refused by the first, naming it.
     return assertThrows(IllegalArgumentException.class, () -> RunSettings.of(JobRuns.options(args)))
         .getMessage();
   }
@@ -55,9 +56,30 @@ public class RunSettingsTest {
         startsWith("--genesysRegion:"));
     assertThat(refusal("--reconcileTolerance=5"), startsWith("--reconcileTolerance:"));
     assertThat(refusal("--trailingHorizon=3 days"), startsWith("--trailingHorizon:"));
+    assertThat(refusal("--windowSize=3600"), startsWith("--windowSize: expected an ISO-8601"));
     assertThat(refusal("--progressInterval=30s"), startsWith("--progressInterval:"));
     assertThat(refusal("--progressInterval=-PT30S"), startsWith("--progressInterval:"));
     assertThat(refusal("--kpiSpec=/nonexistent/spec.yaml"), startsWith("--kpiSpec:"));
+    assertThat(refusal("--source=ftp"), startsWith("--source: must be one of [genesys, emulator, raw]"));
+    assertThat(refusal("--sink=files,parquet"), startsWith("--sink: a comma list of"));
+    assertThat(refusal("--sink=files,jdbc"), startsWith("--sink: name one table sink"));
+    assertThat(refusal("--pollInterval=PT0S", "--streaming"), startsWith("--pollInterval:"));
+  }
+
+  @Test
+  public void typedOptionsAreParsedByBeamInAnyCase() {
+    KpiPipelineOptions options =
+        JobRuns.options("--source=Raw", "--input=x.ndjson", "--mode=query", "--sink=FILES,influx",
+            "--influxUrl=http://127.0.0.1:1", "--influxDatabase=kpis", "--windowSize=PT2H", "--trailingHorizon=P1D");
+    assertEquals(KpiPipelineOptions.Source.RAW, options.getSource());
+    assertEquals(io.gckpi.genesys.GenesysIO.Mode.QUERY, options.getMode());
+    assertEquals(
+        java.util.List.of(KpiPipelineOptions.Sink.FILES, KpiPipelineOptions.Sink.INFLUX),
+        options.getSink());
+    RunSettings settings = RunSettings.of(options);
+    assertEquals(Duration.ofHours(2), settings.windowSize());
+    assertEquals(Duration.ofDays(1), settings.trailingHorizon());
+    assertEquals(KpiPipelineOptions.Sink.FILES, settings.sink());
   }
 
   @Test

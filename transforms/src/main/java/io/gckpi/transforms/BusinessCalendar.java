@@ -62,7 +62,7 @@ public final class BusinessCalendar implements Serializable {
     try {
       return LocalDate.parse(text);
     } catch (DateTimeException e) {
-      throw new IllegalArgumentException("holidays: '" + text + "' is not a date yyyy-MM-dd");
+      throw KpiSpecException.field("holidays", "'" + text + "' is not a date yyyy-MM-dd");
     }
   }
 
@@ -73,7 +73,7 @@ public final class BusinessCalendar implements Serializable {
         return day;
       }
     }
-    throw new IllegalArgumentException("weekly: '" + name + "' is not a day of the week");
+    throw KpiSpecException.field("weekly", "'" + name + "' is not a day of the week");
   }
 
   /** "HH:mm-HH:mm" with start before end; "24:00" as an end means midnight after the day. */
@@ -90,8 +90,8 @@ public final class BusinessCalendar implements Serializable {
     } catch (DateTimeException e) {
       // falls through to the message below
     }
-    throw new IllegalArgumentException(
-        "weekly: " + day + " range '" + text + "' is not HH:mm-HH:mm with start before end");
+    throw KpiSpecException.field(
+        "weekly", day + " range '" + text + "' is not HH:mm-HH:mm with start before end");
   }
 
   /** Milliseconds of [startMs, endMs) inside business hours. */

@@ -2,31 +2,13 @@ package io.gckpi.transforms;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import java.io.FileNotFoundException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
-import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.MatchResult;
 
 /**
  * The contact centre's own KPI definitions: reporting time zone, SLA thresholds, the weighted
@@ -45,14 +27,13 @@ public record KpiSpec(
     @JsonProperty("holds") Holds holds,
     @JsonProperty("businessHours") BusinessHours businessHours)
     implements Serializable {
-  public static final String EXAMPLE_RESOURCE = "kpi-spec.example.yaml";
 
   public KpiSpec {
     zone = zone == null ? "UTC" : zone;
     try {
       ZoneId.of(zone);
     } catch (DateTimeException e) {
-      throw new IllegalArgumentException("zone: unknown time zone '" + zone + "'");
+      throw KpiSpecException.field("zone", "unknown time zone '" + zone + "'");
     }
     sla = sla == null ? new Sla(null, null, null) : sla;
     weightedHandleTime =
@@ -73,7 +54,7 @@ public record KpiSpec(
       byQueue = byQueue == null ? Map.of() : Map.copyOf(byQueue);
       byMedia = byMedia == null ? Map.of() : Map.copyOf(byMedia);
       if (defaultSeconds <= 0) {
-        throw new IllegalArgumentException("defaultSeconds: must be positive, got " + defaultSeconds);
+        throw KpiSpecException.field("defaultSeconds", "must be positive, got " + defaultSeconds);
       }
     }
   }
@@ -90,7 +71,7 @@ public record KpiSpec(
       rules = rules == null ? List.of() : List.copyOf(rules);
       defaultMultiplier = defaultMultiplier == null ? 1.0 : defaultMultiplier;
       if (defaultMultiplier <= 0) {
-        throw new IllegalArgumentException("defaultMultiplier: must be positive");
+        throw KpiSpecException.field("defaultMultiplier", "must be positive");
       }
     }
   }
@@ -105,8 +86,8 @@ public record KpiSpec(
       implements Serializable {
     public WeightRule {
       if (multiplier == null || multiplier <= 0) {
-        throw new IllegalArgumentException(
-            "multiplier: every rule needs a positive multiplier, got " + multiplier);
+        throw KpiSpecException.field(
+            "multiplier", "every rule needs a positive multiplier, got " + multiplier);
       }
     }
 
@@ -132,8 +113,8 @@ public record KpiSpec(
       resolvedWrapUpCodes =
           resolvedWrapUpCodes == null ? List.of() : List.copyOf(resolvedWrapUpCodes);
       if (repeatContactDays != null && (repeatContactDays < 1 || repeatContactDays > 90)) {
-        throw new IllegalArgumentException(
-            "repeatContactDays: must be between 1 and 90, got " + repeatContactDays);
+        throw KpiSpecException.field(
+            "repeatContactDays", "must be between 1 and 90, got " + repeatContactDays);
       }
     }
   }
@@ -156,7 +137,7 @@ public record KpiSpec(
         try {
           ZoneId.of(zone);
         } catch (DateTimeException e) {
-          throw new IllegalArgumentException("zone: unknown time zone '" + zone + "'");
+          throw KpiSpecException.field("zone", "unknown time zone '" + zone + "'");
         }
       }
       weekly = weekly == null ? Map.of() : Map.copyOf(weekly);
@@ -180,7 +161,7 @@ public record KpiSpec(
       requireAgent = requireAgent == null ? Boolean.TRUE : requireAgent;
       minimumTalkSeconds = minimumTalkSeconds == null ? 3.0 : minimumTalkSeconds;
       if (minimumTalkSeconds < 0) {
-        throw new IllegalArgumentException("minimumTalkSeconds: must not be negative");
+        throw KpiSpecException.field("minimumTalkSeconds", "must not be negative");
       }
     }
   }
@@ -198,81 +179,6 @@ public record KpiSpec(
       systemHoldMedia =
           systemHoldMedia == null ? List.of("chat", "email", "message") : List.copyOf(systemHoldMedia);
       conferenceHoldIsSystem = conferenceHoldIsSystem == null ? Boolean.TRUE : conferenceHoldIsSystem;
-    }
-  }
-
-  public static KpiSpec defaults() {
-    try (InputStream in = KpiSpec.class.getClassLoader().getResourceAsStream(EXAMPLE_RESOURCE)) {
-      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), EXAMPLE_RESOURCE);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read the bundled " + EXAMPLE_RESOURCE, e);
-    }
-  }
-
-  /**
-   * Loads a YAML or JSON spec from a URI with a scheme that Beam's {@link FileSystems} knows
-   * ({@code gs://bucket/spec.yaml} on Dataflow, {@code file:///...}), a local path, or else the
-   * classpath. A scheme location needs {@code FileSystems.setDefaultPipelineOptions} to have run,
-   * as the pipeline's launcher does before it reads options.
-   */
-  public static KpiSpec load(String location) {
-    if (SCHEME.matcher(location).lookingAt()) {
-      return loadFromFileSystem(location);
-    }
-    Path path = Path.of(location);
-    try {
-      if (Files.exists(path)) {
-        return parse(Files.readString(path, StandardCharsets.UTF_8), location);
-      }
-      try (InputStream in = KpiSpec.class.getClassLoader().getResourceAsStream(location)) {
-        if (in == null) {
-          throw new KpiSpecException(location + ": no such file or classpath resource");
-        }
-        return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), location);
-      }
-    } catch (IOException e) {
-      throw new KpiSpecException(location + ": cannot read: " + e.getMessage(), e);
-    }
-  }
-
-  private static final Pattern SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]+://");
-
-  private static KpiSpec loadFromFileSystem(String location) {
-    MatchResult.Metadata file;
-    try {
-      file = FileSystems.matchSingleFileSpec(location);
-    } catch (FileNotFoundException e) {
-      throw new KpiSpecException(location + ": no such file", e);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new KpiSpecException(
-          location + ": cannot read (" + e.getMessage() + "); a gs:// spec needs the GCP "
-              + "file system on the classpath, as the Dataflow build has",
-          e);
-    }
-    try (InputStream in = Channels.newInputStream(FileSystems.open(file.resourceId()))) {
-      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), location);
-    } catch (IOException e) {
-      throw new KpiSpecException(location + ": cannot read: " + e.getMessage(), e);
-    }
-  }
-
-  /** Parses spec text (YAML, of which JSON is a subset); {@code source} names it in errors. */
-  public static KpiSpec parse(String text, String source) {
-    try {
-      return mapper().readValue(text, KpiSpec.class);
-    } catch (JsonMappingException e) {
-      throw new KpiSpecException(describe(source, text, e), e);
-    } catch (JsonProcessingException e) {
-      throw new KpiSpecException(
-          source + ":" + line(e) + ": not valid YAML/JSON: " + e.getOriginalMessage(), e);
-    }
-  }
-
-  public String toYaml() {
-    try {
-      return mapper().writeValueAsString(this);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
     }
   }
 
@@ -334,79 +240,5 @@ public record KpiSpec(
   @JsonIgnore
   public long minimumTalkMs() {
     return Math.round(filters.minimumTalkSeconds() * 1000);
-  }
-
-  private static ObjectMapper mapper() {
-    return new ObjectMapper(
-            new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER))
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-  }
-
-  private static String describe(String source, String text, JsonMappingException e) {
-    String field =
-        e.getPath().stream()
-            .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-            .collect(Collectors.joining("."))
-            .replace(".[", "[");
-    Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : null;
-    String message = cause != null ? cause.getMessage() : e.getOriginalMessage();
-    List<JsonMappingException.Reference> path = new java.util.ArrayList<>(e.getPath());
-    java.util.regex.Matcher named = java.util.regex.Pattern.compile("^(\\w+): (.*)$")
-        .matcher(message == null ? "" : message);
-    if (cause != null && named.matches()) {
-      // A record's own check names the component it refused: point at that line and field.
-      path.add(new JsonMappingException.Reference(null, named.group(1)));
-      field = field.isEmpty() ? named.group(1) : field + "." + named.group(1);
-      message = named.group(2);
-    }
-    int line = lineOf(text, path);
-    return source + ":" + (line > 0 ? Integer.toString(line) : line(e)) + ": field '" + field
-        + "': " + message;
-  }
-
-  /**
-   * The line of a field, found by walking its path through the text: each name is looked for
-   * after the line of its parent, each list index counts list items. Records are read through a
-   * buffer, so the parser's own location can be past the field; the text is the better witness.
-   */
-  static int lineOf(String text, List<JsonMappingException.Reference> path) {
-    String[] lines = text.split("\n", -1);
-    int at = 0;
-    for (JsonMappingException.Reference ref : path) {
-      int found = -1;
-      if (ref.getFieldName() != null) {
-        java.util.regex.Pattern key =
-            java.util.regex.Pattern.compile(
-                "^\\s*(-\\s*)?\"?" + java.util.regex.Pattern.quote(ref.getFieldName())
-                    + "\"?\\s*:");
-        for (int i = at; i < lines.length && found < 0; i++) {
-          if (key.matcher(lines[i]).find()) {
-            found = i;
-          }
-        }
-      } else if (ref.getIndex() >= 0) {
-        int items = -1;
-        for (int i = at; i < lines.length && found < 0; i++) {
-          if (lines[i].trim().startsWith("-") && ++items == ref.getIndex()) {
-            found = i;
-          }
-        }
-      }
-      if (found < 0) {
-        return -1;
-      }
-      at = found;
-    }
-    return path.isEmpty() ? -1 : at + 1;
-  }
-
-  /** The line of the token the error is about (the parser's own location is one past it). */
-  private static String line(JsonProcessingException e) {
-    JsonLocation location = e.getLocation();
-    if (e.getProcessor() instanceof JsonParser parser && parser.currentTokenLocation() != null) {
-      location = parser.currentTokenLocation();
-    }
-    return location == null ? "?" : Integer.toString(location.getLineNr());
   }
 }

@@ -86,15 +86,15 @@ public class BusinessHoursTest {
   @Test
   public void aBadCalendarNamesItsField() {
     String bad = "businessHours:\n  zone: Europe/Paris\n  weekly:\n    monday: [\"18:00-08:00\"]\n";
-    KpiSpecException e = assertThrows(KpiSpecException.class, () -> KpiSpec.parse(bad, "s.yaml"));
+    KpiSpecException e = assertThrows(KpiSpecException.class, () -> KpiSpecLoader.parse(bad, "s.yaml"));
     assertThat(e.getMessage(), containsString("s.yaml:"));
     assertThat(e.getMessage(), containsString("weekly"));
     assertThat(e.getMessage(), containsString("18:00-08:00"));
     String badDay = "businessHours:\n  weekly:\n    someday: [\"08:00-18:00\"]\n";
-    assertThat(assertThrows(KpiSpecException.class, () -> KpiSpec.parse(badDay, "s.yaml"))
+    assertThat(assertThrows(KpiSpecException.class, () -> KpiSpecLoader.parse(badDay, "s.yaml"))
         .getMessage(), containsString("'someday' is not a day of the week"));
     String badHoliday = "businessHours:\n  holidays: [2024-13-01]\n";
-    assertThat(assertThrows(KpiSpecException.class, () -> KpiSpec.parse(badHoliday, "s.yaml"))
+    assertThat(assertThrows(KpiSpecException.class, () -> KpiSpecLoader.parse(badHoliday, "s.yaml"))
         .getMessage(), containsString("holidays"));
   }
 
@@ -103,7 +103,7 @@ public class BusinessHoursTest {
     // A callback queued Monday 2024-01-15 at 10:00 UTC (11:00 Paris) waits 8 h in queue, until
     // 18:00 UTC (19:00 Paris); the centre closes at 18:00 Paris: 7 h of business time.
     KpiSpec spec =
-        KpiSpec.parse(
+        KpiSpecLoader.parse(
             "businessHours:\n  zone: Europe/Paris\n  weekly:\n    monday: [\"08:00-18:00\"]\n",
             "spec.yaml");
     Conversation c =
@@ -131,7 +131,7 @@ public class BusinessHoursTest {
     PCollection<InteractionTimeline> untouched =
         pipeline
             .apply("Plain", Create.of(unclassified))
-            .apply("NoCalendar", ApplyBusinessHours.withSpec(KpiSpec.defaults()));
+            .apply("NoCalendar", ApplyBusinessHours.withSpec(KpiSpecLoader.defaults()));
     PAssert.thatSingleton(untouched).isEqualTo(unclassified);
     pipeline.run();
     // The plain-Java path gives the same, and the SLA follows the business-time wait.

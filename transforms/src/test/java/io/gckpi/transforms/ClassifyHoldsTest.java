@@ -65,8 +65,8 @@ public class ClassifyHoldsTest {
             });
     PCollection<InteractionTimeline> classified =
         built
-            .apply(ClassifyHolds.withSpec(KpiSpec.defaults()))
-            .apply("ClassifyAgain", ClassifyHolds.withSpec(KpiSpec.defaults()));
+            .apply(ClassifyHolds.withSpec(KpiSpecLoader.defaults()))
+            .apply("ClassifyAgain", ClassifyHolds.withSpec(KpiSpecLoader.defaults()));
     PAssert.that(classified)
         .satisfies(
             timelines -> {
@@ -85,7 +85,7 @@ public class ClassifyHoldsTest {
             });
     // A spec that counts conference holds as the customer's keeps them there.
     KpiSpec conferenceIsCustomer =
-        KpiSpec.parse("holds:\n  conferenceHoldIsSystem: false\n", "spec.yaml");
+        KpiSpecLoader.parse("holds:\n  conferenceHoldIsSystem: false\n", "spec.yaml");
     PCollection<InteractionTimeline> other =
         built.apply("OtherRules", ClassifyHolds.withSpec(conferenceIsCustomer));
     PAssert.that(other)

@@ -37,7 +37,7 @@ import org.junit.runners.JUnit4;
 public class ComputeKpisTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
-  private static final KpiSpec SPEC = KpiSpec.defaults();
+  private static final KpiSpec SPEC = KpiSpecLoader.defaults();
   private static final long HALF_HOUR_MS = 1_800_000L;
   /** Half-hour extraction windows, named by their index since the epoch. */
   private static final SerializableFunction<Long, String> HALF_HOURS =

@@ -26,7 +26,7 @@ import org.junit.runners.JUnit4;
  */
 @RunWith(JUnit4.class)
 public class InvariancePropertiesTest {
-  private static final KpiSpec SPEC = KpiSpec.defaults();
+  private static final KpiSpec SPEC = KpiSpecLoader.defaults();
 
   private static List<Conversation> conversations() {
     List<Conversation> out = new ArrayList<>();

@@ -20,12 +20,12 @@ public class KpiSpecTest {
   private String refusal(String yaml) throws Exception {
     Path file = folder.newFile().toPath();
     Files.writeString(file, yaml);
-    return assertThrows(KpiSpecException.class, () -> KpiSpec.load(file.toString())).getMessage();
+    return assertThrows(KpiSpecException.class, () -> KpiSpecLoader.load(file.toString())).getMessage();
   }
 
   @Test
   public void theExampleIsTheSeedsSpec() {
-    KpiSpec spec = KpiSpec.defaults();
+    KpiSpec spec = KpiSpecLoader.defaults();
     assertEquals(120_000, spec.slaThresholdMs("any", "voice"));
     assertEquals(1.5, spec.weightMultiplier(3, "voice", null), 0.0);
     assertEquals(1.2, spec.weightMultiplier(1, "voice", null), 0.0);
@@ -43,17 +43,17 @@ public class KpiSpecTest {
   public void aSpecIsReadThroughBeamFileSystemsWhenItsLocationHasAScheme() throws Exception {
     Path file = folder.newFile("spec.yaml").toPath();
     Files.writeString(file, "zone: Europe/Dublin\nsla:\n  defaultSeconds: 45\n");
-    KpiSpec spec = KpiSpec.load(file.toUri().toString());
+    KpiSpec spec = KpiSpecLoader.load(file.toUri().toString());
     assertEquals("Europe/Dublin", spec.zone());
     assertEquals(45_000, spec.slaThresholdMs("q", "voice"));
     String missing =
         assertThrows(
                 KpiSpecException.class,
-                () -> KpiSpec.load(folder.getRoot().toURI() + "absent.yaml"))
+                () -> KpiSpecLoader.load(folder.getRoot().toURI() + "absent.yaml"))
             .getMessage();
     assertThat(missing, containsString("absent.yaml: no such file"));
     String unknownScheme =
-        assertThrows(KpiSpecException.class, () -> KpiSpec.load("nosuchfs://bucket/spec.yaml"))
+        assertThrows(KpiSpecException.class, () -> KpiSpecLoader.load("nosuchfs://bucket/spec.yaml"))
             .getMessage();
     assertThat(unknownScheme, containsString("nosuchfs://bucket/spec.yaml: cannot read"));
   }
@@ -61,11 +61,11 @@ public class KpiSpecTest {
   @Test
   public void aGoodSpecRoundTrips() {
     KpiSpec spec =
-        KpiSpec.parse(
+        KpiSpecLoader.parse(
             "zone: Europe/Dublin\nsla:\n  defaultSeconds: 60\n  byMedia: {chat: 300}\n"
                 + "weightedHandleTime:\n  rules:\n    - {mediaType: email, multiplier: 0.5}\n",
             "inline");
-    assertEquals(spec, KpiSpec.parse(spec.toYaml(), "round trip"));
+    assertEquals(spec, KpiSpecLoader.parse(KpiSpecLoader.toYaml(spec), "round trip"));
     assertEquals(300_000, spec.slaThresholdMs("q", "chat"));
     assertEquals(0.5, spec.weightMultiplier(0, "email", null), 0.0);
   }
@@ -83,6 +83,40 @@ public class KpiSpecTest {
         refusal("weightedHandleTime:\n  rules:\n    - transfersEqual: 1\n      multiplier: -2\n");
     assertThat(message, containsString(".tmp:4"));
     assertThat(message, containsString("field 'weightedHandleTime.rules[0].multiplier'"));
+  }
+
+  @Test
+  public void theRefusalCarriesItsLineFieldAndReasonAsValues() {
+    String yaml =
+        "zone: UTC\n"
+            + "weightedHandleTime:\n"
+            + "  rules:\n"
+            + "    - transfersEqual: 1\n"
+            + "      multiplier: 1.1\n"
+            + "    - mediaType: chat\n"
+            + "      multiplier: 0\n";
+    KpiSpecException e =
+        assertThrows(KpiSpecException.class, () -> KpiSpecLoader.parse(yaml, "spec.yaml"));
+    assertEquals("spec.yaml", e.source());
+    assertEquals(7, e.line());
+    assertEquals("weightedHandleTime.rules[1].multiplier", e.field());
+    assertEquals("every rule needs a positive multiplier, got 0.0", e.reason());
+    assertEquals(
+        "spec.yaml:7: field 'weightedHandleTime.rules[1].multiplier': every rule needs a"
+            + " positive multiplier, got 0.0",
+        e.getMessage());
+
+    KpiSpecException wrongShape =
+        assertThrows(
+            KpiSpecException.class, () -> KpiSpecLoader.parse("zone: UTC\nsla: a: b\n", "s.yaml"));
+    assertEquals("sla", wrongShape.field());
+    assertThat(wrongShape.reason(), containsString("Cannot construct instance"));
+    assertEquals(2, wrongShape.line());
+
+    KpiSpecException top =
+        assertThrows(KpiSpecException.class, () -> KpiSpecLoader.parse("\nzone: Mars/Olympus\n", "s"));
+    assertEquals("zone", top.field());
+    assertEquals(2, top.line());
   }
 
   @Test

@@ -27,7 +27,7 @@ import org.junit.runners.JUnit4;
 @RunWith(JUnit4.class)
 public class RepeatContactFcrTest {
   private static final long DAY = 86_400_000L;
-  private static final KpiSpec SPEC = KpiSpec.parse("fcr:\n  repeatContactDays: 7\n", "spec.yaml");
+  private static final KpiSpec SPEC = KpiSpecLoader.parse("fcr:\n  repeatContactDays: 7\n", "spec.yaml");
 
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
@@ -86,7 +86,7 @@ public class RepeatContactFcrTest {
     InteractionKpis plain = contact("e0", "tel:+4", 0, true);
     PAssert.thatSingleton(
             pipeline.apply("Plain", Create.of(plain))
-                .apply("Off", RepeatContactFcr.withSpec(KpiSpec.defaults())))
+                .apply("Off", RepeatContactFcr.withSpec(KpiSpecLoader.defaults())))
         .isEqualTo(plain);
     pipeline.run();
   }

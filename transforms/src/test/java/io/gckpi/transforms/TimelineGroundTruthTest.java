@@ -43,7 +43,7 @@ public class TimelineGroundTruthTest {
 
   @Test
   public void everyTimelineFieldEqualsGroundTruthAndEveryConversationIsAccountedFor() {
-    KpiSpec spec = KpiSpec.defaults();
+    KpiSpec spec = KpiSpecLoader.defaults();
     Map<String, String> names = referenceNames();
     Map<String, GroundTruth> truth = new HashMap<>();
     for (GroundTruth t : DATASET.groundTruth()) {

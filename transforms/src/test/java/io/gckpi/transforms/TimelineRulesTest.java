@@ -22,7 +22,7 @@ import org.junit.runners.JUnit4;
 /** One hand-worked conversation per timeline rule and per trap real records set. */
 @RunWith(JUnit4.class)
 public class TimelineRulesTest {
-  private static final KpiSpec SPEC = KpiSpec.defaults();
+  private static final KpiSpec SPEC = KpiSpecLoader.defaults();
 
   /** Voice call: 30 s in queue, 200 s talk, 40 s customer hold, 60 s wrap-up. */
   private static Conversations simpleCall(String id) {

@@ -36,7 +36,7 @@ import org.junit.runners.JUnit4;
 public class TimelineTrapsTest {
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
-  private static final KpiSpec SPEC = KpiSpec.defaults();
+  private static final KpiSpec SPEC = KpiSpecLoader.defaults();
 
   private static SessionMetric metric(String name, long valueMs, double emitAt) {
     return SessionMetric.of(name, valueMs, ms(emitAt));
@@ -271,7 +271,7 @@ public class TimelineTrapsTest {
   @Test
   public void eachFilterNarrowsOnlyItsSet() {
     KpiSpec spec =
-        KpiSpec.parse(
+        KpiSpecLoader.parse(
             "filters:\n  internalQueues: [qa]\n  excludedWrapUpCodes: [Test Call]\n", "test");
     Conversation testCall =
         conversation("test-call")

@@ -5,7 +5,6 @@ import io.gckpi.pipeline.KpiPipelineOptions;
 import io.gckpi.pipeline.RunSummary;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /** Runs the KPI job in-process from command-line style arguments, as a user would. */
 public final class JobRuns {
@@ -14,10 +13,7 @@ public final class JobRuns {
   public static KpiPipelineOptions options(String... args) {
     List<String> all = new ArrayList<>(List.of("--printSummary=false"));
     all.addAll(List.of(args));
-    PipelineOptionsFactory.register(KpiPipelineOptions.class);
-    return PipelineOptionsFactory.fromArgs(all.toArray(new String[0]))
-        .withValidation()
-        .as(KpiPipelineOptions.class);
+    return KpiPipeline.options(all.toArray(new String[0]));
   }
 
   public static RunSummary run(String... args) {
