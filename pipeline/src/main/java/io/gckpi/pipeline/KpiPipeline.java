@@ -20,6 +20,7 @@ import io.gckpi.pipeline.staging.ReferenceDataFile;
 import io.gckpi.pipeline.tables.RunTables;
 import io.gckpi.pipeline.tables.TableReader;
 import io.gckpi.pipeline.tables.TableSink;
+import java.io.PrintStream;
 import java.time.Instant;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
@@ -49,19 +50,26 @@ public final class KpiPipeline {
   private KpiPipeline() {}
 
   public static void main(String[] args) {
-    int exitCode;
+    System.exit(launch(args, null, System.err));
+  }
+
+  /**
+   * What {@link #main} does, short of exiting: runs the job from its command line and returns
+   * the exit code, printing an error of kinds 2 and 3 as one line on {@code err}.
+   * {@code sinkOverride} replaces the sink the options name (tests give it Beam's in-memory
+   * BigQuery); null uses the options.
+   */
+  static int launch(String[] args, @Nullable TableSink sinkOverride, PrintStream err) {
     try {
-      RunSummary summary = run(options(withLauncherDefaults(args)));
-      exitCode = summary.exitCode();
+      return run(options(withLauncherDefaults(args)), sinkOverride).exitCode();
     } catch (IllegalArgumentException e) {
-      System.err.println("gckpi: " + e.getMessage());
-      exitCode = 2;
+      err.println("gckpi: " + e.getMessage());
+      return 2;
     } catch (UnreachableSystemException e) {
       LOG.debug("The run stopped", e);
-      System.err.println("gckpi: " + e.getMessage());
-      exitCode = UnreachableSystemException.EXIT_CODE;
+      err.println("gckpi: " + e.getMessage());
+      return UnreachableSystemException.EXIT_CODE;
     }
-    System.exit(exitCode);
   }
 
   /**
@@ -185,7 +193,11 @@ public final class KpiPipeline {
                 "StreamingKpiTables", StreamingKpiTables.of(settings, connection, dimensions))
             : pipeline.apply(
                 "KpiTables", KpiTables.of(settings, connection, windowsToRead, dimensions));
-    sink.write(tables.all());
+    try {
+      sink.write(tables.all());
+    } catch (java.io.UncheckedIOException e) {
+      throw new UnreachableSystemException("cannot prepare " + sink.describe(), e);
+    }
     PipelineResult result;
     PipelineResult.State state;
     try {
@@ -265,7 +277,7 @@ public final class KpiPipeline {
     return switch (sink) {
       case FILES -> new FilesSink(settings.options().getOutput());
       case JDBC -> new JdbcSink(settings.jdbc());
-      case BIGQUERY -> new BigQuerySink(settings.options().getBigQueryDataset(), null);
+      case BIGQUERY -> BigQuerySink.of(settings.options().getBigQueryDataset());
       case INFLUX -> throw new IllegalStateException("influx is not a table sink");
     };
   }

@@ -18,13 +18,16 @@ public class UnreachableSystemException extends RuntimeException {
 
   /**
    * Whether a failure comes from outside the job: a database, network or HTTP error somewhere in
-   * its causes (JDBC, I/O, the Genesys client), rather than a fault of the job's own code.
+   * its causes (JDBC, I/O, the Genesys client, the gRPC calls of BigQuery's Storage Write API),
+   * rather than a fault of the job's own code.
    */
   static boolean isSystemFailure(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof java.sql.SQLException
           || t instanceof java.io.IOException
-          || t instanceof io.gckpi.genesys.client.GenesysApiException) {
+          || t instanceof io.gckpi.genesys.client.GenesysApiException
+          || t instanceof com.google.api.gax.rpc.ApiException
+          || t instanceof io.grpc.StatusRuntimeException) {
         return true;
       }
     }

@@ -1,8 +1,13 @@
 package io.gckpi.pipeline.bigquery;
 
+import com.google.api.services.bigquery.model.Clustering;
+import com.google.api.services.bigquery.model.Table;
+import com.google.api.services.bigquery.model.TableConstraints;
 import com.google.api.services.bigquery.model.TableFieldSchema;
+import com.google.api.services.bigquery.model.TableReference;
 import com.google.api.services.bigquery.model.TableRow;
 import com.google.api.services.bigquery.model.TableSchema;
+import com.google.api.services.bigquery.model.TimePartitioning;
 import io.gckpi.pipeline.tables.SqlNames;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,5 +84,28 @@ public final class BigQueryRows {
 
   public static boolean isPartitioned(Schema schema) {
     return schema.hasField(PARTITION_FIELD);
+  }
+
+  /**
+   * The definition of a table of these rows: its columns, the primary key change data capture
+   * needs (BigQuery keeps it {@code NOT ENFORCED}), and for a table with a report date,
+   * partitioning by it and clustering by (at most four columns of) the key.
+   */
+  public static Table table(TableReference reference, Schema schema, List<String> keyFields) {
+    List<String> keyColumns = keyFields.stream().map(SqlNames::column).toList();
+    Table table = new Table()
+        .setTableReference(reference)
+        .setSchema(tableSchema(schema))
+        .setTableConstraints(new TableConstraints()
+            .setPrimaryKey(new TableConstraints.PrimaryKey().setColumns(keyColumns)));
+    if (isPartitioned(schema)) {
+      table
+          .setTimePartitioning(new TimePartitioning()
+              .setType("DAY")
+              .setField(SqlNames.column(PARTITION_FIELD)))
+          .setClustering(new Clustering()
+              .setFields(keyColumns.subList(0, Math.min(4, keyColumns.size()))));
+    }
+    return table;
   }
 }

@@ -2,34 +2,50 @@ package io.gckpi.pipeline.bigquery;
 
 import com.google.api.services.bigquery.model.Table;
 import com.google.api.services.bigquery.model.TableReference;
+import com.google.api.services.bigquery.model.TableRow;
 import com.google.api.services.bigquery.model.ViewDefinition;
 import io.gckpi.genesys.Interval;
 import io.gckpi.pipeline.ledger.LedgerLast;
+import io.gckpi.pipeline.ledger.WindowLedger;
+import io.gckpi.pipeline.ledger.WindowsRead;
 import io.gckpi.pipeline.tables.KpiTable;
+import io.gckpi.pipeline.tables.SqlNames;
 import io.gckpi.pipeline.tables.TableSink;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryOptions;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServices;
 import org.apache.beam.sdk.io.gcp.bigquery.BigQueryServicesImpl;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.values.PCollection;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tables in a BigQuery dataset, with the same names and columns as in PostgreSQL: every
- * table is upserted by its key through the Storage Write API's change data capture
- * ({@link UpsertBigQueryRows}), tables with a report date are partitioned by it, the ledger is
- * written last ({@link LedgerLast}), and the views {@code kpi_daily} and
- * {@code aht_by_skill_hourly} derive the rates from the additive components, as in PostgreSQL.
+ * The tables in a BigQuery dataset, with the same names and columns as in PostgreSQL, and the
+ * same guarantees: every table is upserted by its key through the Storage Write API's change data
+ * capture ({@link UpsertBigQueryRows}); a table whose rows belong to an extraction window (keyed
+ * by {@code windowId}) has the rows earlier runs wrote in each window this run read again
+ * deleted, unless the re-read produced their key again, so a key a re-read no longer produces
+ * (Genesys moved a conversation to another queue or day) does not count twice; the ledger is
+ * written last ({@link LedgerLast}) and read back at launch, so a run skips the windows it has
+ * complete unless {@code --reprocess} is given or they lie inside the trailing horizon. The views
+ * {@code kpi_daily} and {@code aht_by_skill_hourly} derive the rates from the additive
+ * components, as in PostgreSQL; {@code filtered_counts} holds the same counts as there.
+ *
+ * <p>Reading back goes through {@link BigQueryReads}: a query of {@code extraction_windows} at
+ * launch, and one query per replaced table (per {@value ReadScopeRows#BATCH} scope values) in the
+ * run. Beam's BigQueryIO does the writes, on {@code BigQueryServices}; tests give both seams
+ * Beam's in-memory BigQuery.
  *
  * <p>The dataset must exist (its location is a decision this job should not make for you:
- * {@code bq mk --dataset --location=EU PROJECT:DATASET}). This sink does not read the ledger
- * back, so every run extracts its whole interval; the upserts keep that exact, at the price of
- * API calls that a PostgreSQL run would skip.
+ * {@code bq mk --dataset --location=EU PROJECT:DATASET}).
  */
 public final class BigQuerySink implements TableSink {
   private static final Logger LOG = LoggerFactory.getLogger(BigQuerySink.class);
@@ -73,25 +89,35 @@ public final class BigQuerySink implements TableSink {
           GROUP BY c.hour_start_ms, c.skill_id, s.name
           """);
 
+  private static final String LEDGER = "extraction_windows";
+
   private final String project;
   private final String dataset;
-  private final long sequenceNumber;
   private final @Nullable BigQueryServices testServices;
+  private final BigQueryReads reads;
 
-  /**
-   * @param projectAndDataset PROJECT:DATASET
-   * @param testServices Beam's fake BigQuery services in tests; null for the real service
-   */
-  public BigQuerySink(String projectAndDataset, @Nullable BigQueryServices testServices) {
+  private BigQuerySink(
+      String project, String dataset, @Nullable BigQueryServices testServices,
+      BigQueryReads reads) {
+    this.project = project;
+    this.dataset = dataset;
+    this.testServices = testServices;
+    this.reads = reads;
+  }
+
+  /** The dataset {@code PROJECT:DATASET} on the BigQuery service, with queries billed to PROJECT. */
+  public static BigQuerySink of(String projectAndDataset) {
     String[] parts = projectAndDataset.split(":", 2);
     if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
       throw new IllegalArgumentException(
           "--bigQueryDataset must be PROJECT:DATASET; got " + projectAndDataset);
     }
-    this.project = parts[0];
-    this.dataset = parts[1];
-    this.sequenceNumber = System.currentTimeMillis();
-    this.testServices = testServices;
+    return new BigQuerySink(parts[0], parts[1], null, new QueryReads(parts[0]));
+  }
+
+  /** The same dataset on other services: Beam's in-memory BigQuery in tests. */
+  public BigQuerySink withTestServices(BigQueryServices services, BigQueryReads testReads) {
+    return new BigQuerySink(project, dataset, services, testReads);
   }
 
   @Override
@@ -140,26 +166,93 @@ public final class BigQuerySink implements TableSink {
     return new TableReference().setProjectId(project).setDatasetId(dataset).setTableId(table);
   }
 
+  /**
+   * The windows of {@code range} the ledger has complete, as {@code WindowLedger} reads them in
+   * PostgreSQL: one query of {@code extraction_windows} (one row per window ever read, so a few
+   * thousand rows a year of hourly windows), none when no run has written it yet.
+   */
   @Override
-  public Set<String> completeWindowIds(Interval range) {
-    LOG.info("BigQuery sink: every window of {} is extracted; upserts keep re-runs exact", range);
-    return Set.of();
+  public Set<String> completeWindowIds(Interval range) throws IOException, InterruptedException {
+    Set<String> ids = new HashSet<>();
+    for (TableRow row : reads.rowsWhere(reference(LEDGER), "status",
+        List.of(WindowLedger.COMPLETE))) {
+      String id = String.valueOf(row.get("window_id"));
+      Interval window = Interval.parse(id);
+      if (!window.start().isBefore(range.start()) && !window.end().isAfter(range.end())) {
+        ids.add(id);
+      }
+    }
+    LOG.info("The ledger in {} has {} complete windows in {}", describe(), ids.size(), range);
+    return ids;
   }
 
   @Override
   public void write(List<KpiTable> tables) {
+    createMissingTables(tables);
+    // The run's start, from which its change sequence numbers derive: taken per run, so that a
+    // sink that writes several runs (as tests do) still numbers each later run's changes higher.
+    long sequenceNumber = System.currentTimeMillis();
+    PCollection<String> windowsRead = WindowsRead.of(tables);
     LedgerLast.write(
         tables,
-        table ->
-            table
-                .rows()
-                .apply(
-                    "Upsert " + table.name(),
-                    UpsertBigQueryRows.into(
-                            project + ":" + dataset + "." + table.name(),
-                            table.keyFields(),
-                            sequenceNumber)
-                        .withTestServices(testServices)));
+        table -> {
+          UpsertBigQueryRows upsert =
+              UpsertBigQueryRows.into(
+                      project + ":" + dataset + "." + table.name(),
+                      table.keyFields(),
+                      sequenceNumber)
+                  .withTestServices(testServices);
+          Optional<String> scope = replacedPer(table);
+          if (scope.isPresent() && windowsRead != null) {
+            upsert = upsert.replacing(
+                windowsRead.apply(
+                    "ReadReplaced " + table.name(),
+                    ReadScopeRows.of(
+                        reference(table.name()), SqlNames.column(scope.get()), reads)));
+          }
+          return table.rows().apply("Upsert " + table.name(), upsert);
+        });
+  }
+
+  /**
+   * Creates, at launch, every table of the run that the dataset lacks, with its key and
+   * partitioning ({@link BigQueryRows#table}), as PostgreSQL's migrations do: a table exists
+   * from the first run on, even while it has no row (a day without failed windows), so queries
+   * and the views never meet a missing table.
+   *
+   * @throws UncheckedIOException when BigQuery cannot be reached or refuses
+   */
+  private void createMissingTables(List<KpiTable> tables) {
+    try (BigQueryServices.DatasetService service = datasetService()) {
+      for (KpiTable table : tables) {
+        if (!table.inDatabase()) {
+          continue;
+        }
+        TableReference ref = reference(table.name());
+        if (service.getTable(ref) == null) {
+          service.createTable(
+              BigQueryRows.table(ref, table.rows().getSchema(), table.keyFields()));
+          LOG.info("Created table {}", table.name());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the tables of " + describe(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted creating the tables of " + describe(), e);
+    } catch (Exception e) {
+      throw new UncheckedIOException(
+          "cannot create the tables of " + describe(), new IOException(e));
+    }
+  }
+
+  /**
+   * The field whose values scope the rows a re-read replaces whole: {@code windowId} for a
+   * table keyed by extraction window; none for the others, whose rows an upsert of the same key
+   * replaces.
+   */
+  private static Optional<String> replacedPer(KpiTable table) {
+    return table.keyedByWindow() ? Optional.of("windowId") : Optional.empty();
   }
 
   @Override

@@ -1,9 +1,9 @@
 package io.gckpi.pipeline.jdbc;
 
 import io.gckpi.genesys.Interval;
-import io.gckpi.pipeline.ledger.LedgerEntry;
 import io.gckpi.pipeline.ledger.LedgerLast;
 import io.gckpi.pipeline.ledger.WindowLedger;
+import io.gckpi.pipeline.ledger.WindowsRead;
 import io.gckpi.pipeline.tables.AfterSideInputs;
 import io.gckpi.pipeline.tables.KpiTable;
 import io.gckpi.pipeline.tables.TableReader;
@@ -12,14 +12,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
-import org.apache.beam.sdk.transforms.Filter;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.values.TypeDescriptors;
-import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +46,7 @@ public final class JdbcSink implements TableSink {
 
   @Override
   public void write(List<KpiTable> tables) {
-    PCollection<String> windowsRead = windowsRead(tables);
+    PCollection<String> windowsRead = WindowsRead.of(tables);
     int writes =
         LedgerLast.write(
             tables,
@@ -70,24 +66,6 @@ public final class JdbcSink implements TableSink {
             + " holds one for its whole partition, so use --jdbcMaxConnections of at least {}"
             + " times the task slots per worker",
         writes, settings.getMaxConnections(), writes);
-  }
-
-  /**
-   * The windows this run read through (complete, or complete but due for reprocessing), from the
-   * ledger rows: their old per-window rows are replaced. A failed window keeps its old rows.
-   */
-  private static @Nullable PCollection<String> windowsRead(List<KpiTable> tables) {
-    for (KpiTable table : tables) {
-      if (table.kind() == KpiTable.Kind.LEDGER) {
-        return table
-            .rows()
-            .apply("WindowsRead", Filter.by(row -> !LedgerEntry.FAILED.equals(row.getString("status"))))
-            .apply(
-                "WindowIds",
-                MapElements.into(TypeDescriptors.strings()).via(row -> row.getString("windowId")));
-      }
-    }
-    return null;
   }
 
   private UpsertRows<Row> upsert(KpiTable table) {

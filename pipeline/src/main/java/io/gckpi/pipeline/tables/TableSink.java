@@ -16,6 +16,11 @@ public interface TableSink {
   /** Windows inside {@code range} that earlier runs completed; empty for sinks without a ledger. */
   Set<String> completeWindowIds(Interval range) throws Exception;
 
+  /**
+   * Adds the writes of {@code tables} to their pipeline (a sink may create missing tables now).
+   *
+   * @throws java.io.UncheckedIOException when the destination cannot be reached or refuses
+   */
   void write(List<KpiTable> tables);
 
   /** Reads back what was written, for the console summary; null when the sink cannot. */

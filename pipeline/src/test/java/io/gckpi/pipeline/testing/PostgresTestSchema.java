@@ -18,8 +18,24 @@ import org.junit.rules.ExternalResource;
 public class PostgresTestSchema extends ExternalResource {
   public static final String URL_PROPERTY = "gckpi.test.jdbcUrl";
 
-  private final String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+  private final String schema;
   private JdbcSettings settings;
+
+  public PostgresTestSchema() {
+    this("t_");
+  }
+
+  private PostgresTestSchema(String prefix) {
+    this.schema = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+  }
+
+  /** A schema whose name starts with {@code prefix}, to tell a test's schemas from others'. */
+  public static PostgresTestSchema withPrefix(String prefix) {
+    if (!prefix.matches("[a-z][a-z0-9_]*")) {
+      throw new IllegalArgumentException("not a schema name prefix: " + prefix);
+    }
+    return new PostgresTestSchema(prefix);
+  }
 
   @Override
   protected void before() throws SQLException {
