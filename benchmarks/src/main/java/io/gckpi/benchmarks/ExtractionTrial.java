@@ -7,6 +7,7 @@ import io.gckpi.genesys.client.ConnectionSettings;
 import io.gckpi.genesys.model.MalformedConversationException;
 import io.gckpi.genesys.testing.EmulatorConfig;
 import io.gckpi.genesys.testing.EmulatorStats;
+import io.gckpi.genesys.testing.Faults;
 import io.gckpi.genesys.testing.GenesysEmulator;
 import io.gckpi.genesys.testing.GroundTruth;
 import java.io.IOException;
@@ -32,11 +33,17 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * Extraction against the emulator's rate limit. The emulator serves one day and answers 429 past
- * R requests a minute per token; {@link GenesysIO#read()} reads the day in one-hour windows, each
- * a detail job paged at P, on FlinkRunner [local] (parallelism 2), and the ids it emits are
- * written to a file. The ceiling is R x P / 60 conversations a second (every request a full
- * page); the figure is what the read achieves of it between its first and its last API request,
- * and whether the ids are exactly the day's, none lost and none twice.
+ * R requests a minute per token; {@link GenesysIO#read()} reads the day in one-hour windows (the
+ * ledger's units; the day is one span, read by a few detail jobs paged at P side by side) on
+ * FlinkRunner [local] (parallelism 2), and the ids it emits are written to a file. The ceiling is
+ * R x P / 60 conversations a second (every request a full page); the figures are what the read
+ * achieves of it between its first and its last API request, what the whole pipeline achieves
+ * of it from launch to end, and whether the ids are exactly the day's, none lost and none twice.
+ *
+ * <p>The same read again under {@link #FAULTS}, the emulator's drawn 429s (Retry-After 1 s) and
+ * 5xx, with a client of its own: a request the emulator fails on purpose uses up its place in
+ * the rate limit whatever the client does, so that read's ceiling is R x P / 60 times the share
+ * of its requests the emulator did not fail on purpose, counted in the same run.
  *
  * <p>Then the same for {@code --mode=QUERY} over four busy hours of the morning ({@link
  * #QUERY_HOURS_OF_DAY}), under {@code query}: a detail query pages at most 100, so its ceiling is
@@ -54,6 +61,8 @@ final class ExtractionTrial {
   static final Interval QUERY_HOURS_OF_DAY =
       Interval.parse("1970-01-01T08:00:00Z/1970-01-01T12:00:00Z");
   private static final int QUERY_PAGE_SIZE = 100;
+  /** The fault mix of the second read, as in GenesysIOIT. */
+  static final String FAULTS = "429=0.1,5xx=0.05";
 
   private ExtractionTrial() {}
 
@@ -76,13 +85,19 @@ final class ExtractionTrial {
           rateLimitPerMinute, pageSize, work.resolve("warm-up"));
       Map<String, Object> out = measured(emulator, "bench-read", GenesysIO.Mode.JOBS, day,
           rateLimitPerMinute, pageSize, work.resolve("ids"));
+      emulator.setFaults(Faults.parse(FAULTS));
+      Map<String, Object> faulty = measured(emulator, "bench-faults", GenesysIO.Mode.JOBS, day,
+          rateLimitPerMinute, pageSize, work.resolve("fault-ids"));
+      emulator.setFaults(Faults.none());
+      faulty.put("faults", FAULTS);
+      out.put("faults", faulty);
       Interval hours = queryHours(day);
       Map<String, Object> query = measured(emulator, "bench-query", GenesysIO.Mode.QUERY, hours,
           rateLimitPerMinute, QUERY_PAGE_SIZE, work.resolve("query-ids"));
       query.put("interval", hours.toString());
       out.put("query", query);
       for (String key : List.of("lost", "duplicated", "unexpected", "failedWindows")) {
-        out.put(key, (Long) out.get(key) + (Long) query.get(key));
+        out.put(key, (Long) out.get(key) + (Long) faulty.get(key) + (Long) query.get(key));
       }
       return out;
     }
@@ -94,6 +109,8 @@ final class ExtractionTrial {
     EmulatorStats stats = emulator.stats();
     long tooManyBefore = stats.tooManyRequestsSent();
     long requestsBefore = stats.requests();
+    long faultsBefore = stats.faultsInjected();
+    long jobsBefore = stats.jobsSubmitted();
     long started = System.nanoTime();
     PipelineResult result;
     RequestClock clock = RequestClock.start(stats);
@@ -112,8 +129,16 @@ final class ExtractionTrial {
     out.put("seconds", clock.seconds());
     out.put("items", emitted.size());
     out.put("pipelineSeconds", pipelineSeconds);
-    out.put("ceilingPerSecond", rateLimitPerMinute * (double) pageSize / 60);
-    out.put("requests", stats.requests() - requestsBefore);
+    long requests = stats.requests() - requestsBefore;
+    long injected = stats.faultsInjected() - faultsBefore;
+    double ceiling = rateLimitPerMinute * (double) pageSize / 60;
+    out.put("ceilingPerSecond", ceiling);
+    // What the rate limit leaves for pages once the emulator failed some requests on purpose.
+    out.put("runCeilingPerSecond",
+        requests == 0 ? ceiling : ceiling * (requests - injected) / requests);
+    out.put("requests", requests);
+    out.put("faultsInjected", injected);
+    out.put("jobs", stats.jobsSubmitted() - jobsBefore);
     out.put("pages", client.getOrDefault("pages", 0L));
     out.put("tooManyRequests", stats.tooManyRequestsSent() - tooManyBefore);
     out.put("failedWindows", client.getOrDefault("failed_windows", 0L));

@@ -44,7 +44,8 @@ public class PartPlannerEmulatorTest {
 
   private static WindowPager pager(GenesysClient client, long sizingTarget) {
     return new WindowPager(client,
-        new WindowPager.Settings(GenesysIO.Mode.JOBS, 100, null, null, 400_000, 3, sizingTarget));
+        new WindowPager.Settings(GenesysIO.Mode.JOBS, 100, null, null, 400_000, 3, sizingTarget,
+            1));
   }
 
   /** Reads the window to its end as the DoFn does between checkpoints; collects the ids. */
@@ -52,8 +53,8 @@ public class PartPlannerEmulatorTest {
       WindowPager pager, WindowProgress progress, java.util.Collection<String> ids) {
     while (!progress.isDone()) {
       WindowPager.Step step = pager.advance(progress);
-      step.conversations().forEach(c -> ids.add(c.conversationId()));
-      pager.deleteQuietly(step.finishedJobId());
+      step.conversations().forEach(c -> ids.add(c.conversation().conversationId()));
+      step.finishedJobIds().forEach(pager::deleteQuietly);
       progress = step.next();
     }
     return progress;

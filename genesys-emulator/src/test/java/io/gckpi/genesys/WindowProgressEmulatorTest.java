@@ -45,7 +45,7 @@ public class WindowProgressEmulatorTest {
                     .withJobPollInterval(Duration.ofMillis(10)))) {
       WindowPager pager =
           new WindowPager(client,
-              new WindowPager.Settings(GenesysIO.Mode.JOBS, 50, null, null, 400_000, 3, 0));
+              new WindowPager.Settings(GenesysIO.Mode.JOBS, 50, null, null, 400_000, 3, 0, 1));
       WindowProgress progress = WindowProgress.start(WINDOW);
       List<String> ids = new ArrayList<>();
       int resumes = 0;
@@ -53,7 +53,7 @@ public class WindowProgressEmulatorTest {
         ProgressTracker<WindowProgress> tracker = new ProgressTracker<>(progress, true);
         WindowPager.Step step = pager.advance(tracker.currentRestriction());
         assertTrue(tracker.tryClaim(step.next()));
-        step.conversations().forEach(c -> ids.add(c.conversationId()));
+        step.conversations().forEach(c -> ids.add(c.conversation().conversationId()));
         SplitResult<WindowProgress> split = tracker.trySplit(0);
         progress = split == null ? tracker.currentRestriction()
             : CoderUtils.clone(WindowProgress.Coder.INSTANCE, split.getResidual());

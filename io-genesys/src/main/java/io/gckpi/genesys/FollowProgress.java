@@ -51,7 +51,7 @@ record FollowProgress(
       watermark = Math.min(watermark, reReadStartsMs.get(0));
     }
     if (current != null) {
-      watermark = Math.min(watermark, current.window().start().toEpochMilli());
+      watermark = Math.min(watermark, current.span().start().toEpochMilli());
     }
     return watermark;
   }

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>The restriction</b> is a {@link FollowProgress} with its own coder: the next window never
  * read, the windows due a re-read, and the window in flight with its page progress (a {@link
- * WindowProgress}, read step by step by {@link WindowPager} exactly as the bounded read does).
+ * WindowProgress}, read step by step by {@link WindowPager}, fetched ahead by a {@link
+ * PrefetchingPager}, exactly as the bounded read does).
  * Each step is claimed before its output is emitted, so a checkpoint resumes at the next page of
  * the same job.
  *
@@ -106,20 +107,21 @@ class FollowWindowsFn extends GenesysReadFn<String> {
   public ProcessContinuation process(
       RestrictionTracker<FollowProgress, FollowProgress> tracker,
       ManualWatermarkEstimator<Instant> watermark,
-      MultiOutputReceiver out) {
+      MultiOutputReceiver out) throws InterruptedException {
     FollowProgress progress = tracker.currentRestriction();
     while (!progress.isDone()) {
       FollowProgress next;
       if (progress.current() != null) {
-        WindowPager.Step step = pager.advance(progress.current());
+        WindowPager.Step step = prefetching.next(progress.current());
         boolean firstOfTwoReads =
             horizonMs > 0
                 && progress.reReadStartsMs()
-                    .contains(progress.current().window().start().toEpochMilli());
+                    .contains(progress.current().span().start().toEpochMilli());
         next = progress.withCurrent(step.next().isDone() ? null : step.next());
         if (!tracker.tryClaim(next)) {
           return ProcessContinuation.stop();
         }
+        prefetching.claimed(step);
         emit(step, out, true, firstOfTwoReads);
       } else {
         java.time.Instant frontier = frontier();
@@ -133,7 +135,7 @@ class FollowWindowsFn extends GenesysReadFn<String> {
           return ProcessContinuation.stop();
         }
         LOG.info("Data is complete up to {}: reading window {}", frontier,
-            next.current().windowId());
+            next.current().spanId());
       }
       progress = next;
       advanceWatermark(watermark, progress);

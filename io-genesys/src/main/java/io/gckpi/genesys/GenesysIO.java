@@ -8,8 +8,9 @@ import io.gckpi.genesys.client.GenesysClient;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -38,15 +39,21 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * result.getManifests();         // one per window read, for a ledger
  * }</pre>
  *
- * <p>The interval is cut into fixed, non-overlapping, half-open UTC windows (default 1 hour), one
- * element each, spread over workers by a reshuffle, because Flink in batch mode parallelises only
- * what it is given up front. {@link ReadWindowFn}, a splittable DoFn, reads a window page by page
- * with a restriction that records the detail job and its cursor, so that a checkpoint resumes at
- * the next page without losing or repeating one; a part over the result cap is read in halves,
- * and {@link Read#withAggregateSizing} plans a busy window's parts before its first job; a
- * failing step is repeated up to {@link Read#withMaxAttemptsPerWindow} times per window, then
- * the window becomes a {@link FailedWindow} and the run goes on. A conversation is emitted by
- * the window that holds its start; copies that still meet (a record whose start is unreadable
+ * <p>The interval is cut into fixed, non-overlapping, half-open UTC windows (default 1 hour): the
+ * units of the ledger, each with its manifest or its failure. In jobs mode the windows of one
+ * UTC day form a span read by a few detail jobs ({@link JobSpans}), not one job per window:
+ * a job's submit, polls, delete and partial last page would otherwise cost about half the rate
+ * limit. One element per span, spread over workers by a reshuffle, because Flink in batch mode
+ * parallelises only what it is given up front. {@link ReadWindowFn}, a splittable DoFn, reads a
+ * span page by page with a restriction that records each part's detail job and cursor, so that a
+ * checkpoint resumes at the next pages without losing or repeating one; {@link
+ * Read#withJobConcurrency} parts are paged at once and the next job is submitted while they page
+ * ({@link PrefetchingPager}); a part over the result cap is read in halves, and {@link
+ * Read#withAggregateSizing} plans a busy span's parts before its first job; a failing step is
+ * repeated up to {@link Read#withMaxAttemptsPerWindow} times per part, a part of several windows
+ * that keeps failing is cut at a window boundary, and a window that keeps failing becomes a
+ * {@link FailedWindow} while the run goes on. A conversation is emitted by the part that holds
+ * its start, with the window that holds it; copies that still meet (a record whose start is unreadable
  * comes back in every window its lifetime overlaps, a job restarted after its cursor expired
  * repeats its pages) are reduced to the most complete one.
  *
@@ -77,6 +84,9 @@ public final class GenesysIO {
     }
   }
 
+  /** Parts of a span paged at once by default: see {@link Read#withJobConcurrency}. */
+  static final int DEFAULT_JOB_CONCURRENCY = 3;
+
   public static Read read() {
     return new AutoValue_GenesysIO_Read.Builder()
         .setWindowSize(Duration.ofHours(1))
@@ -88,6 +98,7 @@ public final class GenesysIO {
         .setAvailabilityLag(Duration.ZERO)
         .setTrailingHorizon(Duration.ZERO)
         .setAggregateSizingTarget(0)
+        .setJobConcurrency(DEFAULT_JOB_CONCURRENCY)
         .setProgressInterval(Duration.ofSeconds(30))
         .setClock(WallClock.SYSTEM)
         .build();
@@ -128,6 +139,8 @@ public final class GenesysIO {
     abstract @Nullable Long getResultCap();
 
     abstract long getAggregateSizingTarget();
+
+    abstract int getJobConcurrency();
 
     abstract boolean getUnbounded();
 
@@ -170,6 +183,8 @@ public final class GenesysIO {
       abstract Builder setResultCap(@Nullable Long value);
 
       abstract Builder setAggregateSizingTarget(long value);
+
+      abstract Builder setJobConcurrency(int value);
 
       abstract Builder setUnbounded(boolean value);
 
@@ -263,19 +278,35 @@ public final class GenesysIO {
     }
 
     /**
-     * Sizes each window's reads up front: before a window's first job (or query), the aggregates
-     * API is asked for its conversation counts per 30 minutes ({@code nConversations}), and the
-     * window is read in parts of consecutive half hours holding at most {@code
-     * conversationsPerPart} conversations each (see {@link PartPlanner}). Busy hours then take
-     * several smaller jobs from the start, quiet ones a single job, instead of a refused job
-     * followed by halves. Costs one aggregates request per window and the OAuth client needs
-     * {@code analytics:conversationAggregate:view}; when the counts cannot be had the window is
-     * read whole. Needs windows of whole half hours, at least one hour long. A target well under
+     * Sizes each span's reads up front: before a span's first job (or a window's first query),
+     * the aggregates API is asked for its conversation counts per 30 minutes ({@code
+     * nConversations}), and the span is read in parts of consecutive half hours holding at most
+     * {@code conversationsPerPart} conversations each (see {@link PartPlanner}), {@link
+     * #withJobConcurrency} of them paged at once. Busy hours then take several smaller jobs from
+     * the start, quiet ones a single job, instead of a refused job followed by halves. Costs one
+     * aggregates request per span and the OAuth client needs {@code
+     * analytics:conversationAggregate:view}; when the counts cannot be had the span is read in
+     * its first parts. Needs windows of whole half hours, at least one hour long. A target well under
      * the cap (e.g. 200,000 for jobs, 50,000 for queries) leaves room for conversations that
      * started earlier, which a job also returns. Default 0: off.
      */
     public Read withAggregateSizing(long conversationsPerPart) {
       return toBuilder().setAggregateSizingTarget(conversationsPerPart).build();
+    }
+
+    /**
+     * How many parts of a span are paged at once (default {@value #DEFAULT_JOB_CONCURRENCY}). In
+     * jobs mode the windows of a UTC day are read by a few detail jobs rather than one each (see
+     * {@link JobSpans}): the day is cut at window boundaries into this many parts (or into the
+     * parts {@link #withAggregateSizing} plans), their cursors are paged side by side, and the job
+     * of the next part is submitted and polled while they page. A cursor is sequential, so one
+     * part alone waits out every Retry-After and every slow page with the rate limit idle; a few
+     * keep it busy. Each part costs a submit, a few polls, a delete and a partial last page, and
+     * Genesys limits the detail jobs an org runs at once, so keep it small. In query mode it
+     * applies to the parts a window's result cap split it into.
+     */
+    public Read withJobConcurrency(int parts) {
+      return toBuilder().setJobConcurrency(parts).build();
     }
 
     /**
@@ -364,6 +395,8 @@ public final class GenesysIO {
       int max = getMode() == Mode.JOBS ? 10_000 : 100;
       check(pageSize() >= 1 && pageSize() <= max,
           "withPageSize must be 1.." + max + " in " + getMode() + " mode, got " + pageSize());
+      check(getJobConcurrency() >= 1 && getJobConcurrency() <= 16,
+          "withJobConcurrency must be 1..16, got " + getJobConcurrency());
       check(getMaxAttemptsPerWindow() >= 1,
           "withMaxAttemptsPerWindow must be at least 1, got " + getMaxAttemptsPerWindow());
       check(getRateLimitPerMinute() >= 1,
@@ -414,8 +447,8 @@ public final class GenesysIO {
             input
                 .apply(
                     "Windows",
-                    Create.of(
-                        windows().stream().map(Interval::toString).collect(Collectors.toList())))
+                    Create.of(JobSpans.group(windows(), getMode()))
+                        .withCoder(ListCoder.of(StringUtf8Coder.of())))
                 .apply("SpreadWindows", Reshuffle.viaRandomKey())
                 .apply(
                     "ExtractWindows",

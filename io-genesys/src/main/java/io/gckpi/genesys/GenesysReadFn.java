@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * What the bounded and the unbounded read share: one {@link GenesysApi} per DoFn instance, made
  * by the read's {@link GenesysApiFactory} (by default a {@code GenesysClient}, whose rate limiter
  * is shared by every client of the JVM with the same OAuth client), a {@link
- * WindowPager} over it, the Beam metrics in namespace {@code gckpi.genesys}, and the emission of a
+ * WindowPager} over it with a {@link PrefetchingPager} ahead of it, the Beam metrics in namespace {@code gckpi.genesys}, and the emission of a
  * claimed step. Time spent waiting on the rate limit goes to Beam's throttling counter so that
  * autoscaling runners see it. Every step is also reported to the read's {@link ReadProgress} in
  * this JVM, which logs on a schedule, and its figures are set as gauges.
@@ -58,6 +58,7 @@ abstract class GenesysReadFn<InputT> extends DoFn<InputT, RawConversation> {
 
   protected transient GenesysApi client;
   protected transient WindowPager pager;
+  protected transient PrefetchingPager prefetching;
   private transient ReadProgress progress;
 
   GenesysReadFn(GenesysIO.Read read) {
@@ -102,12 +103,16 @@ abstract class GenesysReadFn<InputT> extends DoFn<InputT, RawConversation> {
               }
             });
     pager = new WindowPager(client, settings);
+    prefetching = new PrefetchingPager(pager, readId);
     progress = ReadProgress.forRead(readId, totalWindows, progressInterval);
     progress.open();
   }
 
   @Teardown
   public void teardown() {
+    if (prefetching != null) {
+      prefetching.close();
+    }
     if (progress != null) {
       progress.close();
     }
@@ -117,10 +122,11 @@ abstract class GenesysReadFn<InputT> extends DoFn<InputT, RawConversation> {
   }
 
   /**
-   * Emits what a step read, after its progress was claimed: its conversations, and when the
-   * window ends with it, the window's manifest or its failure. With {@code timestamped} every
-   * output carries event time (a conversation its start, a manifest or failure its window's
-   * start), as the unbounded read needs.
+   * Emits what a step read, after its progress was claimed: its conversations, each with the
+   * window holding its start, the windows that failed with it, and when the span ends with it,
+   * a manifest per window read. With {@code timestamped} every output carries event time (a
+   * conversation its start, a manifest or failure its window's start), as the unbounded read
+   * needs.
    */
   void emit(WindowPager.Step step, MultiOutputReceiver out, boolean timestamped) {
     emit(step, out, timestamped, false);
@@ -130,20 +136,21 @@ abstract class GenesysReadFn<InputT> extends DoFn<InputT, RawConversation> {
   void emit(WindowPager.Step step, MultiOutputReceiver out, boolean timestamped,
       boolean holdOpen) {
     WindowProgress next = step.next();
-    String windowId = next.windowId();
-    Instant windowStart = next.window().start();
     long now = System.currentTimeMillis();
-    for (FetchedConversation c : step.conversations()) {
+    for (WindowPager.Kept kept : step.conversations()) {
+      FetchedConversation c = kept.conversation();
       if (holdOpen && c.conversationEnd() == null) {
         continue;
       }
-      Instant start = c.conversationStart() == null ? windowStart : c.conversationStart();
+      Instant start = c.conversationStart() == null
+          ? Interval.parse(kept.windowId()).start()
+          : c.conversationStart();
       Instant end = c.conversationEnd();
       RawConversation raw =
           RawConversation.create(
               c.conversationId() == null ? "" : c.conversationId(),
               c.rawJson(),
-              windowId,
+              kept.windowId(),
               start.toEpochMilli(),
               end == null ? null : end.toEpochMilli(),
               now);
@@ -153,23 +160,29 @@ abstract class GenesysReadFn<InputT> extends DoFn<InputT, RawConversation> {
     if (step.retry()) {
       windowRetries.inc();
     }
-    pager.deleteQuietly(step.finishedJobId());
-    if (step.failure() != null) {
+    for (FailedWindow failure : step.failures()) {
       failedWindows.inc();
-      output(out.get(FAILED), step.failure(), windowStart, timestamped);
-    } else if (next.isDone()) {
-      windowsRead.inc();
-      output(out.get(MANIFESTS), next.manifest(settings.mode()), windowStart, timestamped);
-      LOG.info("Window {}: {} conversations in {} pages ({} part(s))", windowId,
-          next.conversations(), next.pages(), next.partsRead());
+      output(out.get(FAILED), failure, Interval.parse(failure.getWindowId()).start(),
+          timestamped);
     }
-    reportProgress(step.conversations().size(), step.failure() == null && next.isDone(),
-        step.failure() != null);
+    int read = 0;
+    if (next.isDone()) {
+      for (WindowManifest manifest : next.manifests(settings.mode())) {
+        windowsRead.inc();
+        read++;
+        output(out.get(MANIFESTS), manifest, Interval.parse(manifest.getWindowId()).start(),
+            timestamped);
+      }
+      LOG.info("Span {}: {} conversations in {} pages ({} part(s), {} job(s)), {} of {} windows"
+              + " read", next.spanId(), next.conversations(), next.pages(), next.partsRead(),
+          next.jobIds().size(), read, next.windowIds().size());
+    }
+    reportProgress(step.conversations().size(), read, step.failures().size());
   }
 
   /** Tells this JVM's reporter of the read what the step finished; sets the gauges from it. */
-  private void reportProgress(int stepConversations, boolean windowRead, boolean windowFailed) {
-    progress.record(stepConversations, windowRead, windowFailed);
+  private void reportProgress(int stepConversations, int windowsReadNow, int windowsFailedNow) {
+    progress.record(stepConversations, windowsReadNow, windowsFailedNow);
     if (totalWindows >= 0) {
       windowsTotal.set(totalWindows);
     }

@@ -90,16 +90,12 @@ final class ReadProgress {
     }
   }
 
-  /** Records a step's conversations, and the window's end when the step finished it. */
-  void record(int stepConversations, boolean windowRead, boolean windowFailed) {
+  /** Records a step's conversations, and the windows it finished: read, or failed. */
+  void record(int stepConversations, int windowsReadNow, int windowsFailedNow) {
     conversations.addAndGet(stepConversations);
-    if (windowRead) {
-      windowsRead.incrementAndGet();
-    }
-    if (windowFailed) {
-      windowsFailed.incrementAndGet();
-    }
-    if ((windowRead || windowFailed) && finished()) {
+    windowsRead.addAndGet(windowsReadNow);
+    windowsFailed.addAndGet(windowsFailedNow);
+    if (windowsReadNow + windowsFailedNow > 0 && finished()) {
       logFinished();
     }
   }

@@ -1,5 +1,6 @@
 package io.gckpi.genesys;
 
+import io.gckpi.genesys.WindowProgress.Part;
 import io.gckpi.genesys.client.GenesysApi;
 import io.gckpi.genesys.client.GenesysApi.DetailsQuery;
 import io.gckpi.genesys.client.GenesysApi.FetchedConversation;
@@ -18,37 +19,43 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads an extraction window one API step at a time: submit and await a detail job, or fetch one
- * page (of the job's cursor, or of a paged query). Each step turns a {@link WindowProgress} into
- * the next and the conversations that step read; the splittable DoFns claim the next progress
- * before they emit, which is what makes a checkpoint exact. Plain Java, so that the window logic
- * is tested without a pipeline.
+ * Reads a span of extraction windows one API step at a time: submit and await a part's detail
+ * job, or fetch one page (of the part's job cursor, or of a paged query). A step is split in two:
+ * {@link #fetch} makes the API call for one part and returns its {@link Outcome} (it may run on
+ * another thread, ahead of time: see {@link PrefetchingPager}); {@link #apply} turns a {@link
+ * WindowProgress} and an outcome into the next progress and the conversations that step read.
+ * The splittable DoFns claim the next progress before they emit, which is what makes a
+ * checkpoint exact. Plain Java, so that the span logic is tested without a pipeline.
  *
- * <p>Exactness rests on two rules. A window keeps only the conversations that START in it: a job
- * returns every conversation whose lifetime overlaps its interval, so a long conversation comes
- * back in several windows, and only the window holding its start emits it. And the pages of one
- * job are read once each, in cursor order: a failed page is fetched again with the same cursor.
+ * <p>Exactness rests on two rules. A conversation is kept by the part holding its start, and goes
+ * to the window holding its start: a job returns every conversation whose lifetime overlaps its
+ * interval (and started on a UTC day the interval touches), so a long conversation comes back
+ * in several parts, and only the part holding its start emits it. And the pages of one job are
+ * read once each, in cursor order: a failed page is fetched again with the same cursor.
  *
- * <p>Failures: a failed step is tried again, up to the attempt limit per window (counted across
- * checkpoints), first with the same job and cursor; when the job itself failed, or its cursor or
- * job is gone (Genesys expires both), the current part starts again with a new job, and the
+ * <p>Failures: a failed step is tried again, up to the attempt limit in a row per part (counted
+ * across checkpoints, and from none again after each step that succeeds), first with the same job
+ * and cursor; when the job itself failed, or its cursor or
+ * job is gone (Genesys expires both), the part starts again with a new job, and the
  * conversations of its earlier pages come out a second time, to be reduced by the read's
  * de-duplication. A request Genesys refuses (a 4xx other than 429, before any job exists) fails
- * the same way every time, so it fails the window at once. After the last attempt the window
- * becomes a {@link FailedWindow}.
+ * the same way every time, so it uses up the part's attempts at once. A part that used up its
+ * attempts and covers several windows is cut in two at a window boundary, each half with fresh
+ * attempts; one within a single window fails that window ({@link FailedWindow}) and the span
+ * goes on with the others.
  *
  * <p>Result caps: Genesys refuses more than 400,000 results per job (the job ends FAILED) and
  * paging past 100,000 per query (page one's approximate total hits say so); such a part is split
- * in halves, down to one minute, before any of its pages is emitted. With a sizing target, the parts are planned before
- * the first job from Genesys' conversation counts instead ({@link PartPlanner}), and the cap split
- * is left for the estimate's misses.
+ * in halves, down to one minute, before any of its pages is emitted. With a sizing target, the
+ * parts are planned before the first job from Genesys' conversation counts instead ({@link
+ * PartPlanner}), and the cap split is left for the estimate's misses.
  */
 final class WindowPager {
   private static final Logger LOG = LoggerFactory.getLogger(WindowPager.class);
   private static final Duration MIN_PART = Duration.ofMinutes(1);
   private static final Duration JOB_TIMEOUT = Duration.ofMinutes(30);
 
-  /** What a window is read with, taken from the read's settings. */
+  /** What a span is read with, taken from the read's settings. */
   record Settings(
       GenesysIO.Mode mode,
       int pageSize,
@@ -56,14 +63,30 @@ final class WindowPager {
       @Nullable String segmentFilters,
       long resultCap,
       int maxAttempts,
-      long sizingTarget)
+      long sizingTarget,
+      int jobConcurrency)
       implements java.io.Serializable {
     static Settings of(GenesysIO.Read read) {
       return new Settings(read.getMode(), read.pageSize(), read.getConversationFilters(),
           read.getSegmentFilters(), read.resultCap(), read.getMaxAttemptsPerWindow(),
-          read.getAggregateSizingTarget());
+          read.getAggregateSizingTarget(), read.getJobConcurrency());
     }
   }
+
+  /** What one API step for one part gave; never an exception of the API. */
+  sealed interface Outcome {}
+
+  /** A job was submitted and reached a terminal state (or was given up on: see {@code error}). */
+  record JobEnded(String jobId, JobStatus status) implements Outcome {}
+
+  /** One page of the part's job. */
+  record JobPage(JobResultsPage page) implements Outcome {}
+
+  /** Page {@code pageNumber} of the part's detail query. */
+  record QueryResult(QueryPage page, int pageNumber) implements Outcome {}
+
+  /** The step failed; {@code submittedJobId} is a job it left behind, to delete. */
+  record Failed(GenesysApiException error, @Nullable String submittedJobId) implements Outcome {}
 
   private final GenesysApi api;
   private final GenesysIO.Mode mode;
@@ -73,6 +96,7 @@ final class WindowPager {
   private final long resultCap;
   private final int maxAttempts;
   private final long sizingTarget;
+  private final int jobConcurrency;
   private final Counter windowsSized = Metrics.counter("gckpi.genesys", "windows_sized");
   private final Counter sizingFallbacks = Metrics.counter("gckpi.genesys", "sizing_fallbacks");
 
@@ -85,147 +109,225 @@ final class WindowPager {
     this.resultCap = settings.resultCap();
     this.maxAttempts = settings.maxAttempts();
     this.sizingTarget = settings.sizingTarget();
+    this.jobConcurrency = settings.jobConcurrency();
   }
 
   GenesysIO.Mode mode() {
     return mode;
   }
 
+  int jobConcurrency() {
+    return jobConcurrency;
+  }
+
+  GenesysApi api() {
+    return api;
+  }
+
+  /** A conversation a step read, with the window it belongs to. */
+  record Kept(String windowId, FetchedConversation conversation) {}
+
   /**
    * One step's outcome: the progress to claim, the conversations to emit once it is claimed, the
-   * job to delete once it is claimed (its last page was read), and the failure when the window
-   * has used up its attempts (then {@code next} is finished).
+   * jobs to delete once it is claimed (their last page was read, or they failed), the windows
+   * that used up their attempts with this step, and whether the step was a failed attempt.
    */
   record Step(
       WindowProgress next,
-      List<FetchedConversation> conversations,
-      @Nullable String finishedJobId,
-      @Nullable FailedWindow failure,
+      List<Kept> conversations,
+      List<String> finishedJobIds,
+      List<FailedWindow> failures,
       boolean retry) {
-    Step(WindowProgress next, List<FetchedConversation> conversations,
-        @Nullable String finishedJobId) {
-      this(next, conversations, finishedJobId, null, false);
+    Step(WindowProgress next) {
+      this(next, List.of(), List.of(), List.of(), false);
     }
   }
 
-  /** The next step of a window that is not done yet. Never throws for an API failure. */
+  /** The next step of the span's first part, fetched and applied here. */
   Step advance(WindowProgress progress) {
-    if (sizingTarget > 0 && !progress.sized()) {
+    if (needsSizing(progress)) {
       return sizeStep(progress);
     }
-    try {
-      return mode == GenesysIO.Mode.JOBS ? jobStep(progress) : queryStep(progress);
-    } catch (GenesysApiException e) {
-      // Refused: a 4xx other than 429, or a part over the cap at its smallest size.
-      boolean refused =
-          !e.isRetryable() && (e.getStatus() == 0 || (e.getStatus() >= 400 && e.getStatus() < 500));
-      int attempts = progress.failedAttempts() + 1;
-      if (attempts >= maxAttempts || (refused && progress.jobId() == null)) {
-        LOG.error("Window {} failed after {} attempt(s): {}", progress.windowId(), attempts,
-            e.getMessage());
-        return new Step(progress.afterFailure(false).finished(), List.of(), progress.jobId(),
-            FailedWindow.create(progress.windowId(), String.valueOf(e.getMessage()), attempts,
-                e.getCorrelationId()), false);
-      }
-      // A refused page means the job or its cursor is gone; anything else is worth repeating.
-      boolean newJob = refused || e.getStatus() == 0;
-      LOG.warn("Window {} part {} failed (attempt {} of {}); {}: {}", progress.windowId(),
-          progress.parts().get(0), attempts, maxAttempts,
-          newJob ? "starting the part again with a new job" : "repeating the same request",
-          e.getMessage());
-      return new Step(progress.afterFailure(newJob), List.of(), null, null, true);
-    }
+    return apply(progress, 0, fetch(progress.parts().get(0)));
+  }
+
+  /** Whether the span's parts are still to be planned from the aggregates API. */
+  boolean needsSizing(WindowProgress progress) {
+    return sizingTarget > 0 && !progress.sized();
   }
 
   /**
-   * Plans the window's parts from the aggregates API before its first job ({@link PartPlanner}).
-   * Sizing only saves requests, so when the counts cannot be had the window is read whole and the
-   * result cap still splits it.
+   * Plans the span's parts from the aggregates API before its first job ({@link PartPlanner}).
+   * Sizing only saves requests, so when the counts cannot be had the parts stay as they were
+   * and the result cap still splits them.
    */
-  private Step sizeStep(WindowProgress progress) {
-    Interval window = progress.window();
-    List<Interval> parts = List.of(window);
-    if (PartPlanner.sizable(window.duration())) {
+  Step sizeStep(WindowProgress progress) {
+    Interval span = progress.span();
+    List<Interval> parts = new ArrayList<>();
+    for (Part part : progress.parts()) {
+      parts.add(part.range());
+    }
+    if (PartPlanner.sizable(span.duration())) {
       try {
-        parts = PartPlanner.plan(api, window, sizingTarget);
+        parts = PartPlanner.plan(api, span, sizingTarget);
         windowsSized.inc();
         if (parts.size() > 1) {
-          LOG.info("Window {}: read in {} parts sized from the aggregates API (target {})",
-              window, parts.size(), sizingTarget);
+          LOG.info("Span {}: read in {} parts sized from the aggregates API (target {})",
+              span, parts.size(), sizingTarget);
         }
       } catch (RuntimeException e) {
         sizingFallbacks.inc();
-        LOG.warn("Window {}: no conversation counts from the aggregates API, reading it whole"
-            + " (the result cap still splits it): {}", window, e.getMessage());
+        LOG.warn("Span {}: no conversation counts from the aggregates API, reading it in {}"
+            + " part(s) (the result cap still splits them): {}", span, parts.size(),
+            e.getMessage());
       }
     }
-    return new Step(progress.sizedInto(parts), List.of(), null);
+    return new Step(progress.sizedInto(parts));
+  }
+
+  /**
+   * The API call of {@code part}'s next step: submit and await its job when it has none, else
+   * fetch its next page. Failures of the API come back as {@link Failed}, never thrown.
+   */
+  Outcome fetch(Part part) {
+    String submitted = null;
+    try {
+      if (mode == GenesysIO.Mode.QUERY) {
+        int pageNumber = part.cursor() == null ? 1 : Integer.parseInt(part.cursor());
+        return new QueryResult(api.queryDetails(query(part.range()), pageSize, pageNumber),
+            pageNumber);
+      }
+      if (part.jobId() == null) {
+        submitted = api.submitDetailsJob(query(part.range()));
+        return new JobEnded(submitted, api.awaitDetailsJob(submitted, JOB_TIMEOUT));
+      }
+      return new JobPage(api.getDetailsJobResults(part.jobId(), part.cursor(), pageSize));
+    } catch (GenesysApiException e) {
+      return new Failed(e, submitted);
+    }
+  }
+
+  /** The step {@code outcome} (of part {@code index}'s fetch) makes of {@code progress}. */
+  Step apply(WindowProgress progress, int index, Outcome outcome) {
+    try {
+      if (outcome instanceof Failed failed) {
+        Step step = failure(progress, index, failed.error());
+        return failed.submittedJobId() == null ? step : withDelete(step, failed.submittedJobId());
+      }
+      if (outcome instanceof JobEnded ended) {
+        return jobEnded(progress, index, ended);
+      }
+      if (outcome instanceof JobPage page) {
+        return jobPage(progress, index, page.page());
+      }
+      QueryResult result = (QueryResult) outcome;
+      return queryPage(progress, index, result.page(), result.pageNumber());
+    } catch (GenesysApiException e) {
+      return failure(progress, index, e);
+    }
+  }
+
+  private static Step withDelete(Step step, String jobId) {
+    List<String> jobs = new ArrayList<>(step.finishedJobIds());
+    jobs.add(jobId);
+    return new Step(step.next(), step.conversations(), jobs, step.failures(), step.retry());
+  }
+
+  private Step failure(WindowProgress progress, int index, GenesysApiException e) {
+    Part part = progress.parts().get(index);
+    // Refused: a 4xx other than 429, or a part over the cap at its smallest size.
+    boolean refused =
+        !e.isRetryable() && (e.getStatus() == 0 || (e.getStatus() >= 400 && e.getStatus() < 500));
+    int attempts = part.failedAttempts() + 1;
+    List<String> abandoned = part.jobId() == null ? List.of() : List.of(part.jobId());
+    if (attempts >= maxAttempts || (refused && part.jobId() == null)) {
+      Interval range = part.range();
+      Instant cut = progress.windowBoundaryInside(range);
+      if (cut != null) {
+        LOG.warn("Span {}: part {} failed {} time(s) ({}); reading it as two parts cut at {}",
+            progress.spanId(), range, attempts, e.getMessage(), cut);
+        return new Step(progress.cutPart(index, cut), List.of(), abandoned, List.of(), true);
+      }
+      int window = progress.windowIndexOf(range.start());
+      String windowId = progress.windowIds().get(window);
+      LOG.error("Window {} failed after {} attempt(s): {}", windowId, attempts, e.getMessage());
+      return new Step(progress.failWindow(windowId), List.of(), abandoned,
+          List.of(FailedWindow.create(windowId, String.valueOf(e.getMessage()), attempts,
+              e.getCorrelationId())), false);
+    }
+    // A refused page means the job or its cursor is gone; anything else is worth repeating.
+    boolean newJob = refused || e.getStatus() == 0;
+    LOG.warn("Span {} part {} failed (attempt {} of {}); {}: {}", progress.spanId(),
+        part.interval(), attempts, maxAttempts,
+        newJob ? "starting the part again with a new job" : "repeating the same request",
+        e.getMessage());
+    return new Step(progress.afterFailure(index, newJob), List.of(),
+        newJob ? abandoned : List.of(), List.of(), true);
   }
 
   private DetailsQuery query(Interval part) {
     return new DetailsQuery(part, "asc", "conversationStart", conversationFilters, segmentFilters);
   }
 
-  private Step jobStep(WindowProgress progress) {
-    Interval part = progress.currentPart();
-    if (progress.jobId() == null) {
-      String jobId = api.submitDetailsJob(query(part));
-      JobStatus status = api.awaitDetailsJob(jobId, JOB_TIMEOUT);
-      if (status.state().equals("FULFILLED")) {
-        return new Step(progress.withJob(jobId), List.of(), null);
-      }
-      deleteQuietly(jobId);
-      String message = status.errorMessage() == null ? status.state() : status.errorMessage();
-      if (message.contains("exceeds") || message.toLowerCase().contains("limit")) {
-        return capReached(progress, 0, message);
-      }
-      // Status 0: not an HTTP refusal; the next attempt submits a new job.
-      throw new GenesysApiException(
-          "detail job " + jobId + " for " + part + " ended " + status.state() + ": " + message,
-          0, null, true);
+  private Step jobEnded(WindowProgress progress, int index, JobEnded ended) {
+    JobStatus status = ended.status();
+    if (status.state().equals("FULFILLED")) {
+      return new Step(progress.withJob(index, ended.jobId()));
     }
-    JobResultsPage page = api.getDetailsJobResults(progress.jobId(), progress.cursor(), pageSize);
-    List<FetchedConversation> kept = startingIn(part, page.conversations());
+    String message = status.errorMessage() == null ? status.state() : status.errorMessage();
+    if (message.contains("exceeds") || message.toLowerCase().contains("limit")) {
+      return withDelete(capReached(progress, index, 0, message), ended.jobId());
+    }
+    // Status 0: not an HTTP refusal; the next attempt submits a new job.
+    return withDelete(failure(progress, index, new GenesysApiException(
+        "detail job " + ended.jobId() + " for " + progress.partInterval(index) + " ended "
+            + status.state() + ": " + message, 0, null, true)), ended.jobId());
+  }
+
+  private Step jobPage(WindowProgress progress, int index, JobResultsPage page) {
+    Part part = progress.parts().get(index);
+    long[] perWindow = new long[progress.windowIds().size()];
+    List<Kept> kept = startingIn(progress, part.range(), page.conversations(), perWindow);
     Instant availability = page.dataAvailabilityDate();
-    WindowProgress next =
-        progress.afterPage(page.cursor(), kept.size(),
-            availability == null ? null : availability.toEpochMilli());
-    return new Step(next, kept, page.cursor() == null ? progress.jobId() : null);
+    WindowProgress next = progress.afterPage(index, page.cursor(), perWindow,
+        availability == null ? null : availability.toEpochMilli());
+    return new Step(next, kept, page.cursor() == null ? List.of(part.jobId()) : List.of(),
+        List.of(), false);
   }
 
   /**
-   * One page of a detail query over the current part. Genesys answers a query with the
-   * conversations whose lifetime overlaps the part (less those that started on a UTC day it does
-   * not touch), so a part pages about its own length of data; those that start in it are kept.
-   * {@code totalHits} is approximate (duplicates are filtered out of the pages after it is
-   * counted), so the part is done at the first short or empty page. Page one's hits at the cap
-   * (Genesys refuses paging past 100,000 results) split the part in halves before anything is
-   * emitted; should the hits have under-stated it and the next page pass the cap, the rest of the
-   * part, from the last start read (results come in start order), is read as a part of its own.
+   * One page of a detail query over a part. Genesys answers a query with the conversations
+   * whose lifetime overlaps the part (less those that started on a UTC day it does not touch),
+   * so a part pages about its own length of data; those that start in it are kept. {@code
+   * totalHits} is approximate (duplicates are filtered out of the pages after it is counted), so
+   * the part is done at the first short or empty page. Page one's hits at the cap (Genesys
+   * refuses paging past 100,000 results) split the part in halves before anything is emitted;
+   * should the hits have under-stated it and the next page pass the cap, the rest of the part,
+   * from the last start read (results come in start order), is read as a part of its own.
    */
-  private Step queryStep(WindowProgress progress) {
-    Interval part = progress.currentPart();
-    int pageNumber = progress.cursor() == null ? 1 : Integer.parseInt(progress.cursor());
-    QueryPage page = api.queryDetails(query(part), pageSize, pageNumber);
+  private Step queryPage(WindowProgress progress, int index, QueryPage page, int pageNumber) {
+    Interval part = progress.partInterval(index);
     if (pageNumber == 1 && page.totalHits() >= resultCap) {
-      return capReached(progress, 1, page.totalHits() + " hits");
+      return capReached(progress, index, 1, page.totalHits() + " hits");
     }
-    List<FetchedConversation> kept = startingIn(part, page.conversations());
+    long[] perWindow = new long[progress.windowIds().size()];
+    List<Kept> kept = startingIn(progress, part, page.conversations(), perWindow);
     boolean last = page.conversations().size() < pageSize;
     if (!last && (long) (pageNumber + 1) * pageSize > resultCap) {
       Instant lastStart = lastStart(page.conversations());
       if (lastStart != null && lastStart.isAfter(part.start())) {
         LOG.info("Window part {} pages up to the result cap of {}; reading it on from {}",
             part, resultCap, lastStart);
-        return new Step(progress.afterPage(null, kept.size(), null)
-            .withRemainder(new Interval(lastStart, part.end())), kept, null);
+        return new Step(progress.afterPage(index, null, perWindow, null)
+            .withRemainder(index, new Interval(lastStart, part.end())), kept, List.of(),
+            List.of(), false);
       }
       throw new GenesysApiException("window part " + part + " pages past the result cap of "
           + resultCap + " within one instant", 0, page.correlationId(), false);
     }
     return new Step(
-        progress.afterPage(last ? null : String.valueOf(pageNumber + 1), kept.size(), null),
-        kept, null);
+        progress.afterPage(index, last ? null : String.valueOf(pageNumber + 1), perWindow, null),
+        kept, List.of(), List.of(), false);
   }
 
   private static @Nullable Instant lastStart(List<FetchedConversation> page) {
@@ -237,29 +339,38 @@ final class WindowPager {
     return null;
   }
 
-  private Step capReached(WindowProgress progress, long pagesSpent, String why) {
-    Interval part = progress.currentPart();
+  private Step capReached(WindowProgress progress, int index, long pagesSpent, String why) {
+    Interval part = progress.partInterval(index);
     if (part.duration().compareTo(MIN_PART.multipliedBy(2)) < 0) {
       throw new GenesysApiException(
           "window part " + part + " still exceeds the result cap of " + resultCap
               + " at its smallest size", 0, null, false);
     }
     LOG.info("Window part {} reaches the result cap ({}); reading it in halves", part, why);
-    return new Step(progress.splitCurrentPart(pagesSpent), List.of(), null);
+    return new Step(progress.splitPart(index, pagesSpent));
   }
 
   /**
-   * The conversations of a page that start in {@code part}; unreadable starts are kept (and
-   * de-duplicated downstream) so that the parser can dead-letter them.
+   * The conversations of a page that start in {@code part}, each with the window holding its
+   * start (counted into {@code perWindow}); unreadable starts are kept, in the window holding the
+   * part's start (and de-duplicated downstream), so that the parser can dead-letter them.
    */
-  private static List<FetchedConversation> startingIn(
-      Interval part, List<FetchedConversation> page) {
-    List<FetchedConversation> kept = new ArrayList<>(page.size());
+  private static List<Kept> startingIn(WindowProgress progress, Interval part,
+      List<FetchedConversation> page, long[] perWindow) {
+    List<Kept> kept = new ArrayList<>(page.size());
+    int partWindow = progress.windowIndexOf(part.start());
     for (FetchedConversation conversation : page) {
       Instant start = conversation.conversationStart();
-      if (start == null || part.contains(start)) {
-        kept.add(conversation);
+      int window;
+      if (start == null) {
+        window = partWindow;
+      } else if (part.contains(start)) {
+        window = progress.windowIndexOf(start);
+      } else {
+        continue;
       }
+      perWindow[window]++;
+      kept.add(new Kept(progress.windowIds().get(window), conversation));
     }
     return kept;
   }
@@ -272,7 +383,7 @@ final class WindowPager {
     try {
       api.deleteDetailsJob(jobId);
     } catch (RuntimeException e) {
-      LOG.debug("Could not delete detail job {} (it expires on its own): {}", jobId, e.toString());
+      LOG.info("Could not delete detail job {} (it expires on its own): {}", jobId, e.toString());
     }
   }
 }

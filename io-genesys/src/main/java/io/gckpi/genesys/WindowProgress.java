@@ -3,6 +3,7 @@ package io.gckpi.genesys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.BooleanCoder;
@@ -15,48 +16,145 @@ import org.apache.beam.sdk.coders.VarLongCoder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * How far the read of one extraction window has come: the restriction of {@link ReadWindowFn}
- * and the in-flight part of {@link FollowWindowsFn}'s.
+ * How far the read of a span of adjacent extraction windows has come: the restriction of {@link
+ * ReadWindowFn} and the in-flight window of {@link FollowWindowsFn}'s.
  *
- * <p>The window is read in parts (one, unless a result cap split it); {@code parts} holds those
- * still to read, the first being current. Within the current part, progress is the detail job
- * ({@code jobId}, null until submitted) and the cursor of its next page ({@code cursor}, null for
- * page one; in query mode the next page number). The running totals travel with it, so the
- * manifest written when the last part ends counts every page, whatever checkpoints happened in
- * between. The window is read when {@code parts} is empty. {@code sized} says its parts were
- * already planned from the aggregates API, so that a checkpoint does not plan them again.
+ * <p>A span is one or more ledger windows, in order and without gaps ({@code windowIds}), read
+ * by detail jobs (or queries) over {@code parts}: contiguous intervals that tile the span's part
+ * still to read, independent of the window boundaries. Each {@link Part} carries its own job,
+ * the cursor of its next page (null for page one; in query mode the next page number) and its
+ * failed attempts, so several parts can be paged at once and a checkpoint records each one's
+ * position. A conversation belongs to the window holding its start, so the running totals are
+ * kept per window ({@code windowConversations}); the manifests written when the last part ends
+ * count every page, whatever checkpoints happened in between. A window that failed every attempt
+ * is listed in {@code failedWindowIds} and gets no manifest. The span is read when {@code parts}
+ * is empty. {@code sized} says its parts were already planned from the aggregates API, so that a
+ * checkpoint does not plan them again.
  */
 record WindowProgress(
-    String windowId,
-    List<String> parts,
-    @Nullable String jobId,
-    @Nullable String cursor,
+    List<String> windowIds,
+    List<Part> parts,
+    List<Long> windowConversations,
+    List<String> failedWindowIds,
     long pages,
-    long conversations,
     List<String> jobIds,
     @Nullable Long dataAvailabilityMs,
     int partsRead,
-    int failedAttempts,
     boolean sized)
     implements ProgressTracker.Progress<WindowProgress> {
 
+  /**
+   * A part still to read: its interval, its detail job (null until submitted and fulfilled), the
+   * cursor of its next page, and how many attempts at its next step failed in a row (a long part
+   * meets the odd failure many times over; only failures in a row say that it cannot be read).
+   */
+  record Part(String interval, @Nullable String jobId, @Nullable String cursor,
+      int failedAttempts) {
+    static Part of(Interval interval) {
+      return new Part(interval.toString(), null, null, 0);
+    }
+
+    Interval range() {
+      return Interval.parse(interval);
+    }
+
+    /** A step succeeded: the attempts count again from none. */
+    Part withJob(String newJobId) {
+      return new Part(interval, newJobId, null, 0);
+    }
+
+    Part withCursor(String nextCursor) {
+      return new Part(interval, jobId, nextCursor, 0);
+    }
+  }
+
   WindowProgress {
+    windowIds = List.copyOf(windowIds);
     parts = List.copyOf(parts);
+    windowConversations = List.copyOf(windowConversations);
+    failedWindowIds = List.copyOf(failedWindowIds);
     jobIds = List.copyOf(jobIds);
+    if (windowConversations.size() != windowIds.size()) {
+      throw new IllegalArgumentException("one count per window: " + windowIds + " "
+          + windowConversations);
+    }
   }
 
-  /** A window not read yet: one part, the window itself. */
+  /** A single window not read yet: one part, the window itself. */
   static WindowProgress start(String windowId) {
-    return new WindowProgress(
-        windowId, List.of(windowId), null, null, 0, 0, List.of(), null, 0, 0, false);
+    return start(List.of(windowId), List.of(Interval.parse(windowId)));
   }
 
-  Interval window() {
-    return Interval.parse(windowId);
+  /** The adjacent {@code windowIds}, to be read in {@code parts} that tile them. */
+  static WindowProgress start(List<String> windowIds, List<Interval> parts) {
+    List<Part> initial = new ArrayList<>();
+    for (Interval part : parts) {
+      initial.add(Part.of(part));
+    }
+    List<Long> zeros = new ArrayList<>();
+    for (int i = 0; i < windowIds.size(); i++) {
+      zeros.add(0L);
+    }
+    return new WindowProgress(windowIds, initial, zeros, List.of(), 0, List.of(), null, 0, false);
   }
 
-  Interval currentPart() {
-    return Interval.parse(parts.get(0));
+  /** From the first window's start to the last one's end. */
+  Interval span() {
+    return new Interval(Interval.parse(windowIds.get(0)).start(),
+        Interval.parse(windowIds.get(windowIds.size() - 1)).end());
+  }
+
+  String spanId() {
+    return windowIds.size() == 1 ? windowIds.get(0) : span().toString();
+  }
+
+  Interval partInterval(int index) {
+    return parts.get(index).range();
+  }
+
+  /** Conversations read so far, over every window. */
+  long conversations() {
+    long sum = 0;
+    for (long n : windowConversations) {
+      sum += n;
+    }
+    return sum;
+  }
+
+  /** The index of the window holding {@code instant}, or -1 when the span does not. */
+  int windowIndexOf(Instant instant) {
+    int low = 0;
+    int high = windowIds.size() - 1;
+    while (low <= high) {
+      int mid = (low + high) >>> 1;
+      Interval window = Interval.parse(windowIds.get(mid));
+      if (instant.isBefore(window.start())) {
+        high = mid - 1;
+      } else if (!instant.isBefore(window.end())) {
+        low = mid + 1;
+      } else {
+        return mid;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The window boundary inside {@code part} nearest its middle, or null when the part lies
+   * within one window: where a part covering several windows is cut when it keeps failing.
+   */
+  @Nullable Instant windowBoundaryInside(Interval part) {
+    long middle = part.start().toEpochMilli() + part.duration().toMillis() / 2;
+    Instant best = null;
+    for (String id : windowIds) {
+      Instant boundary = Interval.parse(id).start();
+      if (boundary.isAfter(part.start()) && boundary.isBefore(part.end())
+          && (best == null || Math.abs(boundary.toEpochMilli() - middle)
+              < Math.abs(best.toEpochMilli() - middle))) {
+        best = boundary;
+      }
+    }
+    return best;
   }
 
   @Override
@@ -67,82 +165,139 @@ record WindowProgress(
   /** What a checkpoint leaves behind as the primary: the pages emitted so far, nothing to do. */
   @Override
   public WindowProgress finished() {
-    return new WindowProgress(windowId, List.of(), null, null, pages, conversations, jobIds,
-        dataAvailabilityMs, partsRead, failedAttempts, sized);
+    return withParts(List.of());
   }
 
-  /** The current part's job was submitted and fulfilled; its pages come next. */
-  WindowProgress withJob(String newJobId) {
+  private WindowProgress withParts(List<Part> newParts) {
+    return new WindowProgress(windowIds, newParts, windowConversations, failedWindowIds, pages,
+        jobIds, dataAvailabilityMs, partsRead, sized);
+  }
+
+  private List<Part> replacing(int index, List<Part> with) {
+    List<Part> next = new ArrayList<>(parts.subList(0, index));
+    next.addAll(with);
+    next.addAll(parts.subList(index + 1, parts.size()));
+    return next;
+  }
+
+  /** Part {@code index}'s job was submitted and fulfilled; its pages come next. */
+  WindowProgress withJob(int index, String newJobId) {
     List<String> ids = new ArrayList<>(jobIds);
     ids.add(newJobId);
-    return new WindowProgress(windowId, parts, newJobId, null, pages, conversations, ids,
-        dataAvailabilityMs, partsRead, failedAttempts, sized);
-  }
-
-  /** One more page of the current part was read; {@code nextCursor} null means it was the last. */
-  WindowProgress afterPage(
-      @Nullable String nextCursor, int kept, @Nullable Long availabilityMs) {
-    Long availability = availabilityMs != null ? availabilityMs : dataAvailabilityMs;
-    if (nextCursor != null) {
-      return new WindowProgress(windowId, parts, jobId, nextCursor, pages + 1,
-          conversations + kept, jobIds, availability, partsRead, failedAttempts, sized);
-    }
-    return new WindowProgress(windowId, parts.subList(1, parts.size()), null, null, pages + 1,
-        conversations + kept, jobIds, availability, partsRead + 1, failedAttempts, sized);
+    return new WindowProgress(windowIds,
+        replacing(index, List.of(parts.get(index).withJob(newJobId))), windowConversations,
+        failedWindowIds, pages, ids, dataAvailabilityMs, partsRead, sized);
   }
 
   /**
-   * The window is to be read in these parts, in order, sized from Genesys' conversation counts
+   * One more page of part {@code index} was read, keeping {@code keptPerWindow[w]} conversations
+   * of window {@code w}; {@code nextCursor} null means it was the part's last page.
+   */
+  WindowProgress afterPage(int index, @Nullable String nextCursor, long[] keptPerWindow,
+      @Nullable Long availabilityMs) {
+    List<Long> counts = new ArrayList<>(windowConversations);
+    for (int w = 0; w < counts.size(); w++) {
+      counts.set(w, counts.get(w) + keptPerWindow[w]);
+    }
+    Long availability = availabilityMs != null ? availabilityMs : dataAvailabilityMs;
+    boolean last = nextCursor == null;
+    List<Part> next =
+        replacing(index, last ? List.of() : List.of(parts.get(index).withCursor(nextCursor)));
+    return new WindowProgress(windowIds, next, counts, failedWindowIds, pages + 1, jobIds,
+        availability, partsRead + (last ? 1 : 0), sized);
+  }
+
+  /**
+   * The span is to be read in these parts, in order, sized from Genesys' conversation counts
    * before its first job (see {@link GenesysIO.Read#withAggregateSizing}).
    */
   WindowProgress sizedInto(List<Interval> plannedParts) {
-    return new WindowProgress(windowId, partIds(plannedParts), null, null, pages, conversations,
-        jobIds, dataAvailabilityMs, partsRead, failedAttempts, true);
-  }
-
-  /** The parts as the restriction keeps them: their ISO-8601 intervals, in order. */
-  private static List<String> partIds(List<Interval> intervals) {
-    List<String> ids = new ArrayList<>();
-    for (Interval part : intervals) {
-      ids.add(part.toString());
+    List<Part> next = new ArrayList<>();
+    for (Interval part : plannedParts) {
+      next.add(Part.of(part));
     }
-    return ids;
+    return new WindowProgress(windowIds, next, windowConversations, failedWindowIds, pages,
+        jobIds, dataAvailabilityMs, partsRead, true);
   }
 
-  /** The current part holds more than one job or query may return: read its halves instead. */
-  WindowProgress splitCurrentPart(long pagesSpent) {
-    Interval part = currentPart();
-    List<String> next = partIds(part.split(part.duration().dividedBy(2)));
-    next.addAll(parts.subList(1, parts.size()));
-    return new WindowProgress(windowId, next, null, null, pages + pagesSpent, conversations,
-        jobIds, dataAvailabilityMs, partsRead, failedAttempts, sized);
-  }
-
-  /**
-   * After {@link #afterPage} finished the current part early: {@code rest} (the current part from
-   * a later instant on) is read next, as a part of its own.
-   */
-  WindowProgress withRemainder(Interval rest) {
-    List<String> next = new ArrayList<>();
-    next.add(rest.toString());
-    next.addAll(parts);
-    return new WindowProgress(windowId, next, jobId, cursor, pages, conversations, jobIds,
-        dataAvailabilityMs, partsRead - 1, failedAttempts, sized);
+  /** Part {@code index} holds more than one job or query may return: read its halves instead. */
+  WindowProgress splitPart(int index, long pagesSpent) {
+    Interval part = partInterval(index);
+    List<Part> halves = new ArrayList<>();
+    for (Interval half : part.split(part.duration().dividedBy(2))) {
+      halves.add(Part.of(half));
+    }
+    return new WindowProgress(windowIds, replacing(index, halves), windowConversations,
+        failedWindowIds, pages + pagesSpent, jobIds, dataAvailabilityMs, partsRead, sized);
   }
 
   /**
-   * An attempt failed. With {@code newJob} the current part starts again with a new job (its job
-   * failed, or its cursor or job is gone); otherwise the same step is tried again.
+   * Part {@code index} keeps failing but covers several windows: read it as two parts cut at
+   * {@code at} (a window boundary), each with new jobs and attempts, so that a failure confined
+   * to one window fails that window only.
    */
-  WindowProgress afterFailure(boolean newJob) {
-    return new WindowProgress(windowId, parts, newJob ? null : jobId, newJob ? null : cursor,
-        pages, conversations, jobIds, dataAvailabilityMs, partsRead, failedAttempts + 1, sized);
+  WindowProgress cutPart(int index, Instant at) {
+    Interval part = partInterval(index);
+    return withParts(replacing(index, List.of(Part.of(new Interval(part.start(), at)),
+        Part.of(new Interval(at, part.end())))));
   }
 
-  WindowManifest manifest(GenesysIO.Mode mode) {
-    return WindowManifest.create(windowId, pages, conversations,
-        jobIds.isEmpty() ? null : String.join(",", jobIds), dataAvailabilityMs, mode.name(),
-        partsRead);
+  /**
+   * After {@link #afterPage} finished part {@code index} early: {@code rest} (that part from a
+   * later instant on) is read next in its place, as a part of its own.
+   */
+  WindowProgress withRemainder(int index, Interval rest) {
+    List<Part> next = new ArrayList<>(parts.subList(0, index));
+    next.add(Part.of(rest));
+    next.addAll(parts.subList(index, parts.size()));
+    return new WindowProgress(windowIds, next, windowConversations, failedWindowIds, pages,
+        jobIds, dataAvailabilityMs, partsRead - 1, sized);
+  }
+
+  /**
+   * An attempt at part {@code index} failed. With {@code newJob} the part starts again with a new
+   * job (its job failed, or its cursor or job is gone); otherwise the same step is tried again.
+   */
+  WindowProgress afterFailure(int index, boolean newJob) {
+    Part part = parts.get(index);
+    Part next = new Part(part.interval(), newJob ? null : part.jobId(),
+        newJob ? null : part.cursor(), part.failedAttempts() + 1);
+    return withParts(replacing(index, List.of(next)));
+  }
+
+  /**
+   * Window {@code windowId} failed every attempt: it gets no manifest, and the parts that lie
+   * within it are not read.
+   */
+  WindowProgress failWindow(String windowId) {
+    Interval window = Interval.parse(windowId);
+    List<Part> next = new ArrayList<>();
+    for (Part part : parts) {
+      Interval range = part.range();
+      if (range.start().isBefore(window.start()) || range.end().isAfter(window.end())) {
+        next.add(part);
+      }
+    }
+    List<String> failed = new ArrayList<>(failedWindowIds);
+    failed.add(windowId);
+    return new WindowProgress(windowIds, next, windowConversations, failed, pages, jobIds,
+        dataAvailabilityMs, partsRead, sized);
+  }
+
+  /**
+   * The ledger's manifests once the span is read: one per window that did not fail, with its own
+   * conversations; pages, job ids and parts are the span's, shared by its windows.
+   */
+  List<WindowManifest> manifests(GenesysIO.Mode mode) {
+    List<WindowManifest> manifests = new ArrayList<>();
+    String jobs = jobIds.isEmpty() ? null : String.join(",", jobIds);
+    for (int w = 0; w < windowIds.size(); w++) {
+      if (!failedWindowIds.contains(windowIds.get(w))) {
+        manifests.add(WindowManifest.create(windowIds.get(w), pages,
+            windowConversations.get(w), jobs, dataAvailabilityMs, mode.name(), partsRead));
+      }
+    }
+    return manifests;
   }
 
   /** The restriction coder: explicit fields, so that a checkpoint survives any runner. */
@@ -151,6 +306,7 @@ record WindowProgress(
     private static final NullableCoder<String> OPTIONAL_STRING = NullableCoder.of(STRING);
     private static final ListCoder<String> STRINGS = ListCoder.of(STRING);
     private static final VarLongCoder LONG = VarLongCoder.of();
+    private static final ListCoder<Long> LONGS = ListCoder.of(LONG);
     private static final NullableCoder<Long> OPTIONAL_LONG = NullableCoder.of(LONG);
     private static final VarIntCoder INT = VarIntCoder.of();
     private static final BooleanCoder BOOLEAN = BooleanCoder.of();
@@ -159,32 +315,34 @@ record WindowProgress(
 
     @Override
     public void encode(WindowProgress value, OutputStream out) throws IOException {
-      STRING.encode(value.windowId(), out);
-      STRINGS.encode(value.parts(), out);
-      OPTIONAL_STRING.encode(value.jobId(), out);
-      OPTIONAL_STRING.encode(value.cursor(), out);
+      STRINGS.encode(value.windowIds(), out);
+      INT.encode(value.parts().size(), out);
+      for (Part part : value.parts()) {
+        STRING.encode(part.interval(), out);
+        OPTIONAL_STRING.encode(part.jobId(), out);
+        OPTIONAL_STRING.encode(part.cursor(), out);
+        INT.encode(part.failedAttempts(), out);
+      }
+      LONGS.encode(value.windowConversations(), out);
+      STRINGS.encode(value.failedWindowIds(), out);
       LONG.encode(value.pages(), out);
-      LONG.encode(value.conversations(), out);
       STRINGS.encode(value.jobIds(), out);
       OPTIONAL_LONG.encode(value.dataAvailabilityMs(), out);
       INT.encode(value.partsRead(), out);
-      INT.encode(value.failedAttempts(), out);
       BOOLEAN.encode(value.sized(), out);
     }
 
     @Override
     public WindowProgress decode(InputStream in) throws IOException {
-      return new WindowProgress(
-          STRING.decode(in),
-          STRINGS.decode(in),
-          OPTIONAL_STRING.decode(in),
-          OPTIONAL_STRING.decode(in),
-          LONG.decode(in),
-          LONG.decode(in),
-          STRINGS.decode(in),
-          OPTIONAL_LONG.decode(in),
-          INT.decode(in),
-          INT.decode(in),
+      List<String> windowIds = STRINGS.decode(in);
+      int count = INT.decode(in);
+      List<Part> parts = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        parts.add(new Part(STRING.decode(in), OPTIONAL_STRING.decode(in),
+            OPTIONAL_STRING.decode(in), INT.decode(in)));
+      }
+      return new WindowProgress(windowIds, parts, LONGS.decode(in), STRINGS.decode(in),
+          LONG.decode(in), STRINGS.decode(in), OPTIONAL_LONG.decode(in), INT.decode(in),
           BOOLEAN.decode(in));
     }
 

@@ -81,12 +81,20 @@ final class InMemoryGenesysApi implements GenesysApi {
   private final List<Stored> conversations;
   private final long queryResultCap;
   private final double hitsError;
-  private final Map<String, List<Stored>> jobs = new ConcurrentHashMap<>();
-  private final AtomicInteger jobIds = new AtomicInteger();
+  /**
+   * The jobs of the org: shared by every instance in the JVM, as Genesys serves a job to any
+   * client of the org (a residual may resume on another DoFn instance, with another API).
+   */
+  private static final Map<String, List<Stored>> jobs = new ConcurrentHashMap<>();
+  private static final AtomicInteger jobIds = new AtomicInteger();
   final AtomicInteger queryPages = new AtomicInteger();
   final AtomicInteger jobPages = new AtomicInteger();
   final AtomicInteger submits = new AtomicInteger();
   final AtomicInteger deletes = new AtomicInteger();
+  /** What was asked, in order: "submit JOB INTERVAL", "page JOB CURSOR", "delete JOB". */
+  final List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
+  /** Deletes answer 503 (as the client reports one it gave up retrying). */
+  volatile boolean deletesFail;
 
   InMemoryGenesysApi(List<Stored> conversations, long queryResultCap, double hitsError) {
     List<Stored> sorted = new ArrayList<>(conversations);
@@ -141,7 +149,9 @@ final class InMemoryGenesysApi implements GenesysApi {
   public String submitDetailsJob(DetailsQuery query) {
     faults(query.interval());
     submits.incrementAndGet();
-    String id = "job-" + jobIds.incrementAndGet();
+    String id = "job-" + jobIds.incrementAndGet() + "-" + Integer.toHexString(
+        System.identityHashCode(this));
+    log.add("submit " + id + " " + query.interval());
     jobs.put(id, conversations.stream().filter(c -> c.overlaps(query.interval())).toList());
     return id;
   }
@@ -169,6 +179,7 @@ final class InMemoryGenesysApi implements GenesysApi {
     }
     int from = cursor == null ? 0 : Integer.parseInt(cursor);
     int to = Math.min(all.size(), from + pageSize);
+    log.add("page " + jobId + " " + from + (to < all.size() ? "" : " last"));
     listener.onPage(to - from);
     return new JobResultsPage(fetched(all.subList(from, to)),
         to < all.size() ? String.valueOf(to) : null, null, "corr");
@@ -176,6 +187,10 @@ final class InMemoryGenesysApi implements GenesysApi {
 
   @Override
   public void deleteDetailsJob(String jobId) {
+    log.add("delete " + jobId);
+    if (deletesFail) {
+      throw new GenesysApiException("Gave up after retries: HTTP 503", 503, "corr-503", true);
+    }
     deletes.incrementAndGet();
     jobs.remove(jobId);
   }

@@ -49,7 +49,7 @@ public class ReadProgressTest {
         },
         nanos::get);
     progress.open();
-    progress.record(10, true, false);
+    progress.record(10, 1, 0);
     nanos.set(Duration.ofSeconds(10).toNanos());
     String expected =
         "GenesysIO progress: 1/2 windows, 10 conversations, 1.0 a second, about 10s left";
@@ -58,7 +58,7 @@ public class ReadProgressTest {
       Thread.sleep(5);
     }
     assertEquals(expected, last(lines));
-    progress.record(5, false, true);
+    progress.record(5, 0, 1);
     assertEquals("GenesysIO progress: 2/2 windows (1 failed), 15 conversations, 1.5 a second,"
         + " all finished in 10s", last(lines));
     int count = count(lines);
@@ -77,7 +77,7 @@ public class ReadProgressTest {
     ReadProgress progress = new ReadProgress(1, Duration.ZERO, lines::add, nanos::get);
     progress.open();
     nanos.set(Duration.ofSeconds(4).toNanos());
-    progress.record(8, true, false);
+    progress.record(8, 1, 0);
     progress.close();
     assertEquals(List.of(), lines);
     assertEquals(1, progress.windowsDone());

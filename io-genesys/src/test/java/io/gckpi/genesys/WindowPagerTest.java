@@ -3,10 +3,8 @@ package io.gckpi.genesys;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNull;
 
 import io.gckpi.genesys.client.GenesysApi;
-import io.gckpi.genesys.client.GenesysApi.FetchedConversation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +26,7 @@ public class WindowPagerTest {
 
   private static WindowPager pager(GenesysApi api, GenesysIO.Mode mode, int pageSize, long cap) {
     return new WindowPager(api,
-        new WindowPager.Settings(mode, pageSize, null, null, cap, 3, 0));
+        new WindowPager.Settings(mode, pageSize, null, null, cap, 3, 0, 1));
   }
 
   /** Every step of a window until it is done; a failed window fails the test. */
@@ -38,9 +36,9 @@ public class WindowPagerTest {
     for (int steps = 0; !progress.isDone(); steps++) {
       assertThat("steps", steps, lessThanOrEqualTo(10_000));
       WindowPager.Step step = pager.advance(progress);
-      assertNull("window failed", step.failure());
-      for (FetchedConversation conversation : step.conversations()) {
-        ids.add(conversation.conversationId());
+      assertEquals("window failed", List.of(), step.failures());
+      for (WindowPager.Kept kept : step.conversations()) {
+        ids.add(kept.conversation().conversationId());
       }
       progress = step.next();
     }

@@ -28,15 +28,19 @@ public class WindowProgressTest {
     return Instant.parse(instant).toEpochMilli();
   }
 
+  private static long[] counts(long... perWindow) {
+    return perWindow;
+  }
+
   @Test
   public void aCheckpointAfterTwoPagesResumesAtTheThirdPageOfTheSameJob() throws Exception {
     ProgressTracker<WindowProgress> tracker =
         new ProgressTracker<>(WindowProgress.start(WINDOW), true);
-    WindowProgress job = tracker.currentRestriction().withJob("job-1");
+    WindowProgress job = tracker.currentRestriction().withJob(0, "job-1");
     assertTrue(tracker.tryClaim(job));
-    WindowProgress page1 = job.afterPage("c1", 100, ms("2024-01-16T00:00:00Z"));
+    WindowProgress page1 = job.afterPage(0, "c1", counts(100), ms("2024-01-16T00:00:00Z"));
     assertTrue(tracker.tryClaim(page1));
-    WindowProgress page2 = page1.afterPage("c2", 90, null);
+    WindowProgress page2 = page1.afterPage(0, "c2", counts(90), null);
     assertTrue(tracker.tryClaim(page2));
 
     SplitResult<WindowProgress> split = tracker.trySplit(0);
@@ -47,22 +51,85 @@ public class WindowProgressTest {
     assertEquals(2, primary.pages());
     assertEquals(190, primary.conversations());
     assertFalse(residual.isDone());
-    assertEquals("job-1", residual.jobId());
-    assertEquals("c2", residual.cursor());
+    assertEquals("job-1", residual.parts().get(0).jobId());
+    assertEquals("c2", residual.parts().get(0).cursor());
     assertEquals(190, residual.conversations());
     assertFalse("nothing more is claimed after a checkpoint",
-        tracker.tryClaim(page2.afterPage(null, 5, null)));
+        tracker.tryClaim(page2.afterPage(0, null, counts(5), null)));
     tracker.checkDone();
 
     WindowProgress decoded =
         CoderUtils.clone(WindowProgress.Coder.INSTANCE, residual);
     assertEquals(residual, decoded);
-    WindowProgress last = decoded.afterPage(null, 10, null);
+    WindowProgress last = decoded.afterPage(0, null, counts(10), null);
     assertTrue(last.isDone());
     assertEquals(3, last.pages());
     assertEquals(
-        WindowManifest.create(WINDOW, 3, 200, "job-1", ms("2024-01-16T00:00:00Z"), "JOBS", 1),
-        last.manifest(GenesysIO.Mode.JOBS));
+        List.of(WindowManifest.create(WINDOW, 3, 200, "job-1", ms("2024-01-16T00:00:00Z"),
+            "JOBS", 1)),
+        last.manifests(GenesysIO.Mode.JOBS));
+  }
+
+  /**
+   * A span of three hours in two parts paged side by side: each part keeps its own job and
+   * cursor through a checkpoint, the counts are the windows' own, and every window gets a
+   * manifest with the span's pages and jobs once both parts are read.
+   */
+  @Test
+  public void aSpanOfWindowsKeepsEachPartsCursorAndCountsPerWindow() throws Exception {
+    List<String> windows = List.of("2024-01-15T06:00:00Z/2024-01-15T07:00:00Z",
+        "2024-01-15T07:00:00Z/2024-01-15T08:00:00Z", "2024-01-15T08:00:00Z/2024-01-15T09:00:00Z");
+    WindowProgress span = WindowProgress.start(windows, JobSpans.initialParts(windows, 2));
+    assertEquals(List.of("2024-01-15T06:00:00Z/2024-01-15T07:00:00Z",
+        "2024-01-15T07:00:00Z/2024-01-15T09:00:00Z"),
+        span.parts().stream().map(WindowProgress.Part::interval).toList());
+    assertEquals(Interval.parse("2024-01-15T06:00:00Z/2024-01-15T09:00:00Z"), span.span());
+    assertEquals(1, span.windowIndexOf(Instant.parse("2024-01-15T07:00:00Z")));
+    assertEquals(-1, span.windowIndexOf(Instant.parse("2024-01-15T09:00:00Z")));
+    WindowProgress paging = span.withJob(0, "a").withJob(1, "b")
+        .afterPage(1, "b2", counts(0, 40, 10), null)
+        .afterPage(0, "a2", counts(30, 0, 0), null);
+    WindowProgress decoded = CoderUtils.clone(WindowProgress.Coder.INSTANCE, paging);
+    assertEquals(paging, decoded);
+    assertEquals("a2", decoded.parts().get(0).cursor());
+    assertEquals("b2", decoded.parts().get(1).cursor());
+    WindowProgress read = decoded.afterPage(1, null, counts(0, 5, 20), null)
+        .afterPage(0, null, counts(3, 0, 0), null);
+    assertTrue(read.isDone());
+    assertEquals(List.of(33L, 45L, 30L), read.windowConversations());
+    assertEquals(
+        List.of(WindowManifest.create(windows.get(0), 4, 33, "a,b", null, "JOBS", 2),
+            WindowManifest.create(windows.get(1), 4, 45, "a,b", null, "JOBS", 2),
+            WindowManifest.create(windows.get(2), 4, 30, "a,b", null, "JOBS", 2)),
+        read.manifests(GenesysIO.Mode.JOBS));
+  }
+
+  /**
+   * A failing part of several windows is cut at the window boundary nearest its middle; a
+   * window that fails gets no manifest and its parts are dropped, the others are read.
+   */
+  @Test
+  public void aFailingPartIsCutAtAWindowBoundaryAndAFailedWindowGetsNoManifest() {
+    List<String> windows = Interval.parse("2024-01-15T00:00:00Z/2024-01-15T04:00:00Z")
+        .split(Duration.ofHours(1)).stream().map(Interval::toString).toList();
+    WindowProgress span = WindowProgress.start(windows, JobSpans.initialParts(windows, 1));
+    Instant cut = span.windowBoundaryInside(span.partInterval(0));
+    assertEquals(Instant.parse("2024-01-15T02:00:00Z"), cut);
+    WindowProgress halves = span.afterFailure(0, true).cutPart(0, cut);
+    assertEquals(List.of(
+        new WindowProgress.Part("2024-01-15T00:00:00Z/2024-01-15T02:00:00Z", null, null, 0),
+        new WindowProgress.Part("2024-01-15T02:00:00Z/2024-01-15T04:00:00Z", null, null, 0)),
+        halves.parts());
+    assertNull(halves.windowBoundaryInside(Interval.parse(windows.get(1))));
+    WindowProgress failed = halves.cutPart(0, Instant.parse("2024-01-15T01:00:00Z"))
+        .failWindow(windows.get(1));
+    assertEquals(List.of("2024-01-15T00:00:00Z/2024-01-15T01:00:00Z",
+        "2024-01-15T02:00:00Z/2024-01-15T04:00:00Z"),
+        failed.parts().stream().map(WindowProgress.Part::interval).toList());
+    WindowProgress read = failed.withJob(0, "x").afterPage(0, null, counts(1, 0, 0, 0), null)
+        .withJob(0, "y").afterPage(0, null, counts(0, 0, 2, 3), null);
+    assertEquals(List.of(windows.get(0), windows.get(2), windows.get(3)),
+        read.manifests(GenesysIO.Mode.JOBS).stream().map(WindowManifest::getWindowId).toList());
   }
 
   @Test
@@ -80,15 +147,15 @@ public class WindowProgressTest {
 
   @Test
   public void aPartOverTheCapIsReplacedByItsHalvesInOrder() {
-    WindowProgress split = WindowProgress.start(WINDOW).splitCurrentPart(0);
+    WindowProgress split = WindowProgress.start(WINDOW).splitPart(0, 0);
     assertEquals(
         List.of("2024-01-15T06:00:00Z/2024-01-15T09:00:00Z",
             "2024-01-15T09:00:00Z/2024-01-15T12:00:00Z"),
-        split.parts());
-    WindowProgress afterFirst = split.withJob("a").afterPage(null, 7, null);
-    assertEquals(List.of("2024-01-15T09:00:00Z/2024-01-15T12:00:00Z"), afterFirst.parts());
+        split.parts().stream().map(WindowProgress.Part::interval).toList());
+    WindowProgress afterFirst = split.withJob(0, "a").afterPage(0, null, counts(7), null);
+    assertEquals(List.of(WindowProgress.Part.of(
+        Interval.parse("2024-01-15T09:00:00Z/2024-01-15T12:00:00Z"))), afterFirst.parts());
     assertEquals(1, afterFirst.partsRead());
-    assertNull(afterFirst.jobId());
   }
 
   @Test
@@ -97,13 +164,13 @@ public class WindowProgressTest {
     WindowProgress sized =
         WindowProgress.start(WINDOW)
             .sizedInto(Interval.parse(WINDOW).split(Duration.ofHours(2)))
-            .withJob("job-1")
-            .afterPage("cursor-2", 5, null);
+            .withJob(0, "job-1")
+            .afterPage(0, "cursor-2", counts(5), null);
     WindowProgress decoded = CoderUtils.clone(WindowProgress.Coder.INSTANCE, sized);
     assertEquals(sized, decoded);
     assertTrue(decoded.sized());
     assertFalse(WindowProgress.start(WINDOW).sized());
-    assertEquals("2024-01-15T06:00:00Z/2024-01-15T08:00:00Z", decoded.parts().get(0));
+    assertEquals("2024-01-15T06:00:00Z/2024-01-15T08:00:00Z", decoded.parts().get(0).interval());
     assertEquals(3, decoded.parts().size());
   }
 
@@ -120,18 +187,18 @@ public class WindowProgressTest {
         FollowProgress.start(Interval.parse("2024-01-15T00:00:00Z/2024-01-15T03:00:00Z"));
     assertNull(p.startDue(ms("2024-01-15T00:59:59Z"), hour, hour));
     FollowProgress first = p.startDue(ms("2024-01-15T01:00:00Z"), hour, hour);
-    assertEquals("2024-01-15T00:00:00Z/2024-01-15T01:00:00Z", first.current().windowId());
+    assertEquals("2024-01-15T00:00:00Z/2024-01-15T01:00:00Z", first.current().spanId());
     assertEquals(List.of(ms("2024-01-15T00:00:00Z")), first.reReadStartsMs());
     assertEquals(CoderUtils.clone(FollowProgress.Coder.INSTANCE, first), first);
     FollowProgress read = first.withCurrent(null);
     assertEquals(ms("2024-01-15T00:00:00Z"), read.watermarkMs());
     assertNull(read.startDue(ms("2024-01-15T01:30:00Z"), hour, hour));
     FollowProgress reRead = read.startDue(ms("2024-01-15T02:00:00Z"), hour, hour);
-    assertEquals("2024-01-15T00:00:00Z/2024-01-15T01:00:00Z", reRead.current().windowId());
+    assertEquals("2024-01-15T00:00:00Z/2024-01-15T01:00:00Z", reRead.current().spanId());
     assertEquals(List.of(), reRead.reReadStartsMs());
     FollowProgress second = reRead.withCurrent(null).startDue(ms("2024-01-15T02:00:00Z"), hour,
         hour);
-    assertEquals("2024-01-15T01:00:00Z/2024-01-15T02:00:00Z", second.current().windowId());
+    assertEquals("2024-01-15T01:00:00Z/2024-01-15T02:00:00Z", second.current().spanId());
     assertEquals(ms("2024-01-15T01:00:00Z"), second.watermarkMs());
     assertFalse(second.isDone());
     assertTrue(second.finished().isDone());

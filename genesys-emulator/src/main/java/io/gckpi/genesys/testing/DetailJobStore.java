@@ -92,6 +92,7 @@ final class DetailJobStore {
       stats.jobsOverCap.incrementAndGet();
     }
     jobs.put(id, new Job(id, iv, System.currentTimeMillis(), matches, failed, error));
+    stats.jobActivity.put(id, new EmulatorStats.JobActivity(id, iv.toString(), System.nanoTime()));
     stats.jobsSubmitted.incrementAndGet();
     ObjectNode body = EmulatorHttp.MAPPER.createObjectNode();
     body.put("jobId", id);
@@ -101,6 +102,10 @@ final class DetailJobStore {
   void delete(HttpExchange ex, String id) throws IOException {
     if (jobs.remove(id) == null) {
       throw new ApiError(404, "not.found", "Job " + id + " not found");
+    }
+    EmulatorStats.JobActivity activity = stats.jobActivity.get(id);
+    if (activity != null) {
+      activity.deletedNanos = System.nanoTime();
     }
     EmulatorHttp.send(ex, 204, null);
   }
@@ -133,6 +138,10 @@ final class DetailJobStore {
 
   void status(HttpExchange ex, String id) throws IOException {
     Job job = job(id);
+    EmulatorStats.JobActivity activity = stats.jobActivity.get(id);
+    if (activity != null) {
+      activity.statusPolls.incrementAndGet();
+    }
     String state = state(job);
     ObjectNode body = EmulatorHttp.MAPPER.createObjectNode();
     body.put("state", state);
@@ -204,6 +213,14 @@ final class DetailJobStore {
         .append("\"}");
     job.read = true;
     stats.pagesServedPerJob.computeIfAbsent(id, k -> new AtomicLong()).incrementAndGet();
+    EmulatorStats.JobActivity activity = stats.jobActivity.get(id);
+    if (activity != null) {
+      long now = System.nanoTime();
+      if (activity.pages.getAndIncrement() == 0) {
+        activity.firstPageNanos = now;
+      }
+      activity.lastPageNanos = now;
+    }
     String text = sb.toString();
     if (f.truncate() && page == 0 && firstRequest) {
       stats.truncatedPages.incrementAndGet();

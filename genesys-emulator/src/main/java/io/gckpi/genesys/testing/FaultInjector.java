@@ -65,12 +65,15 @@ final class FaultInjector {
   /** After authentication, before routing: a storm's 503, or a drawn 429 or 5xx. */
   void failAuthenticatedRequest(Faults f) {
     if (f.storm()) {
+      stats.faultsInjected.incrementAndGet();
       throw EmulatorHttp.serverError(503);
     }
     if (f.tooManyRequestsShare() > 0 && draw() < f.tooManyRequestsShare()) {
+      stats.faultsInjected.incrementAndGet();
       throw EmulatorHttp.tooManyRequests(rateLimitPerMinute, f.retryAfterSeconds());
     }
     if (f.serverErrorShare() > 0 && draw() < f.serverErrorShare()) {
+      stats.faultsInjected.incrementAndGet();
       throw EmulatorHttp.serverError(SERVER_ERRORS[(int) (stats.serverErrorsSent() % 4)]);
     }
   }

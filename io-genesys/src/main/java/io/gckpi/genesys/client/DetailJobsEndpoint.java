@@ -1,6 +1,7 @@
 package io.gckpi.genesys.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.google.api.client.util.ExponentialBackOff;
 import io.gckpi.genesys.client.GenesysApi.DetailsQuery;
 import io.gckpi.genesys.client.GenesysApi.JobResultsPage;
 import io.gckpi.genesys.client.GenesysApi.JobStatus;
@@ -38,9 +39,25 @@ final class DetailJobsEndpoint {
         DetailsPageParser.parseInstant(answer.path("expirationDate").asText(null)));
   }
 
+  /**
+   * Polls until the job ends, waiting longer after each answer that it is still QUEUED or
+   * PENDING: google-http-client's {@link ExponentialBackOff} from the settings' poll interval,
+   * x1.5 per poll, at most 30 s apart. Genesys' job status carries no Retry-After or estimate of
+   * its own (state, errorMessage, expirationDate, submissionDate, completionDate), so the
+   * backoff is the client's; it is not jittered, as the polls of different jobs are already
+   * spread by their submit times. The read submits the next job ahead while others page, so
+   * these waits overlap paging instead of holding it up.
+   */
   JobStatus awaitDetailsJob(String jobId, Duration timeout) {
     long deadline = http.clock().nowMillis() + timeout.toMillis();
-    long pollMillis = http.settings().jobPollInterval().toMillis();
+    ExponentialBackOff polls = new ExponentialBackOff.Builder()
+        .setInitialIntervalMillis((int) Math.min(Integer.MAX_VALUE,
+            http.settings().jobPollInterval().toMillis()))
+        .setMultiplier(1.5)
+        .setMaxIntervalMillis(30_000)
+        .setRandomizationFactor(0)
+        .setMaxElapsedTimeMillis(Integer.MAX_VALUE)
+        .build();
     while (true) {
       JobStatus status = getDetailsJobStatus(jobId);
       if (status.isTerminal()) {
@@ -54,8 +71,13 @@ final class DetailJobsEndpoint {
             null,
             true);
       }
+      long pollMillis;
+      try {
+        pollMillis = polls.nextBackOffMillis();
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException(e);
+      }
       http.sleep(Math.min(pollMillis, deadline - now));
-      pollMillis = Math.min(pollMillis * 3 / 2, 30_000);
     }
   }
 

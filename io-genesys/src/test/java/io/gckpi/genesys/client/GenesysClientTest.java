@@ -349,6 +349,24 @@ public class GenesysClientTest {
     }
   }
 
+  /**
+   * A job that stays queued is polled ever less often: x1.5 per poll from the poll interval,
+   * never more than 30 s apart (Genesys' status answer says nothing of when to ask again).
+   */
+  @Test
+  public void statusPollsBackOffToThirtySeconds() {
+    for (int i = 0; i < 9; i++) {
+      then(JOBS + "/job-3", 200, "{\"state\":\"QUEUED\"}", Map.of());
+    }
+    then(JOBS + "/job-3", 200, "{\"state\":\"FULFILLED\"}", Map.of());
+    try (GenesysClient client = client(settings())) {
+      assertEquals("FULFILLED",
+          client.awaitDetailsJob("job-3", java.time.Duration.ofHours(1)).state());
+      assertEquals(List.of(2_000L, 3_000L, 4_500L, 6_750L, 10_125L, 15_187L, 22_780L, 30_000L,
+          30_000L), clock.sleeps);
+    }
+  }
+
   @Test
   public void awaitGivesUpAfterTheTimeout() {
     always(JOBS + "/job-2", 200, "{\"state\":\"PENDING\"}");
