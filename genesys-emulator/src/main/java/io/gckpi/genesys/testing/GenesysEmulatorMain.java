@@ -7,7 +7,8 @@ import java.time.LocalDate;
 /**
  * Runs the emulator standalone ({@code make emulator}) until killed. Options: {@code --port=
  * --seed= --volume= (conversations per day) --days= --start=yyyy-mm-dd --faults=list --truth=file
- * --job-delay-ms= --rate-limit=}.
+ * --job-delay-ms= --rate-limit= --settled=true|false}. Its counters are on {@code GET
+ * /emulator/stats}.
  */
 public final class GenesysEmulatorMain {
   private GenesysEmulatorMain() {}
@@ -36,10 +37,11 @@ public final class GenesysEmulatorMain {
         case "truth" -> truth = value;
         case "job-delay-ms" -> emulator.jobDelay(Duration.ofMillis(Long.parseLong(value)));
         case "rate-limit" -> emulator.rateLimitPerMinute(Integer.parseInt(value));
+        case "settled" -> emulator.settled(Boolean.parseBoolean(value));
         default ->
             throw new IllegalArgumentException(
                 "Unknown option --" + name + "; known: --port --seed --volume --days --start"
-                    + " --faults --truth --job-delay-ms --rate-limit");
+                    + " --faults --truth --job-delay-ms --rate-limit --settled");
       }
     }
     GenesysEmulator running = emulator.config(config.build()).start();
