@@ -682,4 +682,19 @@ public class GenesysEmulatorTest {
           });
     }
   }
+
+  @Test
+  public void aRunningClockStartsAtItsFirstReadAndRunsFasterThanRealTime() throws Exception {
+    Instant start = Instant.parse("2024-01-15T00:00:00Z");
+    SettableClock clock = SettableClock.running(start, 3600);
+    Thread.sleep(300);
+    // Standing still until read: the first reading is the start.
+    assertEquals(start, clock.instant());
+    Thread.sleep(200);
+    // 200 ms of real time are 12 minutes of the clock's (more on a slow machine).
+    assertTrue(clock.instant().toString(),
+        !clock.instant().isBefore(start.plus(Duration.ofMinutes(12))));
+    clock.advance(Duration.ofHours(1));
+    assertTrue(!clock.instant().isBefore(start.plus(Duration.ofMinutes(72))));
+  }
 }
