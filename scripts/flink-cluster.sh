@@ -10,6 +10,8 @@
 # TaskManager i runs with resource id tm-i and writes its pid to $WORK/taskmanager-i.pid, so a test
 # can find the JVM behind a TaskManager the REST API names. Their RPC ports come from the range
 # in flink-conf.yaml; data and query ports are ephemeral, so TaskManagers never clash.
+# start builds the shaded job jar and the runner's classpath first, unless FLINK_CLUSTER_REUSE_JAR=1
+# and both are there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MVN=${MVN:-mvn -B -ntp}
@@ -62,7 +64,8 @@ start_taskmanager() {
     --configDir "$WORK/conf" -Dtaskmanager.resource-id="tm-$i" \
     > "$WORK/log/taskmanager-$i.out" 2>&1 &
   echo $! > "$WORK/taskmanager-$i.pid"
-  for _ in $(seq 1 90); do
+  # A TaskManager JVM takes well over a minute to register on a loaded machine.
+  for _ in $(seq 1 240); do
     registered "$i" && return 0
     sleep 1
   done
@@ -93,9 +96,13 @@ start() {
   echo "io.tmp.dirs: $(cd "$WORK/tmp" && pwd)" >> "$WORK/conf/flink-conf.yaml"
   # The Flink runner's runtime classpath, without gckpi itself: the job's code reaches the
   # cluster only through the submitted jar, as on a real cluster.
-  $MVN -q -pl runner-configs/flink -am -DskipTests package dependency:build-classpath \
-    -DexcludeGroupIds=io.gckpi -Dmdep.includeScope=runtime \
-    -Dmdep.outputFile=target/flink-classpath.txt >&2
+  # FLINK_CLUSTER_REUSE_JAR=1: a caller that has just built them (make test) skips the build.
+  if [ "${FLINK_CLUSTER_REUSE_JAR:-0}" != 1 ] || [ ! -f runner-configs/flink/target/flink-classpath.txt ] ||
+      ! ls runner-configs/flink/target/gckpi-flink-*-shaded.jar >/dev/null 2>&1; then
+    $MVN -q -pl runner-configs/flink -am -DskipTests package dependency:build-classpath \
+      -DexcludeGroupIds=io.gckpi -Dmdep.includeScope=runtime \
+      -Dmdep.outputFile=target/flink-classpath.txt >&2
+  fi
   local cp; cp=$(cat runner-configs/flink/target/flink-classpath.txt)
   # shellcheck disable=SC2086
   nohup java $JAVA17_OPENS -Xms512m -Xmx512m -XX:MaxMetaspaceSize=256m \

@@ -24,12 +24,14 @@ final class EmulatorOAuth {
 
   /** A bearer token and its own rate-limit minute. */
   static final class Token {
+    final String value;
     final String clientId;
     final long expiresAtMs;
     long windowStartMs;
     int windowCount;
 
-    Token(String clientId, long expiresAtMs) {
+    Token(String value, String clientId, long expiresAtMs) {
+      this.value = value;
       this.clientId = clientId;
       this.expiresAtMs = expiresAtMs;
     }
@@ -86,7 +88,7 @@ final class EmulatorOAuth {
       return;
     }
     String token = "emu-token-" + ids.incrementAndGet() + "-" + Long.toHexString(faults.draw64());
-    tokens.put(token, new Token(id, System.currentTimeMillis() + tokenTtl.toMillis()));
+    tokens.put(token, new Token(token, id, System.currentTimeMillis() + tokenTtl.toMillis()));
     stats.tokensIssued.incrementAndGet();
     ObjectNode body = EmulatorHttp.MAPPER.createObjectNode();
     body.put("access_token", token);
@@ -130,6 +132,7 @@ final class EmulatorOAuth {
       count = ++token.windowCount;
       resetSec = Math.max(0, (token.windowStartMs + 60_000 - now + 999) / 1000);
     }
+    stats.countTokenRequest(token.value, token.clientId, now);
     int allowed = rateLimitPerMinute == 0 ? Integer.MAX_VALUE : rateLimitPerMinute;
     ex.getResponseHeaders().set("inin-ratelimit-allowed", String.valueOf(allowed));
     ex.getResponseHeaders().set("inin-ratelimit-count", String.valueOf(count));

@@ -1,8 +1,10 @@
 package io.gckpi.genesys.testing;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.gckpi.genesys.Interval;
 import io.gckpi.genesys.model.ConversationJson;
 import io.gckpi.genesys.testing.EmulatorHttp.ApiError;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.Set;
@@ -45,6 +48,9 @@ public final class GenesysEmulator implements AutoCloseable {
 
   private static final String JOBS = "/api/v2/analytics/conversations/details/jobs";
 
+  /** The emulator's own counters, not a Genesys path: no token needed, not rate limited. */
+  public static final String STATS = "/emulator/stats";
+
   private final SyntheticDataset dataset;
   private final HttpServer server;
   private final ExecutorService executor;
@@ -54,6 +60,7 @@ public final class GenesysEmulator implements AutoCloseable {
   private final EmulatorOAuth oauth;
   private final DetailJobStore jobs;
   private final QueryEndpoints queries;
+  private final int rateLimitPerMinute;
 
   private GenesysEmulator(Builder b) throws IOException {
     this.dataset = SyntheticDataset.generate(b.config);
@@ -64,10 +71,14 @@ public final class GenesysEmulator implements AutoCloseable {
                 b.config.startDate().plusDays(b.config.days() + 1L).atTime(LocalTime.MIDNIGHT)
                     .toInstant(ZoneOffset.UTC),
                 ZoneOffset.UTC);
+    this.rateLimitPerMinute = b.rateLimitPerMinute;
     this.faults = new FaultInjector(b.faults, stats, b.rateLimitPerMinute);
     AtomicLong ids = new AtomicLong();
     this.oauth = new EmulatorOAuth(b.tokenTtl, b.rateLimitPerMinute, stats, faults, ids);
     ConversationVersions versions = new ConversationVersions(dataset, faults);
+    if (b.settled) {
+      settle(versions);
+    }
     this.jobs =
         new DetailJobStore(dataset, b.jobDelay, b.jobResultCap, clock, stats, faults, versions,
             ids);
@@ -83,6 +94,18 @@ public final class GenesysEmulator implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
+  }
+
+  /**
+   * Spends every conversation's first fetch, so that every read gets its final version: the data
+   * as it is once Genesys has settled it. Two runs against settled emulators see the same
+   * conversations, however often each re-reads a window (a restarted job does).
+   */
+  private void settle(ConversationVersions versions) {
+    for (ConversationGenerator.Generated g : dataset.generated()) {
+      Instant start = Instant.ofEpochMilli(g.truth().conversationStartMs());
+      versions.fetch(g, new Interval(start, start.plusMillis(1)));
+    }
   }
 
   public static Builder builder() {
@@ -118,6 +141,10 @@ public final class GenesysEmulator implements AutoCloseable {
   // ---------------------------------------------------------------- dispatch
 
   private void handle(HttpExchange ex) throws IOException {
+    if (ex.getRequestURI().getPath().equals(STATS) && ex.getRequestMethod().equals("GET")) {
+      EmulatorHttp.send(ex, 200, statsJson().toString());
+      return;
+    }
     long n = stats.requests.incrementAndGet();
     Faults f = faults.faults();
     String correlationId = String.format("emu-%08d", n);
@@ -152,6 +179,32 @@ public final class GenesysEmulator implements AutoCloseable {
       body.put("status", 500);
       EmulatorHttp.send(ex, 500, body.toString());
     }
+  }
+
+  /**
+   * {@link EmulatorStats} as JSON: the totals, the result pages served, the rate limit, and per
+   * token its client, requests, first and last request (epoch ms) and busiest 60 seconds.
+   */
+  private ObjectNode statsJson() {
+    ObjectNode body = EmulatorHttp.MAPPER.createObjectNode();
+    body.put("requests", stats.requests());
+    body.put("tokensIssued", stats.tokensIssued());
+    body.put("tooManyRequestsSent", stats.tooManyRequestsSent());
+    body.put("serverErrorsSent", stats.serverErrorsSent());
+    body.put("jobsSubmitted", stats.jobsSubmitted());
+    body.put("resultPagesServed", stats.resultPagesServed());
+    body.put("aggregateQueriesServed", stats.aggregateQueriesServed());
+    body.put("rateLimitPerMinute", rateLimitPerMinute);
+    ArrayNode tokens = body.putArray("tokens");
+    for (EmulatorStats.TokenUse use : stats.tokenUse()) {
+      ObjectNode t = tokens.addObject();
+      t.put("clientId", use.clientId());
+      t.put("requests", use.requests());
+      t.put("firstRequestMs", use.firstRequestMs());
+      t.put("lastRequestMs", use.lastRequestMs());
+      t.put("busiestMinute", use.busiestMinute());
+    }
+    return body;
   }
 
   private void route(HttpExchange ex, String method, String path, EmulatorOAuth.Token token)
@@ -212,8 +265,19 @@ public final class GenesysEmulator implements AutoCloseable {
     private int queryResultCap = 100_000;
     private int jobResultCap = 400_000;
     private @Nullable Clock clock;
+    private boolean settled;
 
     private Builder() {}
+
+    /**
+     * Whether every conversation is served in its final version from the first read on (default
+     * false: a closes-late conversation is open at its window's first read, as Genesys serves a
+     * conversation still in progress).
+     */
+    public Builder settled(boolean value) {
+      this.settled = value;
+      return this;
+    }
 
     public Builder config(EmulatorConfig value) {
       this.config = value;

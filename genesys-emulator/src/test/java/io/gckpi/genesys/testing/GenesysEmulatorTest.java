@@ -632,4 +632,115 @@ public class GenesysEmulatorTest {
     }
     assertEquals(List.of(true, false), open);
   }
+
+  // ------------------------------------------- the counters a test in another process reads
+
+  private static JsonNode stats() throws Exception {
+    HttpResponse<String> r = HTTP.send(
+        HttpRequest.newBuilder(URI.create(emulator.baseUrl() + GenesysEmulator.STATS)).GET()
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(r.body(), 200, r.statusCode());
+    return json(r);
+  }
+
+  @Test
+  public void statsCountEveryTokensRequestsAndItsBusiestMinute() throws Exception {
+    against(GenesysEmulator.builder().config(TINY).rateLimitPerMinute(5), () -> {
+      List<Integer> statuses = new ArrayList<>();
+      for (int i = 0; i < 7; i++) {
+        statuses.add(call("GET", "/api/v2/routing/queues", null).statusCode());
+      }
+      // 5 a minute: the 6th and 7th are refused, and still count as requests of the token.
+      assertEquals(List.of(200, 200, 200, 200, 200, 429, 429), statuses);
+      String second = token(GenesysEmulator.DEMO_CLIENT_ID, GenesysEmulator.DEMO_CLIENT_SECRET);
+      call("GET", "/api/v2/routing/queues", null, second);
+
+      JsonNode stats = stats();
+      assertEquals(5, stats.get("rateLimitPerMinute").asInt());
+      assertEquals(2, stats.get("tooManyRequestsSent").asLong());
+      assertEquals(2, stats.get("tokensIssued").asLong());
+      JsonNode tokens = stats.get("tokens");
+      assertEquals(2, tokens.size());
+      assertEquals(7, tokens.get(0).get("requests").asLong());
+      assertEquals(7, tokens.get(0).get("busiestMinute").asInt());
+      assertEquals(GenesysEmulator.DEMO_CLIENT_ID, tokens.get(0).get("clientId").asText());
+      assertEquals(1, tokens.get(1).get("busiestMinute").asInt());
+      assertTrue(tokens.get(0).get("lastRequestMs").asLong()
+          >= tokens.get(0).get("firstRequestMs").asLong());
+      // Asking for the counters is no API request.
+      assertEquals(stats.get("requests").asLong(), stats().get("requests").asLong());
+    });
+  }
+
+  @Test
+  public void theBusiestMinuteSlidesAcrossTheRateLimitMinutes() {
+    EmulatorStats.TokenUse use = new EmulatorStats.TokenUse("t", "c");
+    // 3 at the end of one minute and 3 at the start of the next: 6 within 60 s.
+    for (long ms : new long[] {50_000, 55_000, 59_000, 61_000, 62_000, 63_000, 200_000}) {
+      use.count(ms);
+    }
+    assertEquals(6, use.busiestMinute());
+    assertEquals(7, use.requests());
+    assertEquals(50_000, use.firstRequestMs());
+    assertEquals(200_000, use.lastRequestMs());
+  }
+
+  @Test
+  public void statsCountResultPagesOverEveryJob() throws Exception {
+    EmulatorConfig config = EmulatorConfig.builder().setConversationsPerDay(300).build();
+    against(GenesysEmulator.builder().config(config).rateLimitPerMinute(0), () -> {
+      List<Integer> pagesPerJob = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        String jobId = submit(DAY1);
+        awaitFulfilled(jobId);
+        List<Integer> pageSizes = new ArrayList<>();
+        readAll(jobId, 100, pageSizes);
+        pagesPerJob.add(pageSizes.size());
+      }
+      assertEquals(pagesPerJob.get(0), pagesPerJob.get(1));
+      assertThat(pagesPerJob.get(0), greaterThan(2));
+      assertEquals(2L * pagesPerJob.get(0), stats().get("resultPagesServed").asLong());
+    });
+  }
+
+  @Test
+  public void aSettledEmulatorServesTheFinalVersionFromTheFirstRead() throws Exception {
+    EmulatorConfig config = EmulatorConfig.builder().setConversationsPerDay(300).build();
+    for (boolean settled : new boolean[] {false, true}) {
+      against(GenesysEmulator.builder().config(config).rateLimitPerMinute(0).settled(settled),
+          () -> {
+            GroundTruth late = emulator.dataset().groundTruth().stream()
+                .filter(GroundTruth::closesLate).findFirst().orElseThrow();
+            Instant start = Instant.ofEpochMilli(late.conversationStartMs());
+            String jobId = submit(new Interval(start, start.plusMillis(1)));
+            awaitFulfilled(jobId);
+            JsonNode page = json(call("GET", "/api/v2/analytics/conversations/details/jobs/"
+                + jobId + "/results?pageSize=100", null));
+            Boolean open = null;
+            for (JsonNode c : page.get("conversations")) {
+              if (c.path("conversationId").asText().equals(late.conversationId())) {
+                open = !c.has("conversationEnd");
+              }
+            }
+            assertEquals("the first read of " + late.conversationId() + ", settled " + settled
+                + ", is open", !settled, open);
+          });
+    }
+  }
+
+  @Test
+  public void aRunningClockStartsAtItsFirstReadAndRunsFasterThanRealTime() throws Exception {
+    Instant start = Instant.parse("2024-01-15T00:00:00Z");
+    SettableClock clock = SettableClock.running(start, 3600);
+    Thread.sleep(300);
+    // Standing still until read: the first reading is the start.
+    assertEquals(start, clock.instant());
+    Thread.sleep(200);
+    // 200 ms of real time are 12 minutes of the clock's (more on a slow machine).
+    assertTrue(clock.instant().toString(),
+        !clock.instant().isBefore(start.plus(Duration.ofMinutes(12))));
+    clock.advance(Duration.ofHours(1));
+    assertTrue(!clock.instant().isBefore(start.plus(Duration.ofMinutes(72))));
+  }
 }

@@ -9,8 +9,12 @@ import java.util.concurrent.ConcurrentMap;
  * ({@link #shared}): all windows a worker reads at once share one budget instead of each assuming
  * the whole limit.
  *
- * <p>The bucket refills at {@code requestsPerMinute / 60} per second and holds a small burst. It
- * also listens to the server: when {@code inin-ratelimit-count} passes 80 % of {@code
+ * <p>The bucket refills at {@code requestsPerMinute / 60} per second and holds a small burst. A
+ * bucket alone lets its burst come on top of a minute's refill (a full bucket, then a minute at the
+ * refill rate, is {@code requestsPerMinute + burst}), so the limiter also remembers when its last
+ * {@code requestsPerMinute} requests went and holds the next until the oldest of them is a minute
+ * (and {@link #WINDOW_MARGIN_MILLIS}) old: never more than the limit in any 60 seconds, however
+ * the server cuts its minutes, and a steady read still runs at the full limit. It also listens to the server: when {@code inin-ratelimit-count} passes 80 % of {@code
  * inin-ratelimit-allowed} (other clients of the same org use the budget too), the requests left are
  * spread evenly over the time until {@code inin-ratelimit-reset}.
  *
@@ -19,6 +23,16 @@ import java.util.concurrent.ConcurrentMap;
  */
 final class RateLimiter {
   static final double SERVER_PACING_THRESHOLD = 0.8;
+
+  /**
+   * Added to the minute a request waits for its limit's worth of predecessors to age: requests
+   * reach the server a little after they go, some later than others, and the server counts them
+   * as they arrive.
+   */
+  static final long WINDOW_MARGIN_MILLIS = 500;
+
+  /** Past this limit a minute's request times are not kept; the bucket alone paces. */
+  static final int MAX_REMEMBERED = 20_000;
 
   private static final ConcurrentMap<String, RateLimiter> SHARED = new ConcurrentHashMap<>();
 
@@ -35,6 +49,12 @@ final class RateLimiter {
   private long pacingIntervalMillis;
   private long pacingEndsMillis;
 
+  /** When the last {@code sent.length} requests go (a ring, oldest at {@code next}); or null. */
+  private final long[] sent;
+  private int next;
+  private long reserved;
+  private long lastStartMillis;
+
   RateLimiter(int requestsPerMinute, int burst, ClientClock clock) {
     if (requestsPerMinute <= 0 || burst <= 0) {
       throw new IllegalArgumentException(
@@ -45,6 +65,7 @@ final class RateLimiter {
     this.clock = clock;
     this.tokens = burst;
     this.lastRefillMillis = clock.nowMillis();
+    this.sent = requestsPerMinute <= MAX_REMEMBERED ? new long[requestsPerMinute] : null;
   }
 
   /**
@@ -87,6 +108,17 @@ final class RateLimiter {
       start = Math.max(start, pacedUntilMillis);
       pacedUntilMillis = start + pacingIntervalMillis;
     }
+    // Requests go in the order they reserved, so the ring holds send times in order.
+    start = Math.max(start, lastStartMillis);
+    if (sent != null) {
+      if (reserved >= sent.length) {
+        start = Math.max(start, sent[next] + 60_000 + WINDOW_MARGIN_MILLIS);
+      }
+      sent[next] = start;
+      next = (next + 1) % sent.length;
+    }
+    reserved++;
+    lastStartMillis = start;
     return start - now;
   }
 

@@ -5,6 +5,8 @@ import static org.junit.Assert.assertNotSame;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.Test;
 
 public class RateLimiterTest {
@@ -20,6 +22,26 @@ public class RateLimiterTest {
     }
     assertEquals(49_000, clock.nowMillis() - 1_000_000);
     assertEquals(49_000, waited);
+  }
+
+  @Test
+  public void neverMoreThanTheLimitInAnySixtySeconds() throws Exception {
+    FakeClock clock = new FakeClock(0);
+    // 60/min with a burst of 10: the bucket alone would send 10 at once, then one a second, so 70
+    // in the first minute. The next request after the 60th waits until the first is a minute old.
+    RateLimiter limiter = new RateLimiter(60, 10, clock);
+    List<Long> sentAt = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      limiter.acquire();
+      sentAt.add(clock.nowMillis());
+    }
+    for (int i = 60; i < sentAt.size(); i++) {
+      assertTrue("request " + i + " at " + sentAt.get(i) + " makes 61 in 60 s",
+          sentAt.get(i) - sentAt.get(i - 60) >= 60_000 + RateLimiter.WINDOW_MARGIN_MILLIS);
+    }
+    // Still the full rate over time: 200 requests in about 200 s, not 200 s plus the bursts.
+    long last = sentAt.get(sentAt.size() - 1);
+    assertTrue("200 requests took " + last + " ms", last <= 200_000 + 3 * 600);
   }
 
   @Test

@@ -18,12 +18,16 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <p>Two driver properties matter: {@code reWriteBatchedInserts=true} turns a JDBC batch of
  * upserts into multi-row statements (several times faster), and {@code stringtype=unspecified}
  * lets text parameters bind to {@code date} and {@code timestamptz} columns without casts in every
- * statement.
+ * statement. A multi-row upsert may not touch one key twice ("ON CONFLICT DO UPDATE command cannot
+ * affect row a second time"), so a write whose batches can hold two rows of one key (a stream's
+ * successive panes) turns the rewrite off: {@link #withBatchRewrite}.
  */
 @AutoValue
 public abstract class JdbcSettings implements Serializable {
   static final String DRIVER = "org.postgresql.Driver";
   static final String DRIVER_PROPERTIES = "reWriteBatchedInserts=true;stringtype=unspecified";
+  static final String DRIVER_PROPERTIES_NO_REWRITE =
+      "reWriteBatchedInserts=false;stringtype=unspecified";
 
   public abstract String getUrl();
 
@@ -36,13 +40,17 @@ public abstract class JdbcSettings implements Serializable {
 
   public abstract int getMaxConnections();
 
+  /** Whether a JDBC batch goes as multi-row statements (default true). */
+  public abstract boolean isBatchRewrite();
+
   public static JdbcSettings of(String url) {
     if (url == null || !url.startsWith("jdbc:postgresql:")) {
       throw new IllegalArgumentException(
           "--jdbcUrl must be a PostgreSQL JDBC URL such as"
               + " jdbc:postgresql://127.0.0.1:5432/gckpi; got: " + url);
     }
-    return new AutoValue_JdbcSettings.Builder().setUrl(url).setMaxConnections(4).build();
+    return new AutoValue_JdbcSettings.Builder().setUrl(url).setMaxConnections(4)
+        .setBatchRewrite(true).build();
   }
 
   abstract Builder toBuilder();
@@ -63,11 +71,23 @@ public abstract class JdbcSettings implements Serializable {
     return toBuilder().setMaxConnections(maxConnections).build();
   }
 
+  /**
+   * With {@code false}, a JDBC batch goes as single-row statements in order, so two rows of one
+   * key in a batch are two upserts, the later winning.
+   */
+  public JdbcSettings withBatchRewrite(boolean rewrite) {
+    return toBuilder().setBatchRewrite(rewrite).build();
+  }
+
+  private String driverProperties() {
+    return isBatchRewrite() ? DRIVER_PROPERTIES : DRIVER_PROPERTIES_NO_REWRITE;
+  }
+
   /** For JdbcIO: a pooled data source per worker, shared by every write of the same settings. */
   public SerializableFunction<Void, javax.sql.DataSource> dataSourceProvider() {
     JdbcIO.DataSourceConfiguration config =
         JdbcIO.DataSourceConfiguration.create(DRIVER, getUrl())
-            .withConnectionProperties(DRIVER_PROPERTIES)
+            .withConnectionProperties(driverProperties())
             .withMaxConnections(getMaxConnections())
             .withConnectionInitSqls(initSqls());
     if (getUsername() != null) {
@@ -87,7 +107,7 @@ public abstract class JdbcSettings implements Serializable {
    */
   public Connection openConnection() throws SQLException {
     Properties properties = new Properties();
-    for (String pair : DRIVER_PROPERTIES.split(";")) {
+    for (String pair : driverProperties().split(";")) {
       String[] kv = pair.split("=", 2);
       properties.setProperty(kv[0], kv[1]);
     }
@@ -128,6 +148,8 @@ public abstract class JdbcSettings implements Serializable {
     abstract Builder setSchema(@Nullable String schema);
 
     abstract Builder setMaxConnections(int maxConnections);
+
+    abstract Builder setBatchRewrite(boolean rewrite);
 
     abstract JdbcSettings build();
   }

@@ -14,9 +14,11 @@ import org.apache.beam.sdk.values.Row;
  * returns the write's completion signal so that the ledger can {@code Wait.on} it: a window is
  * recorded complete only after its rows are committed.
  *
- * <p>Columns are the schema's fields in snake_case. The input must hold at most one element per
- * key (PostgreSQL refuses to update one row twice in one multi-row statement); the pipeline
- * deduplicates or combines per key before writing.
+ * <p>Columns are the schema's fields in snake_case. A bounded input must hold at most one element
+ * per key (PostgreSQL refuses to update one row twice in one multi-row statement); the pipeline
+ * deduplicates or combines per key before writing. An unbounded input holds one row per key and
+ * pane (a stream's accumulating panes replace the key's row one after another), and two panes can
+ * meet in one batch: its batches go as single-row statements, in order, so the later pane wins.
  */
 @AutoValue
 public abstract class UpsertRows<T> extends PTransform<PCollection<T>, PCollection<Void>> {
@@ -47,13 +49,17 @@ public abstract class UpsertRows<T> extends PTransform<PCollection<T>, PCollecti
               + " has coder " + input.getCoder());
     }
     Schema schema = input.getSchema();
+    JdbcSettings settings =
+        input.isBounded() == PCollection.IsBounded.UNBOUNDED
+            ? getJdbcSettings().withBatchRewrite(false)
+            : getJdbcSettings();
     String sql = UpsertStatement.forSchema(getTable(), schema, getKeyFields());
     return input
         .apply("ToRows", Convert.toRows())
         .apply(
             "Upsert",
             JdbcIO.<Row>write()
-                .withDataSourceProviderFn(getJdbcSettings().dataSourceProvider())
+                .withDataSourceProviderFn(settings.dataSourceProvider())
                 .withStatement(sql)
                 .withPreparedStatementSetter(new RowParameterSetter())
                 .withBatchSize(getBatchSize())

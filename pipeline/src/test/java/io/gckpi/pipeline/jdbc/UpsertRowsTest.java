@@ -12,7 +12,10 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
 import org.apache.beam.sdk.schemas.annotations.DefaultSchema;
+import org.apache.beam.sdk.schemas.SchemaCoder;
+import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.junit.Before;
 import org.junit.Rule;
@@ -86,6 +89,29 @@ public class UpsertRowsTest {
     assertNotEquals(afterSame.get("b").get(3), afterChange.get("b").get(3));
     assertEquals(afterSame.get("a"), afterChange.get("a"));
     assertEquals(afterSame.get("c"), afterChange.get("c"));
+  }
+
+  @Test
+  public void aStreamsSuccessivePanesOfOneKeyInOneBatchEndWithTheLater() throws Exception {
+    // Two panes of key a (and one of b) arrive together: one batch of 3. As one multi-row
+    // statement PostgreSQL refuses it ("cannot affect row a second time").
+    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
+    pipeline
+        .apply(
+            TestStream.create(SchemaCoder.of(
+                    pipeline.getSchemaRegistry().getSchema(Sample.class),
+                    TypeDescriptor.of(Sample.class),
+                    pipeline.getSchemaRegistry().getToRowFunction(Sample.class),
+                    pipeline.getSchemaRegistry().getFromRowFunction(Sample.class)))
+                .addElements(Sample.of("a", 1L, "first pane", List.of()),
+                    Sample.of("b", 5L, null, List.of()),
+                    Sample.of("a", 2L, "second pane", List.of()))
+                .advanceWatermarkToInfinity())
+        .apply(UpsertRows.<Sample>into(db.settings(), "samples", "sampleId").withBatchSize(3));
+    pipeline.run().waitUntilFinish();
+    Map<String, List<String>> rows = rows();
+    assertEquals(2, rows.size());
+    assertEquals(List.of("2", "second pane"), rows.get("a").subList(0, 2));
   }
 
   @Test
