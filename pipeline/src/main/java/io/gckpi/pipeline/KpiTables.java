@@ -8,6 +8,7 @@ import io.gckpi.genesys.WindowManifest;
 import io.gckpi.genesys.client.ConnectionSettings;
 import io.gckpi.genesys.model.Conversation;
 import io.gckpi.pipeline.ledger.LedgerRows;
+import io.gckpi.pipeline.privacy.HashAddresses;
 import io.gckpi.pipeline.reconcile.ReconcileWithAggregates;
 import io.gckpi.pipeline.reconcile.ReconciliationRow;
 import io.gckpi.pipeline.staging.StageRawConversations;
@@ -45,10 +46,14 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * transforms, and every table a sink writes, with its key.
  *
  * <pre>
- * GenesysIO (windows to read; one copy per conversation) -> stage raw NDJSON.gz per window
+ * GenesysIO (windows to read; one copy per conversation) -> HashAddresses (--hashAddresses)
+ *   -> stage raw NDJSON.gz per window
  *   -> read the staged files back
  *   (or --source=raw: the staged / given NDJSON)
- *   -> ParseConversations -> KeepMostComplete (--source=raw only) -> ComputeKpis (spec, names)
+ *   -> ParseConversations -> KeepMostComplete (--source=raw only), HashAddresses (--source=raw
+ *      and streaming, where nothing was hashed before staging)
+ *   -> DetailRecordTables: conversations, participants, sessions, segments, session_metrics
+ *   -> ComputeKpis (spec, names)
  *   -> interaction_timelines, malformed_interactions, filtered_counts,
  *      kpi_daily_components / aht_by_skill_hourly_components (per window),
  *      kpi_daily / aht_by_skill_hourly (derived, files sink)
@@ -78,9 +83,15 @@ final class KpiTables {
       GenesysIO.Result extracted =
           pipeline.apply("ReadGenesys", genesysRead(settings, connection)
               .withWindows(windowsToRead));
-      raw = stageAndReadBack(extracted.getRawConversations(), settings.staging());
+      PCollection<RawConversation> toStage = extracted.getRawConversations();
+      if (settings.addressHasher() != null) {
+        toStage = toStage.apply("HashAddresses",
+            HashAddresses.inRawRecords(settings.addressHasher()));
+      }
+      raw = stageAndReadBack(toStage, settings.staging());
       tables.add(failedWindows(extracted.getFailedWindows()));
-      List<KpiTable> kpiTables = kpiTables(raw, settings, referenceNames, copiesMeetHere);
+      // What comes back from staging is hashed already.
+      List<KpiTable> kpiTables = kpiTables(raw, settings, referenceNames, copiesMeetHere, false);
       tables.addAll(kpiTables);
       PCollection<ReconciliationRow> reconciliation = null;
       if (settings.reconciles()) {
@@ -116,7 +127,7 @@ final class KpiTables {
         pipeline
             .apply("ReadRaw", TextIO.read().from(rawInput(settings)))
             .apply("SkipBlankLines", Filter.by((String line) -> !line.isBlank()));
-    tables.addAll(kpiTables(raw, settings, referenceNames, copiesMeetHere));
+    tables.addAll(kpiTables(raw, settings, referenceNames, copiesMeetHere, true));
     return tables;
   }
 
@@ -152,13 +163,15 @@ final class KpiTables {
    * From raw JSON lines to the KPI tables: parse, (de-duplicate), the KPI transforms, and the rows
    * of every table but the extraction's own. {@code keepMostComplete} is false when the input is
    * already one copy per conversation (the API read de-duplicates, the streaming read as it goes,
-   * and a global-window grouping would never fire there).
+   * and a global-window grouping would never fire there). {@code hashParsed}: with {@code
+   * --hashAddresses}, hash the parsed records, where the raw text was not hashed on its way in.
    */
   static List<KpiTable> kpiTables(
       PCollection<String> raw,
       RunSettings settings,
       Map<String, String> referenceNames,
-      boolean keepMostComplete) {
+      boolean keepMostComplete,
+      boolean hashParsed) {
     Pipeline pipeline = raw.getPipeline();
     List<KpiTable> tables = new ArrayList<>();
     raw = raw.apply("CountRead", RunCounters.count(RunCounters.READ));
@@ -168,6 +181,10 @@ final class KpiTables {
         keepMostComplete
             ? parsed.getConversations().apply("KeepMostComplete", KeepMostComplete.create())
             : parsed.getConversations();
+    if (hashParsed && settings.addressHasher() != null) {
+      conversations = conversations.apply("HashAddresses",
+          HashAddresses.inParsedRecords(settings.addressHasher()));
+    }
     PCollectionView<Map<String, String>> names =
         pipeline
             .apply(
@@ -185,6 +202,7 @@ final class KpiTables {
 
     tables.addAll(KpiRows.tables(kpis, settings.windowSize()));
     tables.add(malformed(parsed, kpis));
+    tables.addAll(conversations.apply("DetailRecords", DetailRecordTables.create()).tables());
     return tables;
   }
 

@@ -46,6 +46,9 @@ import org.joda.time.Duration;
  * <p>Not in streaming: staging of raw files, the ledger (a window's rows are never "all
  * committed" at one moment in a stream), reconciliation with the aggregates API, and the derived
  * report tables of the files sink; {@link RunSettings} refuses the options that would need them.
+ * The detail tables are written, upserted by key only: a stream has no moment at which a
+ * conversation's old child rows are known to be deleted, so a batch run over the trailing
+ * horizon is what replaces them.
  */
 final class StreamingKpiTables {
   private StreamingKpiTables() {}
@@ -84,7 +87,7 @@ final class StreamingKpiTables {
                     .accumulatingFiredPanes());
     List<KpiTable> tables = new ArrayList<>();
     tables.add(KpiTables.failedWindows(extracted.getFailedWindows()));
-    for (KpiTable table : KpiTables.kpiTables(raw, settings, referenceNames, false)) {
+    for (KpiTable table : KpiTables.kpiTables(raw, settings, referenceNames, false, true)) {
       if (table.inDatabase()) {
         tables.add(table);
       }

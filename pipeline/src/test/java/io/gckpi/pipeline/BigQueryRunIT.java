@@ -45,7 +45,8 @@ public class BigQueryRunIT {
   private static final Interval DAY = Interval.parse("2024-01-15T00:00:00Z/2024-01-16T00:00:00Z");
   private static final List<String> TABLES =
       List.of("interaction_timelines", "kpi_daily_components", "aht_by_skill_hourly_components",
-          "malformed_interactions", "filtered_counts", "extraction_windows", "reconciliation");
+          "malformed_interactions", "filtered_counts", "extraction_windows", "reconciliation",
+          "conversations", "participants", "sessions", "segments", "session_metrics");
 
   private FakeDatasetService datasets;
   private FakeBigQueryServices services;
@@ -101,6 +102,14 @@ public class BigQueryRunIT {
     SyntheticDataset dataset =
         SyntheticDataset.generate(EmulatorConfig.builder().setConversationsPerDay(VOLUME).build());
     assertThat(GroundTruthCheck.compare(reader(), dataset, DAY), empty());
+    assertThat(GroundTruthCheck.compareDetailRecords(reader(), dataset, DAY), empty());
+    FilesRunIT.assertDetailRowsCounted(first, reader());
+    assertEquals(List.of("session_id", "ordinal"),
+        datasets.getTable(reference("segments")).getTableConstraints().getPrimaryKey()
+            .getColumns());
+    assertEquals("TIMESTAMP", datasets.getTable(reference("segments")).getSchema().getFields()
+        .stream().filter(f -> f.getName().equals("segment_start")).findFirst().orElseThrow()
+        .getType());
     assertEquals(first.getLong("written"), reader().rows("interaction_timelines").size());
     // Every conversation read has one row: read = timeline rows + malformed rows.
     assertEquals(first.getLong("read"), reader().rows("interaction_timelines").size()

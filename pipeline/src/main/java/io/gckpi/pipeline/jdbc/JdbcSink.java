@@ -1,8 +1,8 @@
 package io.gckpi.pipeline.jdbc;
 
 import io.gckpi.genesys.Interval;
-import io.gckpi.pipeline.ledger.LedgerEntry;
 import io.gckpi.pipeline.ledger.LedgerLast;
+import io.gckpi.pipeline.ledger.ReplacementScopes;
 import io.gckpi.pipeline.ledger.WindowLedger;
 import io.gckpi.pipeline.tables.AfterSideInputs;
 import io.gckpi.pipeline.tables.KpiTable;
@@ -11,21 +11,21 @@ import io.gckpi.pipeline.tables.TableSink;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import org.apache.beam.sdk.transforms.Filter;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.values.TypeDescriptors;
-import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Upserts every table into PostgreSQL, the ledger last ({@link LedgerLast}), after applying the
- * versioned DDL at launch; the ledger it reads back decides which windows a run may skip.
+ * versioned DDL at launch; the ledger it reads back decides which windows a run may skip. A table
+ * replaced per window or per conversation ({@link KpiTable#replacedPer()}) first loses its rows of
+ * the windows or conversations the run read ({@link ClearReplacedRows}), so a re-read leaves no
+ * stale row behind.
  */
 public final class JdbcSink implements TableSink {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcSink.class);
@@ -50,16 +50,23 @@ public final class JdbcSink implements TableSink {
 
   @Override
   public void write(List<KpiTable> tables) {
-    PCollection<String> windowsRead = windowsRead(tables);
+    Map<String, PCollection<String>> scopesRead = ReplacementScopes.of(tables);
     int writes =
         LedgerLast.write(
             tables,
             table -> {
               PCollection<Row> rows = table.rows();
-              if (windowsRead != null && table.keyedByWindow()) {
+              PCollection<String> scope = table.replacedPer().map(scopesRead::get).orElse(null);
+              if (scope != null && scope.isBounded() == PCollection.IsBounded.UNBOUNDED) {
+                // A side input of a stream is ready after its first pane, not after every
+                // delete: there is no "before the upsert" to wait for.
+                LOG.warn("{} is upserted by key only: a stream does not replace its rows per {}",
+                    table.name(), table.replacedPer().get());
+              } else if (scope != null) {
                 PCollectionView<Iterable<String>> cleared =
-                    windowsRead
-                        .apply("Clear " + table.name(), ClearWindowRows.of(settings, table.name()))
+                    scope
+                        .apply("Clear " + table.name(),
+                            ClearReplacedRows.of(settings, table.name(), table.replacedPer().get()))
                         .apply("Cleared " + table.name(), View.asIterable());
                 rows = rows.apply("AfterClear " + table.name(), AfterSideInputs.of(List.of(cleared)));
               }
@@ -70,24 +77,6 @@ public final class JdbcSink implements TableSink {
             + " holds one for its whole partition, so use --jdbcMaxConnections of at least {}"
             + " times the task slots per worker",
         writes, settings.getMaxConnections(), writes);
-  }
-
-  /**
-   * The windows this run read through (complete, or complete but due for reprocessing), from the
-   * ledger rows: their old per-window rows are replaced. A failed window keeps its old rows.
-   */
-  private static @Nullable PCollection<String> windowsRead(List<KpiTable> tables) {
-    for (KpiTable table : tables) {
-      if (table.kind() == KpiTable.Kind.LEDGER) {
-        return table
-            .rows()
-            .apply("WindowsRead", Filter.by(row -> !LedgerEntry.FAILED.equals(row.getString("status"))))
-            .apply(
-                "WindowIds",
-                MapElements.into(TypeDescriptors.strings()).via(row -> row.getString("windowId")));
-      }
-    }
-    return null;
   }
 
   private UpsertRows<Row> upsert(KpiTable table) {
