@@ -3,6 +3,7 @@ package io.gckpi.benchmarks;
 import io.gckpi.genesys.model.Conversation;
 import io.gckpi.genesys.model.ConversationJson;
 import io.gckpi.genesys.model.MalformedConversationException;
+import io.gckpi.pipeline.detail.DetailRecord;
 import io.gckpi.pipeline.KpiPipeline;
 import io.gckpi.pipeline.KpiPipelineOptions;
 import io.gckpi.pipeline.RunSummary;
@@ -66,7 +67,7 @@ final class JobTrial {
 
   /**
    * One thread, no Beam: the most complete copy per id, then the plain loop's chain over the
-   * survivors, every interaction row written as CSV.
+   * survivors, every interaction row written as CSV, and the rows of the detail tables.
    */
   private static long plainLoop(Path ndjson, Path output) {
     Map<String, Conversation> kept = new LinkedHashMap<>();
@@ -101,6 +102,17 @@ final class JobTrial {
         writeAll(output.resolve("kpi_daily.csv"), chain.daily().values());
         writeAll(output.resolve("aht_by_skill_hourly.csv"), chain.ahtBySkillHourly().values());
       }
+      // The detail tables: every row of every record kept, as the job writes them.
+      List<Object> detail = new ArrayList<>();
+      for (Conversation c : kept.values()) {
+        DetailRecord record = DetailRecord.of(c);
+        detail.add(record.conversation());
+        detail.addAll(record.participants());
+        detail.addAll(record.sessions());
+        detail.addAll(record.segments());
+        detail.addAll(record.sessionMetrics());
+      }
+      writeAll(output.resolve("detail.csv"), detail);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + ndjson, e);
     }

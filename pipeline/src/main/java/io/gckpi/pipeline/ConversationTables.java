@@ -1,6 +1,7 @@
 package io.gckpi.pipeline;
 
 import io.gckpi.genesys.model.Conversation;
+import io.gckpi.pipeline.privacy.HashAddresses;
 import io.gckpi.pipeline.tables.KpiTable;
 import io.gckpi.pipeline.tables.KpiTable.Kind;
 import io.gckpi.pipeline.tables.RunTables;
@@ -26,23 +27,33 @@ import org.apache.beam.sdk.values.Row;
  * <p>{@code names}: id to name of queues, wrap-up codes and skills, from the dimension tables.
  * {@code keepMostComplete} is false when the input is already one copy per conversation: the
  * API read de-duplicates inside itself, the streaming read as it goes (and a global-window
- * grouping would never fire there).
+ * grouping would never fire there). {@code hashParsed}: with {@code --hashAddresses}, hash the
+ * parsed records, where the raw text was not hashed on its way in (staged or given files,
+ * streaming).
  */
 final class ConversationTables extends PTransform<PCollection<String>, RunTables> {
   private final RunSettings settings;
   private final PCollectionView<Map<String, String>> names;
   private final boolean keepMostComplete;
+  private final boolean hashParsed;
 
   private ConversationTables(
-      RunSettings settings, PCollectionView<Map<String, String>> names, boolean keepMostComplete) {
+      RunSettings settings,
+      PCollectionView<Map<String, String>> names,
+      boolean keepMostComplete,
+      boolean hashParsed) {
     this.settings = settings;
     this.names = names;
     this.keepMostComplete = keepMostComplete;
+    this.hashParsed = hashParsed;
   }
 
   static ConversationTables of(
-      RunSettings settings, PCollectionView<Map<String, String>> names, boolean keepMostComplete) {
-    return new ConversationTables(settings, names, keepMostComplete);
+      RunSettings settings,
+      PCollectionView<Map<String, String>> names,
+      boolean keepMostComplete,
+      boolean hashParsed) {
+    return new ConversationTables(settings, names, keepMostComplete, hashParsed);
   }
 
   @Override
@@ -55,6 +66,11 @@ final class ConversationTables extends PTransform<PCollection<String>, RunTables
         keepMostComplete
             ? parsed.getConversations().apply("KeepMostComplete", KeepMostComplete.create())
             : parsed.getConversations();
+    if (hashParsed && settings.addressHasher() != null) {
+      conversations =
+          conversations.apply(
+              "HashAddresses", HashAddresses.inParsedRecords(settings.addressHasher()));
+    }
     ComputeKpis.Result kpis =
         conversations.apply(
             "ComputeKpis",
@@ -65,6 +81,7 @@ final class ConversationTables extends PTransform<PCollection<String>, RunTables
 
     tables.addAll(KpiRows.tables(kpis, settings.windowSize(), names));
     tables.add(malformed(parsed, kpis));
+    tables.addAll(conversations.apply("DetailRecords", DetailRecordTables.create()).tables());
     return RunTables.of(raw.getPipeline(), tables);
   }
 

@@ -155,9 +155,10 @@ public interface KpiPipelineOptions extends PipelineOptions, InfluxSinkOptions {
   @Description(
       "Most PostgreSQL connections per worker JVM, shared by every table write. On Flink batch"
           + " a write holds its connection for its whole partition, so this must be at least the"
-          + " number of tables (8) times the task slots per worker, or writes wait on each other"
-          + " forever. The default fits 3 slots per worker.")
-  @Default.Integer(24)
+          + " number of table writes (logged at launch: 13 in a batch run) times the task slots"
+          + " per worker, or writes wait on each other forever. The default fits 3 slots per"
+          + " worker.")
+  @Default.Integer(40)
   int getJdbcMaxConnections();
 
   void setJdbcMaxConnections(int value);
@@ -168,6 +169,26 @@ public interface KpiPipelineOptions extends PipelineOptions, InfluxSinkOptions {
   String getBigQueryDataset();
 
   void setBigQueryDataset(String value);
+
+  @Description(
+      "Replace ani, dnis and participant names (and a session's other address fields: remote,"
+          + " sessionDnis, callback and e-mail addresses) by a keyed hash, hmac: and the hex"
+          + " HMAC-SHA256 of the value, before any staging file or table holds them: for orgs that"
+          + " may not keep phone numbers. The same number hashes the same under the same key, so"
+          + " repeat-contact FCR and joins keep working. The key is --hashKey, else the"
+          + " environment variable GCKPI_HASH_KEY; the job refuses to start without one.")
+  @Default.Boolean(false)
+  boolean getHashAddresses();
+
+  void setHashAddresses(boolean value);
+
+  @Description(
+      "Key of --hashAddresses, at least 16 characters (else GCKPI_HASH_KEY, which keeps it out of"
+          + " process listings). Never logged. Keep it secret and the same across runs: another"
+          + " key gives other hashes.")
+  String getHashKey();
+
+  void setHashKey(String value);
 
   @Description("Re-extract windows even when the ledger has them complete.")
   @Default.Boolean(false)

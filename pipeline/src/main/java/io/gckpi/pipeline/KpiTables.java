@@ -6,7 +6,9 @@ import io.gckpi.genesys.Interval;
 import io.gckpi.genesys.client.ConnectionSettings;
 import io.gckpi.pipeline.dimensions.DimensionTables;
 import io.gckpi.pipeline.dimensions.Dimensions;
+import io.gckpi.genesys.RawConversation;
 import io.gckpi.pipeline.ledger.LedgerRows;
+import io.gckpi.pipeline.privacy.HashAddresses;
 import io.gckpi.pipeline.reconcile.ReconcileWithAggregates;
 import io.gckpi.pipeline.reconcile.ReconciliationRow;
 import io.gckpi.pipeline.staging.StageAndReadBack;
@@ -33,7 +35,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *
  * <pre>
  * the reference data read at launch -> queues, wrapup_codes, skills, users; names side input
- * GenesysIO (windows to read; one copy per conversation) -> stage raw NDJSON.gz per window
+ * GenesysIO (windows to read; one copy per conversation) -> HashAddresses (--hashAddresses)
+ *   -> stage raw NDJSON.gz per window
  *   -> read the staged files back
  *   (or --source=raw: the staged / given NDJSON)
  *   -> ParseConversations -> KeepMostComplete (--source=raw only) -> ComputeKpis (spec, names)
@@ -88,19 +91,26 @@ final class KpiTables extends PTransform<PBegin, RunTables> {
               .apply("ReadRaw", TextIO.read().from(rawInput(settings)))
               .apply("SkipBlankLines", Filter.by((String line) -> !line.isBlank()))
               .apply(
-                  "ConversationTables", ConversationTables.of(settings, reference.names(), true))
+                  "ConversationTables",
+                  ConversationTables.of(settings, reference.names(), true, true))
               .all());
     }
     // From the API, copies meet inside the read, which keeps the most complete one.
     GenesysIO.Result extracted =
         pipeline.apply("ReadGenesys", genesysRead(settings, connection)
             .withWindows(windowsToRead));
+    PCollection<RawConversation> toStage = extracted.getRawConversations();
+    if (settings.addressHasher() != null) {
+      toStage =
+          toStage.apply("HashAddresses", HashAddresses.inRawRecords(settings.addressHasher()));
+    }
+    // What comes back from staging is hashed already.
     RunTables kpiTables =
-        extracted
-            .getRawConversations()
+        toStage
             .apply("StageAndReadBack", StageAndReadBack.to(settings.staging()))
             .apply(
-                "ConversationTables", ConversationTables.of(settings, reference.names(), false));
+                "ConversationTables",
+                ConversationTables.of(settings, reference.names(), false, false));
     List<KpiTable> tables = new ArrayList<>();
     tables.add(failedWindows(extracted.getFailedWindows()));
     PCollection<ReconciliationRow> reconciliation = null;

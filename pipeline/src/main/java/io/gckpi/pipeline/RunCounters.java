@@ -26,6 +26,12 @@ public final class RunCounters {
   public static final String FAILED_WINDOWS = "failed_windows";
   public static final String RECONCILIATION_CELLS = "reconciliation_cells";
   public static final String RECONCILIATION_BREACHES = "reconciliation_breaches";
+  /** Rows of a detail table ({@code detail_rows.segments}, ...): {@link DetailRecordTables}. */
+  public static final String DETAIL_ROWS_PREFIX = "detail_rows.";
+  /** Segments in the conversations read, identical repeats within a session included. */
+  public static final String SEGMENTS_READ = "segments_read";
+  /** Identical repeats of a segment within its session: written as one row. */
+  public static final String REPEATED_SEGMENTS = "repeated_segments";
   /** A distribution of every written conversation's start (epoch ms): the span a run covered. */
   public static final String CONVERSATION_START_MS = "conversation_start_ms";
 

@@ -8,6 +8,7 @@ import io.gckpi.pipeline.KpiPipelineOptions.Sink;
 import io.gckpi.pipeline.KpiPipelineOptions.Source;
 import io.gckpi.pipeline.influx.InfluxSettings;
 import io.gckpi.pipeline.jdbc.JdbcSettings;
+import io.gckpi.pipeline.privacy.AddressHasher;
 import io.gckpi.transforms.KpiSpec;
 import io.gckpi.transforms.KpiSpecLoader;
 import java.time.Duration;
@@ -44,6 +45,7 @@ public final class RunSettings {
   private final Duration pollInterval;
   private final Duration availabilityLag;
   private final Duration progressInterval;
+  private final @Nullable AddressHasher addressHasher;
 
   private RunSettings(KpiPipelineOptions options) {
     this.options = options;
@@ -83,6 +85,8 @@ public final class RunSettings {
       throw bad("aggregateSizing",
           "plans windows by half hours: --windowSize must be PT1H or more; got " + windowSize);
     }
+    this.addressHasher =
+        AddressHasher.forRun(options.getHashAddresses(), options.getHashKey(), System::getenv);
     if (options.getRateLimitPerMinute() <= 0) {
       throw bad("rateLimitPerMinute", "must be positive; got " + options.getRateLimitPerMinute());
     }
@@ -172,6 +176,11 @@ public final class RunSettings {
 
   public Duration progressInterval() {
     return progressInterval;
+  }
+
+  /** {@code --hashAddresses}: what replaces addresses by their keyed hash; null when off. */
+  public @Nullable AddressHasher addressHasher() {
+    return addressHasher;
   }
 
   /** What a streaming run cannot do, refused before anything starts. */

@@ -34,6 +34,11 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
  * GenesysMetricCheck#NAMESPACE}. {@code balanced} is the promise that nothing vanished: every
  * conversation read has exactly one row, read = written (interaction rows, filtered ones
  * included) + malformed + duplicates (extra copies of a conversation the input held twice).
+ *
+ * <p>{@code detailRows} counts the rows of each detail table ({@link DetailRecordTables}): one
+ * conversation row per conversation that parses, one session row per session, one segment row
+ * per segment ({@code segmentsRead} = segment rows + {@code repeatedSegments}, identical copies
+ * of a segment within its session).
  */
 public final class RunSummary {
   public static final String NAMESPACE = "gckpi";
@@ -106,6 +111,15 @@ public final class RunSummary {
     fields.put(
         "metricDisagreements", disagreements.values().stream().mapToLong(Long::longValue).sum());
     fields.put("metricDisagreementsByField", new TreeMap<>(disagreements));
+    Map<String, Long> detailRows = byPrefix(counters, RunCounters.DETAIL_ROWS_PREFIX);
+    for (String table : DetailRecordTables.TABLES) {
+      detailRows.putIfAbsent(table, 0L);
+    }
+    fields.put("detailRows", detailRows);
+    long segmentsRead = counters.getOrDefault(RunCounters.SEGMENTS_READ, 0L);
+    long repeatedSegments = counters.getOrDefault(RunCounters.REPEATED_SEGMENTS, 0L);
+    fields.put("segmentsRead", segmentsRead);
+    fields.put("repeatedSegments", repeatedSegments);
     fields.put("failedWindows", counters.getOrDefault(RunCounters.FAILED_WINDOWS, 0L));
     fields.put("reconciliationCells", counters.getOrDefault(RunCounters.RECONCILIATION_CELLS, 0L));
     fields.put(

@@ -50,6 +50,9 @@ import org.joda.time.Duration;
  * <p>Not in streaming: staging of raw files, the ledger (a window's rows are never "all
  * committed" at one moment in a stream), reconciliation with the aggregates API, and the derived
  * report tables of the files sink; {@link RunSettings} refuses the options that would need them.
+ * The detail tables are written, upserted by key only: a stream has no moment at which a
+ * conversation's old child rows are known to be deleted, so a batch run over the trailing
+ * horizon is what replaces them.
  */
 final class StreamingKpiTables extends PTransform<PBegin, RunTables> {
   private final RunSettings settings;
@@ -101,7 +104,7 @@ final class StreamingKpiTables extends PTransform<PBegin, RunTables> {
     List<KpiTable> tables = new ArrayList<>(reference.tables());
     tables.add(KpiTables.failedWindows(extracted.getFailedWindows()));
     RunTables conversationTables =
-        raw.apply("ConversationTables", ConversationTables.of(settings, reference.names(), false));
+        raw.apply("ConversationTables", ConversationTables.of(settings, reference.names(), false, true));
     for (KpiTable table : conversationTables.all()) {
       if (table.inDatabase()) {
         tables.add(table);

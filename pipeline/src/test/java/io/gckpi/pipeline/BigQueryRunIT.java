@@ -73,7 +73,8 @@ public class BigQueryRunIT {
   private static final List<String> TABLES =
       List.of("interaction_timelines", "kpi_daily_components", "aht_by_skill_hourly_components",
           "malformed_interactions", "filtered_counts", "failed_windows", "extraction_windows",
-          "reconciliation", "queues", "wrapup_codes", "skills", "users");
+          "reconciliation", "queues", "wrapup_codes", "skills", "users", "conversations",
+          "participants", "sessions", "segments", "session_metrics");
   /** Per run, not per content: which extraction job served a window, when data was available. */
   private static final Set<String> PER_RUN = Set.of("job_id", "data_availability_ms", "updated_at");
 
@@ -150,6 +151,14 @@ public class BigQueryRunIT {
     SyntheticDataset dataset =
         SyntheticDataset.generate(EmulatorConfig.builder().setConversationsPerDay(VOLUME).build());
     assertThat(GroundTruthCheck.compare(reader(), dataset, DAY), empty());
+    assertThat(GroundTruthCheck.compareDetailRecords(reader(), dataset, DAY), empty());
+    FilesRunIT.assertDetailRowsCounted(first, reader());
+    assertEquals(List.of("session_id", "ordinal"),
+        datasets.getTable(reference("segments")).getTableConstraints().getPrimaryKey()
+            .getColumns());
+    assertEquals("TIMESTAMP", datasets.getTable(reference("segments")).getSchema().getFields()
+        .stream().filter(f -> f.getName().equals("segment_start")).findFirst().orElseThrow()
+        .getType());
     assertEquals(first.getLong("written"), reader().rows("interaction_timelines").size());
     // Every conversation read has one row: read = timeline rows + malformed rows.
     assertEquals(first.getLong("read"), reader().rows("interaction_timelines").size()

@@ -1,9 +1,11 @@
 package io.gckpi.pipeline;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.startsWith;
+import static org.hamcrest.Matchers.not;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -12,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gckpi.genesys.Interval;
 import io.gckpi.genesys.testing.EmulatorConfig;
+import io.gckpi.genesys.testing.GroundTruth;
 import io.gckpi.genesys.testing.SyntheticDataset;
 import io.gckpi.pipeline.files.CsvRows;
 import io.gckpi.pipeline.files.CsvTableReader;
@@ -69,6 +72,11 @@ public class FilesRunIT {
     }
     assertTrue(Files.exists(out.resolve("run_summary.json")));
     assertThat(GroundTruthCheck.compare(CsvTableReader.of(out), dataset(), DAY), empty());
+    // The detail tables hold the records the emulator served, row for row, and the summary
+    // counts those rows: one segment row per segment, one session row per session.
+    assertThat(GroundTruthCheck.compareDetailRecords(CsvTableReader.of(out), dataset(), DAY),
+        empty());
+    assertDetailRowsCounted(summary, CsvTableReader.of(out));
 
     // Every conversation read has one row: read = written + malformed, in the summary and in the
     // files; filtered counts the timeline rows that carry an excluded reason.
@@ -118,17 +126,131 @@ public class FilesRunIT {
     assertEquals(0, raw.exitCode());
     assertEquals(sortedLines(out, "interaction_timelines"), sortedLines(again,
         "interaction_timelines"));
-    // The re-run names things the same from the staged reference data: the same dimension
-    // tables and the same name columns.
-    for (String table :
+    // The re-run names things the same from the staged reference data (the same dimension
+    // tables and name columns) and rebuilds the same detail tables.
+    List<String> reReadTables = new java.util.ArrayList<>(
         List.of("kpi_daily", "aht_by_skill_hourly", "malformed_interactions", "queues",
-            "wrapup_codes", "skills", "users")) {
+            "wrapup_codes", "skills", "users"));
+    reReadTables.addAll(DetailRecordTables.TABLES);
+    for (String table : reReadTables) {
       assertEquals(table, sortedLines(out, table), sortedLines(again, table));
     }
   }
 
   private static String header(Path dir, String table) throws Exception {
     return Files.readAllLines(dir.resolve(table + ".csv"), StandardCharsets.UTF_8).get(0);
+  }
+
+  /** run_summary's detail counts are the rows of the detail tables, and no segment was lost. */
+  static void assertDetailRowsCounted(RunSummary summary, TableReader tables) {
+    @SuppressWarnings("unchecked")
+    Map<String, Long> counted = (Map<String, Long>) summary.get("detailRows");
+    for (String table : DetailRecordTables.TABLES) {
+      assertEquals(table, tables.rows(table).size(), counted.get(table).longValue());
+    }
+    assertThat(counted.get("segments"), greaterThan(counted.get("sessions")));
+    assertEquals(0L, summary.getLong("repeatedSegments"));
+    assertEquals(summary.getLong("segmentsRead"), counted.get("segments").longValue());
+  }
+
+  /**
+   * --hashAddresses: no staging file and no table holds a caller's number or a participant's
+   * name, each is the HMAC-SHA256 of the value under the key (worked out here with the JDK's own
+   * Mac), the same number hashing the same in every table; every other figure is exact against
+   * the ground truth. A --source=raw run with the same key over the hashed staging gives the
+   * same tables, and over the unhashed records hashes them the same way.
+   */
+  @Test
+  public void hashAddressesLeavesNoNumberOrNameInStagingOrTables() throws Exception {
+    int volume = 200;
+    SyntheticDataset dataset =
+        SyntheticDataset.generate(EmulatorConfig.builder().setConversationsPerDay(volume).build());
+    String key = "a-test-key-of-32-characters-long";
+    Path out = folder.newFolder("hashed").toPath();
+    RunSummary summary = JobRuns.run("--emulatorVolume=" + volume, "--windowSize=PT6H",
+        "--hashAddresses", "--hashKey=" + key, "--output=" + out);
+    assertEquals(summary.fields().toString(), 0, summary.exitCode());
+
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(StandardCharsets.UTF_8),
+        "HmacSHA256"));
+    java.util.function.Function<String, String> hmac = value -> "hmac:"
+        + java.util.HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+
+    String staged = stagedText(out.resolve("raw"));
+    assertThat(staged, containsString("\"participantName\":\"hmac:"));
+    assertThat(staged, not(org.hamcrest.Matchers.matchesPattern(
+        "(?s).*\"(participantName|ani|dnis)\":\"(?!hmac:).*")));
+    for (String table : List.of("sessions", "participants", "interaction_timelines")) {
+      staged += Files.readString(out.resolve(table + ".csv"));
+    }
+    assertThat(staged, not(containsString("tel:")));
+    List<Map<String, String>> sessions = CsvTableReader.of(out).rows("sessions");
+    long hashedAni = 0;
+    for (Map<String, String> session : sessions) {
+      String ani = session.get("ani");
+      if (!ani.isEmpty()) {
+        assertThat(ani, org.hamcrest.Matchers.matchesPattern("hmac:[0-9a-f]{64}"));
+        hashedAni++;
+      }
+    }
+    assertThat(hashedAni, greaterThan(50L));
+    Map<String, String> dnis = sessions.stream().filter(s -> !s.get("dnis").isEmpty())
+        .collect(Collectors.toMap(s -> s.get("dnis"), s -> s.get("dnis"), (a, b) -> a));
+    assertEquals(Map.of(hmac.apply("tel:+18005550100"), hmac.apply("tel:+18005550100")), dnis);
+    for (Map<String, String> participant : CsvTableReader.of(out).rows("participants")) {
+      String name = participant.get("participant_name");
+      if (!name.isEmpty()) {
+        assertThat(name, org.hamcrest.Matchers.matchesPattern("hmac:[0-9a-f]{64}"));
+      }
+    }
+    // The customer key of a timeline is its caller's hashed ani: the same hash as in sessions.
+    Map<String, GroundTruth> truth = dataset.groundTruth().stream()
+        .collect(Collectors.toMap(GroundTruth::conversationId, t -> t));
+    long keyed = 0;
+    for (Map<String, String> timeline : CsvTableReader.of(out).rows("interaction_timelines")) {
+      String expected = truth.get(timeline.get("conversation_id")).customerKey();
+      if (expected != null && expected.startsWith("tel:")) {
+        assertEquals(hmac.apply(expected), timeline.get("customer_key"));
+        keyed++;
+      }
+    }
+    assertThat(keyed, greaterThan(50L));
+    assertThat(GroundTruthCheck.compareDetailRecords(CsvTableReader.of(out), dataset, DAY),
+        empty());
+
+    Path again = folder.newFolder("hashed-again").toPath();
+    assertEquals(0, JobRuns.run("--source=raw", "--staging=" + out.resolve("raw"),
+        "--windowSize=PT6H", "--hashAddresses", "--hashKey=" + key, "--output=" + again)
+        .exitCode());
+    for (String table : List.of("sessions", "participants", "interaction_timelines")) {
+      assertEquals(table, sortedLines(out, table), sortedLines(again, table));
+    }
+
+    Path input = folder.newFolder("plain-in").toPath().resolve("conversations.ndjson");
+    dataset.writeConversations(input);
+    Path fromPlain = folder.newFolder("hashed-from-plain").toPath();
+    assertEquals(0, JobRuns.run("--source=raw", "--input=" + input, "--hashAddresses",
+        "--hashKey=" + key, "--output=" + fromPlain).exitCode());
+    String tables = Files.readString(fromPlain.resolve("sessions.csv"))
+        + Files.readString(fromPlain.resolve("participants.csv"))
+        + Files.readString(fromPlain.resolve("interaction_timelines.csv"));
+    assertThat(tables, not(containsString("tel:")));
+    assertThat(tables, containsString(hmac.apply("tel:+18005550100")));
+  }
+
+  /** Every staged window file, unzipped, as one text. */
+  private static String stagedText(Path staging) throws Exception {
+    StringBuilder text = new StringBuilder();
+    try (var files = Files.list(staging)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".ndjson.gz")).toList()) {
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+          text.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+      }
+    }
+    assertThat(text.length(), greaterThan(1000));
+    return text.toString();
   }
 
   @Test

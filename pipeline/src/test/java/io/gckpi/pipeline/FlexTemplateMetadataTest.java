@@ -110,11 +110,13 @@ public class FlexTemplateMetadataTest {
     for (String secret : List.of("influxPassword", "influxToken")) {
       values(secret, List.of("s3cret", "A1b2C3-_.~=="), List.of(""));
     }
-    values("jdbcMaxConnections", List.of("8", "24", "128"), List.of("", "0", "-1", "2.5"));
+    values("jdbcMaxConnections", List.of("8", "40", "128"), List.of("", "0", "-1", "2.5"));
     values("bigQueryDataset",
         List.of("my-project:gckpi", "example.com:my-project:kpi_1"),
         List.of("", "gckpi", "my-project.gckpi", "my-project:", "my project:kpi"));
-    for (String flag : List.of("reprocess", "reconcile", "printSummary")) {
+    values("hashKey", List.of("a-key-of-16-chars", "a pass phrase of words"),
+        List.of("", "short key"));
+    for (String flag : List.of("reprocess", "reconcile", "printSummary", "hashAddresses")) {
       values(flag, List.of("true", "false", "TRUE", "False"),
           List.of("", "yes", "1", "0", "tRUE"));
     }

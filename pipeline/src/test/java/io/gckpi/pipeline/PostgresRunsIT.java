@@ -36,7 +36,7 @@ public class PostgresRunsIT {
   private static final List<String> CONTENT =
       List.of("interaction_timelines", "kpi_daily", "aht_by_skill_hourly", "kpi_daily_components",
           "malformed_interactions", "filtered_counts", "queues", "wrapup_codes", "skills",
-          "users");
+          "users", "conversations", "participants", "sessions", "segments", "session_metrics");
 
   @Rule public final PostgresTestSchema db = new PostgresTestSchema();
   @Rule public final PostgresTestSchema other = new PostgresTestSchema();
@@ -82,6 +82,10 @@ public class PostgresRunsIT {
             dataset());
     assertThat(named.get(0), greaterThan(10L));
     assertThat(named.get(1), greaterThan(10L));
+    assertThat(GroundTruthCheck.compareDetailRecords(JdbcTableReader.of(db.settings()), dataset(),
+        DAY), empty());
+    FilesRunIT.assertDetailRowsCounted(first, JdbcTableReader.of(db.settings()));
+    assertReadmeAhtQueryMatchesKpiDaily();
     String[] before = new String[CONTENT.size()];
     for (int i = 0; i < CONTENT.size(); i++) {
       before[i] = checksum(db, CONTENT.get(i));
@@ -102,6 +106,15 @@ public class PostgresRunsIT {
         + " 1, 1, 0, 1, 1000, 1000, 1000, 10, 0, 0, 1, 1, 0, 0, 0)");
     db.execute("INSERT INTO filtered_counts (window_id, reason, count) VALUES ('" + window
         + "', 'NO_LONGER_FILTERED', 3)");
+    // Child rows a re-read no longer produces (a segment Genesys merged, a metric it dropped)
+    // must not survive it either: a conversation read again replaces all of its rows.
+    db.execute("INSERT INTO segments (session_id, ordinal, conversation_id, segment_type,"
+        + " conference, requested_routing_skill_ids) SELECT session_id, 99, conversation_id,"
+        + " 'hold', false, '{}' FROM sessions ORDER BY session_id LIMIT 3");
+    db.execute("INSERT INTO session_metrics (session_id, ordinal, conversation_id, name, value)"
+        + " SELECT session_id, 99, conversation_id, 'tGone', 1 FROM sessions"
+        + " ORDER BY session_id LIMIT 3");
+    assertNotEquals(before[CONTENT.indexOf("segments")], checksum(db, "segments"));
     assertNotEquals(before[CONTENT.indexOf("kpi_daily")], checksum(db, "kpi_daily"));
 
     RunSummary again = run(db, "--date=" + DATE, "--reprocess");
@@ -153,6 +166,74 @@ public class PostgresRunsIT {
     assertEquals(9L, count(other, "SELECT count(*) FROM queues"));
     assertThat(count(other, "SELECT count(*) FROM kpi_daily WHERE queue_name = 'Support_Tier1'"),
         greaterThan(0L));
+  }
+
+  /**
+   * The README's query rebuilding AHT per queue from the detail tables, run as the README prints
+   * it: the same rows, volumes and AHT (to the microsecond) as kpi_daily, for every row with
+   * handled conversations.
+   */
+  private void assertReadmeAhtQueryMatchesKpiDaily() throws Exception {
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"));
+    String marker = "-- AHT per queue and day from the detail tables";
+    int start = readme.indexOf(marker);
+    assertThat("README.md has the query", start, greaterThan(0));
+    String query = readme.substring(start, readme.indexOf("```", start)).trim();
+    assertThat(query, org.hamcrest.Matchers.endsWith(";"));
+    List<List<String>> rebuilt =
+        db.query("SELECT report_date, queue_id, media_type, interaction_volume, round(aht, 6)"
+            + " FROM (" + query.substring(0, query.length() - 1) + ") q ORDER BY 1, 2, 3");
+    List<List<String>> daily =
+        db.query("SELECT report_date, queue_id, media_type, interaction_volume, round(aht, 6)"
+            + " FROM kpi_daily WHERE interaction_volume > 0 ORDER BY 1, 2, 3");
+    assertThat(daily.size(), greaterThan(10));
+    assertEquals(daily, rebuilt);
+  }
+
+  /**
+   * Genesys reprocessed conversations between two runs: the first run (emulator fault
+   * resegment) reads each closed conversation with its handler's talk in two segments and the
+   * caller's last segment missing; the re-run reads the final records, one segment fewer on the
+   * handler's session and one more on the caller's. After the re-run the tables hold exactly the
+   * final records: the ordinal the merge freed is gone, not left behind by the upsert. The KPIs
+   * are exact in both runs, since the change leaves every figure as it was.
+   */
+  @Test
+  public void aConversationReprocessedBetweenRunsReplacesAllItsChildRows() throws Exception {
+    SyntheticDataset dataset = dataset();
+    RunSummary first = run(db, "--date=" + DATE, "--emulatorFaults=resegment");
+    assertEquals(first.fields().toString(), 0, first.exitCode());
+    TableReader tables = JdbcTableReader.of(db.settings());
+    long window = java.time.Duration.ofHours(6).toMillis();
+    java.util.function.Function<String, List<String>> firstFetch = id -> {
+      String raw = dataset.rawConversation(id);
+      var truth = dataset.truth(id);
+      // The emulator leaves its deliberately malformed records as they are.
+      String resegmented = truth.expectedMalformedReason() != null ? null
+          : io.gckpi.genesys.testing.ConversationChanges.resegmented(raw);
+      if (resegmented == null) {
+        return List.of(raw);
+      }
+      // A conversation that runs into the next window is served by that window's job too, as
+      // the final record, and the read keeps one of the two copies.
+      boolean oneWindow = truth.conversationStartMs() / window
+          == (truth.conversationEndMs() - 1) / window;
+      return oneWindow ? List.of(resegmented) : List.of(resegmented, raw);
+    };
+    assertThat(GroundTruthCheck.compareDetailRecords(tables, dataset, DAY, firstFetch), empty());
+    assertThat(GroundTruthCheck.compare(tables, dataset, DAY), empty());
+    List<String> stale = GroundTruthCheck.compareDetailRecords(tables, dataset, DAY);
+    assertThat("the first run read the records before Genesys reprocessed them",
+        stale.size(), greaterThan(100));
+    long segmentRows = count(db, "SELECT count(*) FROM segments");
+
+    RunSummary again = run(db, "--date=" + DATE, "--reprocess");
+    assertEquals(again.fields().toString(), 0, again.exitCode());
+    assertThat(GroundTruthCheck.compareDetailRecords(tables, dataset, DAY), empty());
+    assertThat(GroundTruthCheck.compare(tables, dataset, DAY), empty());
+    // The whole day was read again: the tables hold this run's rows and no others.
+    FilesRunIT.assertDetailRowsCounted(again, tables);
+    assertEquals(segmentRows, count(db, "SELECT count(*) FROM segments"));
   }
 
   @Test

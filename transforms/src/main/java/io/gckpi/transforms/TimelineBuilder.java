@@ -81,6 +81,27 @@ public final class TimelineBuilder {
           .thenComparingLong(Event::end)
           .thenComparing(Event::purpose);
 
+  /**
+   * A session's segments in time order, each distinct segment once (an identical repeat within a
+   * session is dropped, as when the timeline is built): by start (a segment without one first),
+   * event-type priority, end, and then by the segment's whole value, so that the position of a
+   * segment never depends on the record's array order. The order a segment's ordinal is counted
+   * in.
+   */
+  public static List<Segment> orderedSegments(Session session) {
+    List<Segment> ordered = new ArrayList<>(new LinkedHashSet<>(session.getSegments()));
+    ordered.sort(SEGMENT_ORDER);
+    return ordered;
+  }
+
+  private static final Comparator<Segment> SEGMENT_ORDER =
+      Comparator.comparingLong(
+              (Segment s) -> s.getSegmentStartMs() == null ? Long.MIN_VALUE : s.getSegmentStartMs())
+          .thenComparingInt(s -> priority(s.getSegmentType()))
+          .thenComparingLong(
+              s -> s.getSegmentEndMs() == null ? Long.MAX_VALUE : s.getSegmentEndMs())
+          .thenComparing(Segment::toString);
+
   /** Every segment of the conversation, duplicates within a session removed, in time order. */
   static List<Event> events(Conversation conversation) {
     List<Event> events = new ArrayList<>();
@@ -283,8 +304,8 @@ public final class TimelineBuilder {
         || participant.getPurpose().equals("external");
   }
 
-  /** The customer's (else the first) session's media type. */
-  static String mediaType(Conversation conversation) {
+  /** The customer's (else the first) session's media type: the conversation's media. */
+  public static String mediaType(Conversation conversation) {
     String first = null;
     for (Participant participant : conversation.getParticipants()) {
       for (Session session : participant.getSessions()) {

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * neighbouring window's job also returns it, because its lifetime overlaps, and gets the final
  * version): so the first read of the window that owns a closes-late conversation sees it open,
  * whatever the order windows are read in; with the {@code changing} fault its first fetch carries
- * another wrap-up code.
+ * another wrap-up code, with {@code resegment} other segments ({@link
+ * ConversationChanges#resegmented}).
  */
 final class ConversationVersions {
   private final SyntheticDataset dataset;
@@ -38,12 +39,17 @@ final class ConversationVersions {
     if (g.firstFetchJson() != null) {
       return g.firstFetchJson();
     }
+    String json = g.json();
+    if (faults.faults().resegment() && g.truth().expectedMalformedReason() == null) {
+      String resegmented = ConversationChanges.resegmented(json);
+      json = resegmented != null ? resegmented : json;
+    }
     String code = g.truth().wrapUpCode();
     if (faults.faults().changing() && code != null) {
       List<ReferenceEntity> codes = dataset.wrapUpCodes();
       String other = codes.get(0).id().equals(code) ? codes.get(1).id() : codes.get(0).id();
-      return g.json().replace(code, other);
+      return json.replace(code, other);
     }
-    return g.json();
+    return json;
   }
 }

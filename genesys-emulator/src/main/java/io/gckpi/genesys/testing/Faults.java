@@ -31,6 +31,11 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li>{@code job-expired}: jobs end EXPIRED once fulfilled and first read.
  *   <li>{@code changing}: the first fetch of every wrapped-up conversation shows another wrap-up
  *       code than later fetches (closes-late conversations change regardless of this fault).
+ *   <li>{@code resegment}: the first fetch of every closed conversation with a handler's talk
+ *       shows that talk split into two interact segments and lacks the caller's last segment,
+ *       as Genesys may show a conversation before it reprocesses it; later fetches show one
+ *       segment fewer on the handler's session and one more on the caller's
+ *       ({@link ConversationChanges#resegmented}). Every KPI is the same in both versions.
  *   <li>{@code fail-window=START/END}: every job submit and query whose interval overlaps it gets
  *       500, always.
  *   <li>{@code fail-page-once=N}: the first request for results page N of each job gets 503; a
@@ -66,6 +71,8 @@ public abstract class Faults implements Serializable {
 
   public abstract boolean changing();
 
+  public abstract boolean resegment();
+
   public abstract @Nullable Interval failWindow();
 
   /** Results page index whose first request fails with 503, or -1. */
@@ -91,6 +98,7 @@ public abstract class Faults implements Serializable {
         .setJobFailedShare(0)
         .setJobExpired(false)
         .setChanging(false)
+        .setResegment(false)
         .setFailWindow(null)
         .setFailPageOnce(-1)
         .setSeed(42);
@@ -127,6 +135,7 @@ public abstract class Faults implements Serializable {
           case "job-failed" -> b.setJobFailedShare(share(value, 1.0));
           case "job-expired" -> b.setJobExpired(true);
           case "changing" -> b.setChanging(true);
+          case "resegment" -> b.setResegment(true);
           case "fail-window" -> b.setFailWindow(Interval.parse(value));
           case "fail-page-once" -> b.setFailPageOnce(Integer.parseInt(value));
           case "seed" -> b.setSeed(Long.parseLong(value));
@@ -134,7 +143,7 @@ public abstract class Faults implements Serializable {
               throw new IllegalArgumentException(
                   "Unknown fault '" + name + "'; known: 429, retry-after, 5xx, storm, slow, reset,"
                       + " truncate, drop-page, expire-cursor, job-failed, job-expired, changing,"
-                      + " fail-window, fail-page-once, seed");
+                      + " resegment, fail-window, fail-page-once, seed");
         }
       } catch (RuntimeException e) {
         if (e instanceof IllegalArgumentException && e.getMessage().startsWith("Unknown fault")) {
@@ -181,6 +190,8 @@ public abstract class Faults implements Serializable {
     public abstract Builder setJobExpired(boolean value);
 
     public abstract Builder setChanging(boolean value);
+
+    public abstract Builder setResegment(boolean value);
 
     public abstract Builder setFailWindow(@Nullable Interval value);
 

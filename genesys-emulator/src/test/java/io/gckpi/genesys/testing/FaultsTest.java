@@ -16,7 +16,7 @@ public class FaultsTest {
     Faults f =
         Faults.parse(
             "429,5xx=0.2,reset,slow=200,truncate,drop-page,expire-cursor=30,job-failed=0.5,"
-                + "changing,storm,retry-after=3600,"
+                + "changing,resegment,storm,retry-after=3600,"
                 + "fail-window=2024-01-15T00:00:00Z/2024-01-16T00:00:00Z,fail-page-once=3");
     assertEquals(0.1, f.tooManyRequestsShare(), 0);
     assertEquals(0.2, f.serverErrorShare(), 0);
@@ -27,6 +27,7 @@ public class FaultsTest {
     assertEquals(30, f.expireCursorSeconds());
     assertEquals(0.5, f.jobFailedShare(), 0);
     assertTrue(f.changing());
+    assertTrue(f.resegment());
     assertTrue(f.storm());
     assertEquals(3600, f.retryAfterSeconds());
     assertEquals(Interval.parse("2024-01-15T00:00:00Z/2024-01-16T00:00:00Z"), f.failWindow());

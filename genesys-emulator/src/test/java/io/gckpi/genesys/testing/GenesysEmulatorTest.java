@@ -450,32 +450,103 @@ public class GenesysEmulatorTest {
     });
   }
 
-  @Test
-  public void changingFaultShowsAnotherWrapUpCodeOnTheFirstFetchOnly() throws Exception {
-    GenesysEmulator.Builder changing = GenesysEmulator.builder()
+  /**
+   * A day of 60 conversations (none malformed or closing late) fetched twice by a detail query
+   * from an emulator with {@code faults}: the first fetch of each and the second, in the same
+   * order, for {@code check}.
+   */
+  private static void fetchedTwice(String faults, FetchedTwice check) throws Exception {
+    GenesysEmulator.Builder twice = GenesysEmulator.builder()
         .config(EmulatorConfig.builder().setConversationsPerDay(60).setMalformedShare(0)
             .setClosesLateShare(0).build())
-        .faults(Faults.parse("changing"))
+        .faults(Faults.parse(faults))
         .rateLimitPerMinute(0);
-    against(changing, () -> {
+    against(twice, () -> {
       String body = "{\"interval\":\"" + DAY1 + "\",\"paging\":{\"pageSize\":100}}";
       JsonNode first = json(call("POST", "/api/v2/analytics/conversations/details/query", body,
           token(GenesysEmulator.DEMO_CLIENT_ID, GenesysEmulator.DEMO_CLIENT_SECRET)));
       JsonNode second = json(call("POST", "/api/v2/analytics/conversations/details/query", body,
           token(GenesysEmulator.DEMO_CLIENT_ID, GenesysEmulator.DEMO_CLIENT_SECRET)));
+      check.check(first.get("conversations"), second.get("conversations"));
+    });
+  }
+
+  private interface FetchedTwice {
+    void check(JsonNode first, JsonNode second) throws Exception;
+  }
+
+  @Test
+  public void changingFaultShowsAnotherWrapUpCodeOnTheFirstFetchOnly() throws Exception {
+    fetchedTwice("changing", (first, second) -> {
       int changed = 0;
-      for (int i = 0; i < first.get("conversations").size(); i++) {
-        String id = first.get("conversations").get(i).get("conversationId").asText();
+      for (int i = 0; i < first.size(); i++) {
+        String id = first.get(i).get("conversationId").asText();
         String code = emulator.dataset().truth(id).wrapUpCode();
-        assertEquals(MAPPER.readTree(emulator.dataset().rawConversation(id)),
-            second.get("conversations").get(i));
+        assertEquals(MAPPER.readTree(emulator.dataset().rawConversation(id)), second.get(i));
         if (code != null) {
-          assertFalse(first.get("conversations").get(i).toString().contains(code));
+          assertFalse(first.get(i).toString().contains(code));
           changed++;
         }
       }
       assertThat(changed, greaterThan(10));
     });
+  }
+
+  /**
+   * resegment: a first fetch shows the handler's talk in two interact segments and the caller
+   * without its last segment; the next fetch is the final record, with the same talk in total.
+   */
+  @Test
+  public void resegmentFaultShowsOtherSegmentsOnTheFirstFetchOnly() throws Exception {
+    fetchedTwice("resegment", (first, second) -> {
+      int changed = 0;
+      for (int i = 0; i < first.size(); i++) {
+        JsonNode firstFetch = first.get(i);
+        String id = firstFetch.get("conversationId").asText();
+        JsonNode finalRecord = MAPPER.readTree(emulator.dataset().rawConversation(id));
+        assertEquals(finalRecord, second.get(i));
+        String resegmented = ConversationChanges.resegmented(finalRecord.toString());
+        if (resegmented == null) {
+          assertEquals(finalRecord, firstFetch);
+          continue;
+        }
+        assertEquals(MAPPER.readTree(resegmented), firstFetch);
+        assertEquals(segments(finalRecord), segments(firstFetch));
+        assertEquals(talkMs(finalRecord), talkMs(firstFetch));
+        changed++;
+      }
+      assertThat(changed, greaterThan(20));
+    });
+  }
+
+  private static int segments(JsonNode conversation) {
+    int n = 0;
+    for (JsonNode participant : conversation.path("participants")) {
+      for (JsonNode session : participant.path("sessions")) {
+        n += session.path("segments").size();
+      }
+    }
+    return n;
+  }
+
+  /** Handler interact time, which a resegmented first fetch splits but keeps. */
+  private static long talkMs(JsonNode conversation) {
+    long talk = 0;
+    for (JsonNode participant : conversation.path("participants")) {
+      if (!Set.of("agent", "user").contains(participant.path("purpose").asText())) {
+        continue;
+      }
+      for (JsonNode session : participant.path("sessions")) {
+        for (JsonNode segment : session.path("segments")) {
+          if ("interact".equals(segment.path("segmentType").asText())
+              && segment.hasNonNull("segmentEnd")) {
+            talk += java.time.Instant.parse(segment.get("segmentEnd").asText()).toEpochMilli()
+                - java.time.Instant.parse(segment.get("segmentStart").asText()).toEpochMilli();
+          }
+        }
+      }
+    }
+    return talk;
   }
 
   @Test

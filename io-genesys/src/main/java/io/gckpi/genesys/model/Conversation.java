@@ -30,6 +30,9 @@ public abstract class Conversation implements Serializable {
 
   public abstract List<String> getDivisionIds();
 
+  /** The tag an external system set on the conversation (Genesys' {@code externalTag}). */
+  public abstract @Nullable String getExternalTag();
+
   public abstract List<Participant> getParticipants();
 
   public boolean isOpen() {
@@ -55,6 +58,8 @@ public abstract class Conversation implements Serializable {
     public abstract Builder setOriginatingDirection(@Nullable String value);
 
     public abstract Builder setDivisionIds(List<String> value);
+
+    public abstract Builder setExternalTag(@Nullable String value);
 
     public abstract Builder setParticipants(List<Participant> value);
 

@@ -90,6 +90,7 @@ public final class ConversationJson {
         .setConversationEndMs(timestamp(root, "conversationEnd", "conversationEnd"))
         .setOriginatingDirection(text(root, "originatingDirection"))
         .setDivisionIds(strings(root.path("divisionIds")))
+        .setExternalTag(text(root, "externalTag"))
         .setParticipants(participants)
         .build();
   }
@@ -139,6 +140,7 @@ public final class ConversationJson {
         .setAni(text(node, "ani"))
         .setDnis(text(node, "dnis"))
         .setPeerId(text(node, "peerId"))
+        .setProvider(text(node, "provider"))
         .setSelectedAgentId(text(node, "selectedAgentId"))
         .setRequestedRoutings(strings(node.path("requestedRoutings")))
         .setMetrics(metrics)
@@ -171,6 +173,7 @@ public final class ConversationJson {
     }
     putIfPresent(root, "originatingDirection", c.getOriginatingDirection());
     putStrings(root, "divisionIds", c.getDivisionIds());
+    putIfPresent(root, "externalTag", c.getExternalTag());
     ArrayNode participants = root.putArray("participants");
     for (Participant p : c.getParticipants()) {
       ObjectNode pn = participants.addObject();
@@ -188,6 +191,7 @@ public final class ConversationJson {
         putIfPresent(sn, "ani", s.getAni());
         putIfPresent(sn, "dnis", s.getDnis());
         putIfPresent(sn, "peerId", s.getPeerId());
+        putIfPresent(sn, "provider", s.getProvider());
         putIfPresent(sn, "selectedAgentId", s.getSelectedAgentId());
         if (!s.getRequestedRoutings().isEmpty()) {
           putStrings(sn, "requestedRoutings", s.getRequestedRoutings());

@@ -26,6 +26,9 @@ public abstract class Session implements Serializable {
 
   public abstract @Nullable String getPeerId();
 
+  /** The source provider of the communication (Genesys' {@code provider}, e.g. Edge). */
+  public abstract @Nullable String getProvider();
+
   public abstract @Nullable String getSelectedAgentId();
 
   public abstract List<String> getRequestedRoutings();
@@ -56,6 +59,8 @@ public abstract class Session implements Serializable {
     public abstract Builder setDnis(@Nullable String value);
 
     public abstract Builder setPeerId(@Nullable String value);
+
+    public abstract Builder setProvider(@Nullable String value);
 
     public abstract Builder setSelectedAgentId(@Nullable String value);
 

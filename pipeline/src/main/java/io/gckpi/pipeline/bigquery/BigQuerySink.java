@@ -6,8 +6,8 @@ import com.google.api.services.bigquery.model.TableRow;
 import com.google.api.services.bigquery.model.ViewDefinition;
 import io.gckpi.genesys.Interval;
 import io.gckpi.pipeline.ledger.LedgerLast;
+import io.gckpi.pipeline.ledger.ReplacementScopes;
 import io.gckpi.pipeline.ledger.WindowLedger;
-import io.gckpi.pipeline.ledger.WindowsRead;
 import io.gckpi.pipeline.tables.KpiTable;
 import io.gckpi.pipeline.tables.SqlNames;
 import io.gckpi.pipeline.tables.TableSink;
@@ -192,7 +192,7 @@ public final class BigQuerySink implements TableSink {
     // The run's start, from which its change sequence numbers derive: taken per run, so that a
     // sink that writes several runs (as tests do) still numbers each later run's changes higher.
     long sequenceNumber = System.currentTimeMillis();
-    PCollection<String> windowsRead = WindowsRead.of(tables);
+    Map<String, PCollection<String>> scopesRead = ReplacementScopes.of(tables);
     LedgerLast.write(
         tables,
         table -> {
@@ -202,10 +202,11 @@ public final class BigQuerySink implements TableSink {
                       table.keyFields(),
                       sequenceNumber)
                   .withTestServices(testServices);
-          Optional<String> scope = replacedPer(table);
-          if (scope.isPresent() && windowsRead != null) {
+          Optional<String> scope = table.replacedPer();
+          PCollection<String> valuesRead = scope.map(scopesRead::get).orElse(null);
+          if (valuesRead != null) {
             upsert = upsert.replacing(
-                windowsRead.apply(
+                valuesRead.apply(
                     "ReadReplaced " + table.name(),
                     ReadScopeRows.of(
                         reference(table.name()), SqlNames.column(scope.get()), reads)));
@@ -244,15 +245,6 @@ public final class BigQuerySink implements TableSink {
       throw new UncheckedIOException(
           "cannot create the tables of " + describe(), new IOException(e));
     }
-  }
-
-  /**
-   * The field whose values scope the rows a re-read replaces whole: {@code windowId} for a
-   * table keyed by extraction window; none for the others, whose rows an upsert of the same key
-   * replaces.
-   */
-  private static Optional<String> replacedPer(KpiTable table) {
-    return table.keyedByWindow() ? Optional.of("windowId") : Optional.empty();
   }
 
   @Override

@@ -2,8 +2,8 @@ package io.gckpi.pipeline.jdbc;
 
 import io.gckpi.genesys.Interval;
 import io.gckpi.pipeline.ledger.LedgerLast;
+import io.gckpi.pipeline.ledger.ReplacementScopes;
 import io.gckpi.pipeline.ledger.WindowLedger;
-import io.gckpi.pipeline.ledger.WindowsRead;
 import io.gckpi.pipeline.tables.AfterSideInputs;
 import io.gckpi.pipeline.tables.KpiTable;
 import io.gckpi.pipeline.tables.TableReader;
@@ -11,6 +11,7 @@ import io.gckpi.pipeline.tables.TableSink;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
@@ -21,7 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Upserts every table into PostgreSQL, the ledger last ({@link LedgerLast}), after applying the
- * versioned DDL at launch; the ledger it reads back decides which windows a run may skip.
+ * versioned DDL at launch; the ledger it reads back decides which windows a run may skip. A table
+ * replaced per window or per conversation ({@link KpiTable#replacedPer()}) first loses its rows of
+ * the windows or conversations the run read ({@link ClearReplacedRows}), so a re-read leaves no
+ * stale row behind.
  */
 public final class JdbcSink implements TableSink {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcSink.class);
@@ -46,16 +50,23 @@ public final class JdbcSink implements TableSink {
 
   @Override
   public void write(List<KpiTable> tables) {
-    PCollection<String> windowsRead = WindowsRead.of(tables);
+    Map<String, PCollection<String>> scopesRead = ReplacementScopes.of(tables);
     int writes =
         LedgerLast.write(
             tables,
             table -> {
               PCollection<Row> rows = table.rows();
-              if (windowsRead != null && table.keyedByWindow()) {
+              PCollection<String> scope = table.replacedPer().map(scopesRead::get).orElse(null);
+              if (scope != null && scope.isBounded() == PCollection.IsBounded.UNBOUNDED) {
+                // A side input of a stream is ready after its first pane, not after every
+                // delete: there is no "before the upsert" to wait for.
+                LOG.warn("{} is upserted by key only: a stream does not replace its rows per {}",
+                    table.name(), table.replacedPer().get());
+              } else if (scope != null) {
                 PCollectionView<Iterable<String>> cleared =
-                    windowsRead
-                        .apply("Clear " + table.name(), ClearWindowRows.of(settings, table.name()))
+                    scope
+                        .apply("Clear " + table.name(),
+                            ClearReplacedRows.of(settings, table.name(), table.replacedPer().get()))
                         .apply("Cleared " + table.name(), View.asIterable());
                 rows = rows.apply("AfterClear " + table.name(), AfterSideInputs.of(List.of(cleared)));
               }

@@ -1,18 +1,35 @@
 package io.gckpi.pipeline.tables;
 
 import java.util.List;
+import java.util.Optional;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 
 /**
  * One output table of a run: its name (the same in PostgreSQL, BigQuery and as a CSV file), its
- * rows with camelCase field names (columns are their snake_case), and the key an upsert matches
- * on. Sinks handle tables generically, so a table is declared once and lands the same everywhere.
+ * rows with camelCase field names (columns are their snake_case), the key an upsert matches on,
+ * and the scope a re-read replaces. Sinks handle tables generically, so a table is declared once
+ * and lands the same everywhere.
  *
  * @param kind who writes it where: databases store facts, components and the ledger and derive
  *     reports in views; the files sink writes facts, reports and the ledger
+ * @param replacedPer the field whose value a re-read replaces whole, when upserting the keys it
+ *     produces again is not enough: every row of the table with one of the values this run read
+ *     through is deleted before the run's rows are upserted ({@code ledger.ReplacementScopes} says
+ *     which values those are). {@value #WINDOW_ID} for per-window tables (a conversation that moved to
+ *     another queue leaves no old component behind), {@value #CONVERSATION_ID} for a
+ *     conversation's child rows (Genesys may drop or reorder segments when it reprocesses one);
+ *     empty when the upsert by key is the whole story
  */
-public record KpiTable(String name, PCollection<Row> rows, List<String> keyFields, Kind kind) {
+public record KpiTable(
+    String name,
+    PCollection<Row> rows,
+    List<String> keyFields,
+    Kind kind,
+    Optional<String> replacedPer) {
+  public static final String WINDOW_ID = "windowId";
+  public static final String CONVERSATION_ID = "conversationId";
+
   public enum Kind {
     /** One row per thing that happened (an interaction, a malformed record, a failed window). */
     FACT,
@@ -29,16 +46,40 @@ public record KpiTable(String name, PCollection<Row> rows, List<String> keyField
     DIMENSION
   }
 
+  public KpiTable {
+    if (replacedPer.isPresent() && rows.hasSchema()
+        && !rows.getSchema().hasField(replacedPer.get())) {
+      throw new IllegalArgumentException(
+          name + " is replaced per " + replacedPer.get() + ", which is not one of its fields: "
+              + rows.getSchema());
+    }
+  }
+
+  /**
+   * A table replaced per extraction window when its key holds the window id (and it is not the
+   * ledger, which records windows rather than belonging to one), else by key alone.
+   */
+  public KpiTable(String name, PCollection<Row> rows, List<String> keyFields, Kind kind) {
+    this(name, rows, keyFields, kind,
+        kind != Kind.LEDGER && keyFields.contains(WINDOW_ID)
+            ? Optional.of(WINDOW_ID) : Optional.empty());
+  }
+
+  /** This table, replaced per {@code field} on a re-read. */
+  public KpiTable withReplacedPer(String field) {
+    return new KpiTable(name, rows, keyFields, kind, Optional.of(field));
+  }
+
   public boolean inDatabase() {
     return kind != Kind.REPORT;
   }
 
   /**
-   * Rows that belong to one extraction window (keyed by it): a re-read of the window replaces all
-   * of them, not only the keys it produces again.
+   * Rows that belong to one extraction window: a re-read of the window replaces all of them, not
+   * only the keys it produces again.
    */
   public boolean keyedByWindow() {
-    return kind != Kind.LEDGER && keyFields.contains("windowId");
+    return replacedPer.filter(WINDOW_ID::equals).isPresent();
   }
 
   public boolean inFiles() {

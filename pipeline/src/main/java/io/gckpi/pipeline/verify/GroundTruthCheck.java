@@ -1,6 +1,9 @@
 package io.gckpi.pipeline.verify;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gckpi.genesys.Interval;
+import io.gckpi.genesys.model.MalformedConversationException;
 import io.gckpi.genesys.testing.GroundTruth;
 import io.gckpi.genesys.testing.SyntheticDataset;
 import io.gckpi.pipeline.KpiPipelineOptions;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
@@ -84,8 +88,9 @@ public final class GroundTruthCheck {
         settings.sink() == KpiPipelineOptions.Sink.JDBC
             ? JdbcTableReader.of(settings.jdbc())
             : CsvTableReader.of(Path.of(options.getOutput()));
-    List<String> problems =
-        compare(tables, SyntheticDataset.generate(settings.emulatorConfig()), settings.interval());
+    SyntheticDataset dataset = SyntheticDataset.generate(settings.emulatorConfig());
+    List<String> problems = new ArrayList<>(compare(tables, dataset, settings.interval()));
+    problems.addAll(compareDetailRecords(tables, dataset, settings.interval()));
     problems.stream().limit(50).forEach(System.err::println);
     System.out.println("ground truth check of " + settings.interval() + ": "
         + (problems.isEmpty() ? "exact" : problems.size() + " disagreements"));
@@ -171,6 +176,215 @@ public final class GroundTruthCheck {
           + " excluded_reason", filtered, excludedRows));
     }
     return problems;
+  }
+
+  /**
+   * The detail tables against the records the emulator serves, read as JSON text here (not by
+   * the pipeline's parser): every conversation that starts in the interval and parses has one
+   * {@code conversations} row; its participants and sessions are the record's, by id; each session
+   * has one segment row per segment of the record (ordinals 0..n-1) and one session_metrics row
+   * per metric, durations included; no row belongs to a conversation or session the records do
+   * not have; and for a closed conversation the durations of its handler sessions' interact,
+   * hold, wrapup, dialing and contacting segments sum to the truth's handle time (Genesys
+   * tHandle), which is how a query over {@code segments} rebuilds AHT. A conversation held open
+   * is compared with the version a first fetch serves, a closed one with the final record.
+   */
+  public static List<String> compareDetailRecords(
+      TableReader tables, SyntheticDataset dataset, Interval interval) {
+    return compareDetailRecords(tables, dataset, interval,
+        id -> List.of(dataset.rawConversation(id)));
+  }
+
+  /**
+   * {@link #compareDetailRecords(TableReader, SyntheticDataset, Interval)} when a run may have
+   * read a closed conversation as any of {@code closedVersions} (the first fetch of a fault that
+   * changes records, or the final record a neighbouring window's job served): its rows must be
+   * exactly one of them.
+   */
+  public static List<String> compareDetailRecords(
+      TableReader tables, SyntheticDataset dataset, Interval interval,
+      Function<String, List<String>> closedVersions) {
+    List<String> problems = new ArrayList<>();
+    Map<String, Map<String, String>> conversations = byKey(tables.rows("conversations"),
+        "conversation_id", "conversations", problems);
+    Map<String, Map<String, String>> participants = byKey(tables.rows("participants"),
+        "participant_id", "participants", problems);
+    Map<String, Map<String, String>> sessions = byKey(tables.rows("sessions"), "session_id",
+        "sessions", problems);
+    Map<String, List<Map<String, String>>> segments = bySession(tables.rows("segments"));
+    Map<String, List<Map<String, String>>> metrics = bySession(tables.rows("session_metrics"));
+
+    Set<String> expected = new HashSet<>();
+    for (String id : dataset.idsStartingIn(interval)) {
+      String reason = dataset.truth(id).expectedMalformedReason();
+      if (!MalformedConversationException.BAD_TIMESTAMP.equals(reason)
+          && !MalformedConversationException.MISSING_CONVERSATION_ID.equals(reason)) {
+        expected.add(id);
+      }
+    }
+    Set<String> participantIds = new HashSet<>();
+    Set<String> sessionIds = new HashSet<>();
+    for (String id : expected) {
+      Map<String, String> row = conversations.get(id);
+      if (row == null) {
+        problems.add("conversations has no row for " + id);
+        continue;
+      }
+      GroundTruth t = dataset.truth(id);
+      boolean open = "open".equals(row.get("status"));
+      List<String> versions =
+          open ? List.of(dataset.firstFetchConversation(id)) : closedVersions.apply(id);
+      List<String> first = null;
+      for (String json : versions) {
+        List<String> found = new ArrayList<>();
+        compareRecord(id, t, row, json, participants, sessions, segments, metrics,
+            participantIds, sessionIds, found);
+        if (found.isEmpty()) {
+          first = found;
+          break;
+        }
+        first = first == null ? found : first;
+      }
+      problems.addAll(first);
+    }
+    for (String id : conversations.keySet()) {
+      if (!expected.contains(id)) {
+        problems.add("conversations holds " + id + ", which does not start in " + interval
+            + " or does not parse");
+      }
+    }
+    extraRows("participants", participants.keySet(), participantIds, problems);
+    extraRows("sessions", sessions.keySet(), sessionIds, problems);
+    extraRows("segments", segments.keySet(), sessionIds, problems);
+    extraRows("session_metrics", metrics.keySet(), sessionIds, problems);
+    return problems;
+  }
+
+  /** One conversation's detail rows against one version of its record. */
+  private static void compareRecord(String id, GroundTruth t, Map<String, String> row,
+      String json, Map<String, Map<String, String>> participants,
+      Map<String, Map<String, String>> sessions, Map<String, List<Map<String, String>>> segments,
+      Map<String, List<Map<String, String>>> metrics, Set<String> participantIds,
+      Set<String> sessionIds, List<String> problems) {
+    boolean open = "open".equals(row.get("status"));
+    JsonNode record;
+    try {
+      record = JSON.readTree(json);
+    } catch (Exception e) {
+      throw new IllegalStateException("the emulator served unreadable JSON for " + id, e);
+    }
+    if (open == record.hasNonNull("conversationEnd")) {
+      problems.add(id + ": conversations says " + row.get("status") + ", the record "
+          + (open ? "is closed" : "is open"));
+    }
+    long handleMs = 0;
+    for (JsonNode participant : record.path("participants")) {
+      String participantId = participant.path("participantId").asText();
+      participantIds.add(participantId);
+      Map<String, String> p = participants.get(participantId);
+      if (p == null || !id.equals(p.get("conversation_id"))) {
+        problems.add(id + ": participants has no row for " + participantId);
+        continue;
+      }
+      boolean handler = Set.of("agent", "user").contains(participant.path("purpose").asText());
+      for (JsonNode session : participant.path("sessions")) {
+        String sessionId = session.path("sessionId").asText();
+        sessionIds.add(sessionId);
+        Map<String, String> s = sessions.get(sessionId);
+        if (s == null || !participantId.equals(s.get("participant_id"))
+            || !id.equals(s.get("conversation_id"))) {
+          problems.add(id + ": sessions has no row for " + sessionId + " of " + participantId);
+        }
+        List<Map<String, String>> rows = segments.getOrDefault(sessionId, List.of());
+        handleMs += compareSegments(id, sessionId, session.path("segments"), rows, handler,
+            problems);
+        int metricRows = metrics.getOrDefault(sessionId, List.of()).size();
+        if (metricRows != session.path("metrics").size()) {
+          problems.add(id + ": session " + sessionId + " has " + session.path("metrics").size()
+              + " metrics but " + metricRows + " session_metrics rows");
+        }
+      }
+    }
+    if (!open && t.expectedMalformedReason() == null && handleMs != t.handleMs()) {
+      problems.add(id + " (" + t.scenario() + "): its handler segments sum to " + handleMs
+          + " ms, truth handle time " + t.handleMs());
+    }
+  }
+
+  /** Handler time in the segment rows of one session, after comparing them with the record. */
+  private static long compareSegments(String id, String sessionId, JsonNode recorded,
+      List<Map<String, String>> rows, boolean handler, List<String> problems) {
+    if (rows.size() != recorded.size()) {
+      problems.add(id + ": session " + sessionId + " has " + recorded.size() + " segments but "
+          + rows.size() + " segment rows");
+    }
+    Set<String> ordinals = new HashSet<>();
+    List<Long> recordedDurations = new ArrayList<>();
+    for (JsonNode segment : recorded) {
+      recordedDurations.add(segment.hasNonNull("segmentStart") && segment.hasNonNull("segmentEnd")
+          ? java.time.Instant.parse(segment.get("segmentEnd").asText()).toEpochMilli()
+              - java.time.Instant.parse(segment.get("segmentStart").asText()).toEpochMilli()
+          : null);
+    }
+    List<Long> rowDurations = new ArrayList<>();
+    long handleMs = 0;
+    for (Map<String, String> row : rows) {
+      ordinals.add(row.get("ordinal"));
+      String duration = blankToNull(row.get("duration_ms"));
+      rowDurations.add(duration == null ? null : Long.parseLong(duration));
+      if (handler && duration != null && HANDLE_SEGMENTS.contains(row.get("segment_type"))) {
+        handleMs += Long.parseLong(duration);
+      }
+    }
+    for (int i = 0; i < rows.size(); i++) {
+      if (!ordinals.contains(Integer.toString(i))) {
+        problems.add(id + ": session " + sessionId + " has no segment row of ordinal " + i);
+      }
+    }
+    java.util.Comparator<Long> nullsFirst =
+        java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder());
+    recordedDurations.sort(nullsFirst);
+    rowDurations.sort(nullsFirst);
+    if (rows.size() == recorded.size() && !recordedDurations.equals(rowDurations)) {
+      problems.add(id + ": session " + sessionId + " segment durations " + rowDurations
+          + ", the record's " + recordedDurations);
+    }
+    return handleMs;
+  }
+
+  /** Segment types Genesys counts in a handler's tHandle. */
+  private static final Set<String> HANDLE_SEGMENTS =
+      Set.of("interact", "hold", "wrapup", "dialing", "contacting");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static Map<String, Map<String, String>> byKey(
+      List<Map<String, String>> rows, String key, String table, List<String> problems) {
+    Map<String, Map<String, String>> byKey = new HashMap<>();
+    for (Map<String, String> row : rows) {
+      if (byKey.put(row.get(key), row) != null) {
+        problems.add(table + " holds " + row.get(key) + " twice");
+      }
+    }
+    return byKey;
+  }
+
+  private static Map<String, List<Map<String, String>>> bySession(
+      List<Map<String, String>> rows) {
+    Map<String, List<Map<String, String>>> bySession = new HashMap<>();
+    for (Map<String, String> row : rows) {
+      bySession.computeIfAbsent(row.get("session_id"), k -> new ArrayList<>()).add(row);
+    }
+    return bySession;
+  }
+
+  private static void extraRows(
+      String table, Set<String> keys, Set<String> expected, List<String> problems) {
+    for (String key : keys) {
+      if (!expected.contains(key)) {
+        problems.add(table + " holds rows of " + key + ", which no record read has");
+      }
+    }
   }
 
   private static void compareMeasures(Map<String, String> row, GroundTruth t, List<String> out) {
