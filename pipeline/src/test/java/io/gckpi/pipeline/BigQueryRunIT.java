@@ -349,12 +349,41 @@ public class BigQueryRunIT {
     Map<String, Set<Map<String, String>>> tables = new LinkedHashMap<>();
     for (String table : TABLES) {
       Set<Map<String, String>> rows = new HashSet<>();
+      Set<String> instants = timestampColumns(table);
       for (Map<String, String> row : reader().rows(table)) {
-        rows.add(comparable(row));
+        // The fake keeps a TIMESTAMP as microseconds since the epoch; PostgreSQL's side is ISO.
+        Map<String, String> text = new LinkedHashMap<>(row);
+        for (String column : instants) {
+          String value = text.get(column);
+          if (value != null && value.matches("-?\\d+")) {
+            long micros = Long.parseLong(value);
+            text.put(column, java.time.Instant.ofEpochSecond(
+                Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L)
+                .toString());
+          }
+        }
+        rows.add(comparable(text));
       }
       tables.put(table, rows);
     }
     return tables;
+  }
+
+  private Set<String> timestampColumns(String table) {
+    Set<String> columns = new HashSet<>();
+    try {
+      if (datasets.getTable(reference(table)) != null) {
+        for (TableFieldSchema field :
+            datasets.getTable(reference(table)).getSchema().getFields()) {
+          if ("TIMESTAMP".equals(field.getType())) {
+            columns.add(field.getName());
+          }
+        }
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot read the schema of " + table, e);
+    }
+    return columns;
   }
 
   /** Row content without per-run bookkeeping; a NULL and an empty array alike are no value. */
