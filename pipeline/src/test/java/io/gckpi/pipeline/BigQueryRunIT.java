@@ -455,7 +455,9 @@ public class BigQueryRunIT {
       depth += c == '(' ? 1 : c == ')' ? -1 : 0;
       if (c == ',' && depth == 0) {
         Matcher alias = Pattern.compile("(?i)\\bAS\\s+(\\w+)\\s*$").matcher(item.toString().trim());
-        columns.add(alias.find() ? alias.group(1) : item.toString().trim());
+        // Without an alias BigQuery names a column after the last part of its path (c.queue_id).
+        columns.add(
+            alias.find() ? alias.group(1) : item.toString().trim().replaceAll("^.*\\.", ""));
         item.setLength(0);
       } else {
         item.append(c);
