@@ -43,16 +43,15 @@ final class JobTrial {
           "--staging=" + output.resolve("raw"), "--printSummary=false"));
       if (runner.equals("flink")) {
         args.addAll(List.of("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"));
-      } else {
-        args.add("--enforceImmutability=false"); // what KpiPipeline.main adds for make run
       }
       if (jdbcUrl != null) {
         args.addAll(List.of("--sink=jdbc", "--jdbcUrl=" + jdbcUrl,
             "--jdbcSchema=bench_job_" + ProcessHandle.current().pid()));
       }
       PipelineOptionsFactory.register(KpiPipelineOptions.class);
-      KpiPipelineOptions options = PipelineOptionsFactory.fromArgs(args.toArray(new String[0]))
-          .withValidation().as(KpiPipelineOptions.class);
+      // The command line as KpiPipeline.main completes it for make run.
+      KpiPipelineOptions options =
+          KpiPipeline.options(KpiPipeline.withLauncherDefaults(args.toArray(new String[0])));
       RunSummary summary = KpiPipeline.run(options);
       if (!"DONE".equals(String.valueOf(summary.get("state")))) {
         throw new IllegalStateException("the job ended " + summary.get("state"));

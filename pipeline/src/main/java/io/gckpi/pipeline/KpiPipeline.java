@@ -88,21 +88,21 @@ public final class KpiPipeline {
 
   /**
    * The command line with the launcher's own defaults where it sets none:
-   * {@code --enforceImmutability=false}. The DirectRunner's immutability check walks the whole
-   * graph again for every bundle it starts (to ask whether the step is a read), and a keyed
-   * step hands on one bundle per key: with the job's graph of some hundred steps that walk was
-   * the largest share of a {@code make run}'s time after extraction. The tests run the job with
-   * Beam's defaults, the check on, so a DoFn that mutates its input still fails there.
+   * {@code --enforceImmutability=false} and {@code --enforceEncodability=false}. The DirectRunner's
+   * immutability check walks the whole graph again for every bundle it starts (to ask whether the
+   * step is a read), and its encodability check encodes and decodes every element every step
+   * outputs: with the job's graph of some hundred steps the two were the largest share of a
+   * {@code make run}'s time after extraction. The tests run the job with Beam's defaults, the
+   * checks on, so a DoFn that mutates its input or a coder that loses a field still fails there.
    */
-  static String[] withLauncherDefaults(String[] args) {
-    for (String arg : args) {
-      if (arg.startsWith("--enforceImmutability")) {
-        return args;
+  public static String[] withLauncherDefaults(String[] args) {
+    List<String> all = new java.util.ArrayList<>(List.of(args));
+    for (String check : List.of("--enforceImmutability", "--enforceEncodability")) {
+      if (all.stream().noneMatch(arg -> arg.startsWith(check))) {
+        all.add(check + "=false");
       }
     }
-    String[] all = java.util.Arrays.copyOf(args, args.length + 1);
-    all[args.length] = "--enforceImmutability=false";
-    return all;
+    return all.toArray(new String[0]);
   }
 
   /** Runs the job to completion with the sink the options name. */

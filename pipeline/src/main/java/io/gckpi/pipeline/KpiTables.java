@@ -88,7 +88,7 @@ final class KpiTables extends PTransform<PBegin, RunTables> {
       // export: the one de-duplication runs after the parse.
       return dimensionTables.and(
           pipeline
-              .apply("ReadRaw", TextIO.read().from(rawInput(settings)))
+              .apply("ReadRaw", TextIO.read().from(rawInput(settings)).withHintMatchesManyFiles())
               .apply("SkipBlankLines", Filter.by((String line) -> !line.isBlank()))
               .apply(
                   "ConversationTables",

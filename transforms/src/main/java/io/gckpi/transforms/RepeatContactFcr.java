@@ -28,10 +28,17 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * run that re-reads its trailing horizon fills in the days as they become known; a backfill of a
  * month knows all but its last days. Off (every value null) when the spec has no
  * {@code repeatContactDays}.
+ *
+ * <p>Contacts are grouped by {@value #GROUPS} shards of the customer key, not by the key itself,
+ * and each shard is sorted by customer, then start: a runner hands every key of a grouping
+ * downstream on its own (the DirectRunner as a bundle of its own, whose every later step pays its
+ * per-bundle cost once per key), so a key per customer would cost a bundle per customer for the
+ * rest of the job. A shard holds 1/{@value #GROUPS} of the interactions, in memory while sorted.
  */
 public class RepeatContactFcr
     extends PTransform<PCollection<InteractionKpis>, PCollection<InteractionKpis>> {
   private static final long DAY_MS = 86_400_000L;
+  static final int GROUPS = 16;
   private final KpiSpec spec;
   private final long observedUntilMs;
 
@@ -64,9 +71,10 @@ public class RepeatContactFcr
         byKey
             .get(1)
             .apply(
-                "ByCustomer",
-                WithKeys.of((InteractionKpis k) -> k.getCustomerKey())
-                    .withKeyType(TypeDescriptors.strings()))
+                "ByCustomerShard",
+                WithKeys.of(
+                        (InteractionKpis k) -> Math.floorMod(k.getCustomerKey().hashCode(), GROUPS))
+                    .withKeyType(TypeDescriptors.integers()))
             .apply("GroupContacts", GroupByKey.create())
             .apply("Decide", ParDo.of(new DecideFn(days * DAY_MS, observedUntilMs)))
             .setCoder(interactions.getCoder());
@@ -75,8 +83,11 @@ public class RepeatContactFcr
         .apply("Merge", Flatten.pCollections());
   }
 
-  /** One customer's contacts in start order; each handled one looks ahead to the next. */
-  static class DecideFn extends DoFn<KV<String, Iterable<InteractionKpis>>, InteractionKpis> {
+  /**
+   * A shard's contacts by customer, each customer's in start order; each handled one looks ahead
+   * to the same customer's next.
+   */
+  static class DecideFn extends DoFn<KV<Integer, Iterable<InteractionKpis>>, InteractionKpis> {
     private final long lookAheadMs;
     private final long observedUntilMs;
 
@@ -87,16 +98,19 @@ public class RepeatContactFcr
 
     @ProcessElement
     public void process(
-        @Element KV<String, Iterable<InteractionKpis>> contacts,
+        @Element KV<Integer, Iterable<InteractionKpis>> contacts,
         OutputReceiver<InteractionKpis> out) {
       List<InteractionKpis> sorted = new ArrayList<>();
       contacts.getValue().forEach(sorted::add);
       sorted.sort(
-          Comparator.comparingLong(InteractionKpis::getConversationStartMs)
+          Comparator.comparing(InteractionKpis::getCustomerKey)
+              .thenComparingLong(InteractionKpis::getConversationStartMs)
               .thenComparing(InteractionKpis::getConversationId));
       for (int i = 0; i < sorted.size(); i++) {
         InteractionKpis contact = sorted.get(i);
-        Long nextStart = i + 1 < sorted.size() ? sorted.get(i + 1).getConversationStartMs() : null;
+        InteractionKpis next = i + 1 < sorted.size() ? sorted.get(i + 1) : null;
+        Long nextStart = next != null && next.getCustomerKey().equals(contact.getCustomerKey())
+            ? next.getConversationStartMs() : null;
         out.output(
             contact.toBuilder()
                 .setRepeatContactFcr(decide(contact, nextStart, lookAheadMs, observedUntilMs))

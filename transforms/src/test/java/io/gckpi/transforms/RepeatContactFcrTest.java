@@ -90,4 +90,32 @@ public class RepeatContactFcrTest {
         .isEqualTo(plain);
     pipeline.run();
   }
+
+  /**
+   * Forty customers, one contact each, a day apart in turn: more customers than the transform has
+   * groups, so some share one, and a customer's look-ahead must not see another's contact.
+   */
+  @Test
+  public void aCustomerNeverLooksAheadToAnotherCustomersContact() {
+    java.util.List<InteractionKpis> contacts = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      contacts.add(contact("x" + i, "tel:+100" + i, i % 5, true));
+    }
+    PCollection<InteractionKpis> decided =
+        pipeline
+            .apply("Customers", Create.of(contacts))
+            .apply(RepeatContactFcr.withSpec(SPEC).withObservedUntil(Conversations.T0 + 20 * DAY));
+    PAssert.that(decided)
+        .satisfies(
+            all -> {
+              int count = 0;
+              for (InteractionKpis k : all) {
+                assertEquals(k.getConversationId(), Boolean.TRUE, k.getRepeatContactFcr());
+                count++;
+              }
+              assertEquals(40, count);
+              return null;
+            });
+    pipeline.run();
+  }
 }

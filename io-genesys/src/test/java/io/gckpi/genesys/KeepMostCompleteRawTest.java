@@ -1,0 +1,73 @@
+package io.gckpi.genesys;
+
+import static org.junit.Assert.assertEquals;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.PCollection;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.JUnit4;
+
+/**
+ * The read's de-duplication against copies built by hand: closed beats open, then the later end,
+ * then the earlier window; records without an id collapse when identical and stay apart when not;
+ * every other record of any day is kept once.
+ */
+@RunWith(JUnit4.class)
+public class KeepMostCompleteRawTest {
+  private static final long DAY = 86_400_000L;
+  private static final long T0 = 1_705_312_800_000L; // 2024-01-15T10:00:00Z
+  private static final String W1 = "2024-01-15T10:00:00Z/2024-01-15T11:00:00Z";
+  private static final String W2 = "2024-01-15T11:00:00Z/2024-01-15T12:00:00Z";
+
+  @Rule public final transient TestPipeline pipeline = TestPipeline.create();
+
+  private static RawConversation record(String id, String json, String window, Long endMs) {
+    return RawConversation.create(id, json, window, T0, endMs, T0);
+  }
+
+  @Test
+  public void keepsOneMostCompleteRecordPerConversation() {
+    List<RawConversation> input = new ArrayList<>();
+    input.add(record("a", "{\"open\":1}", W1, null));
+    input.add(record("a", "{\"late\":1}", W2, T0 + 90_000));
+    input.add(record("a", "{\"early\":1}", W1, T0 + 60_000));
+    input.add(record("b", "{\"w2\":1}", W2, T0 + 5_000));
+    input.add(record("b", "{\"w1\":1}", W1, T0 + 5_000));
+    input.add(record("", "{\"broken\":1}", W1, null));
+    input.add(record("", "{\"broken\":1}", W2, null));
+    input.add(record("", "{\"other broken\":1}", W1, null));
+    for (int i = 0; i < 60; i++) {
+      input.add(RawConversation.create(
+          "single-" + i, "{}", W1, T0 + (i % 3) * DAY + i, T0 + (i % 3) * DAY + i + 1, T0));
+    }
+    PCollection<RawConversation> kept =
+        pipeline.apply(Create.of(input)).apply(KeepMostCompleteRaw.create());
+    PAssert.that(kept)
+        .satisfies(
+            records -> {
+              Map<String, RawConversation> byIdentity = new HashMap<>();
+              int count = 0;
+              for (RawConversation r : records) {
+                byIdentity.put(KeepMostCompleteRaw.identity(r), r);
+                count++;
+              }
+              assertEquals(64, count);
+              assertEquals(64, byIdentity.size());
+              assertEquals("{\"late\":1}", byIdentity.get("a").getRawJson());
+              assertEquals(W1, byIdentity.get("b").getWindowId());
+              long broken =
+                  byIdentity.values().stream().filter(r -> r.getConversationId().isEmpty()).count();
+              assertEquals(2, broken);
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+}
