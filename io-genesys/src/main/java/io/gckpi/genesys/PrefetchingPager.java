@@ -50,10 +50,9 @@ final class PrefetchingPager implements AutoCloseable {
   private record Fetched(Outcome outcome, long arrivedNanos) {}
 
   /** A part's state within one read: what one fetch answers. */
-  record Key(String readId, String interval, @Nullable String jobId, @Nullable String cursor,
-      int failedAttempts) {
+  record Key(String readId, Part part) {
     static Key of(String readId, Part part) {
-      return new Key(readId, part.interval(), part.jobId(), part.cursor(), part.failedAttempts());
+      return new Key(readId, part);
     }
   }
 

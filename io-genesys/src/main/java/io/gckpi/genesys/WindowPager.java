@@ -8,6 +8,7 @@ import io.gckpi.genesys.client.GenesysApi.JobResultsPage;
 import io.gckpi.genesys.client.GenesysApi.JobStatus;
 import io.gckpi.genesys.client.GenesysApi.QueryPage;
 import io.gckpi.genesys.client.GenesysApiException;
+import io.gckpi.genesys.client.GenesysClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +43,10 @@ import org.slf4j.LoggerFactory;
  * the same way every time, so it uses up the part's attempts at once. A part that used up its
  * attempts and covers several windows is cut in two at a window boundary, each half with fresh
  * attempts; one within a single window fails that window ({@link FailedWindow}) and the span
- * goes on with the others.
+ * goes on with the others. In jobs mode a part first gets a second way in: when its jobs used up
+ * their attempts (they failed, or their cursors or the jobs expired, again and again), the part is
+ * read by detail queries instead ({@code Part.byQuery}, counted as {@code parts_read_by_query}),
+ * with fresh attempts, and only a part that fails by query too is cut or fails its window.
  *
  * <p>Result caps: Genesys refuses more than 400,000 results per job (the job ends FAILED) and
  * paging past 100,000 per query (page one's approximate total hits say so); such a part is split
@@ -99,6 +103,7 @@ final class WindowPager {
   private final int jobConcurrency;
   private final Counter windowsSized = Metrics.counter("gckpi.genesys", "windows_sized");
   private final Counter sizingFallbacks = Metrics.counter("gckpi.genesys", "sizing_fallbacks");
+  private final Counter partsByQuery = Metrics.counter("gckpi.genesys", "parts_read_by_query");
 
   WindowPager(GenesysApi api, Settings settings) {
     this.api = api;
@@ -192,10 +197,10 @@ final class WindowPager {
   Outcome fetch(Part part) {
     String submitted = null;
     try {
-      if (mode == GenesysIO.Mode.QUERY) {
+      if (readsByQuery(part)) {
         int pageNumber = part.cursor() == null ? 1 : Integer.parseInt(part.cursor());
-        return new QueryResult(api.queryDetails(query(part.range()), pageSize, pageNumber),
-            pageNumber);
+        return new QueryResult(
+            api.queryDetails(query(part.range()), queryPageSize(part), pageNumber), pageNumber);
       }
       if (part.jobId() == null) {
         submitted = api.submitDetailsJob(query(part.range()));
@@ -205,6 +210,19 @@ final class WindowPager {
     } catch (GenesysApiException e) {
       return new Failed(e, submitted);
     }
+  }
+
+  private boolean readsByQuery(Part part) {
+    return mode == GenesysIO.Mode.QUERY || part.byQuery();
+  }
+
+  /** The read's page size in query mode; a jobs-mode part read by query pages Genesys' most. */
+  private int queryPageSize(Part part) {
+    return mode == GenesysIO.Mode.QUERY ? pageSize : GenesysClient.QUERY_PAGE_SIZE_MAX;
+  }
+
+  private long queryResultCap(Part part) {
+    return mode == GenesysIO.Mode.QUERY ? resultCap : GenesysClient.QUERY_RESULT_CAP;
   }
 
   /** The step {@code outcome} (of part {@code index}'s fetch) makes of {@code progress}. */
@@ -240,6 +258,17 @@ final class WindowPager {
         !e.isRetryable() && (e.getStatus() == 0 || (e.getStatus() >= 400 && e.getStatus() < 500));
     int attempts = part.failedAttempts() + 1;
     List<String> abandoned = part.jobId() == null ? List.of() : List.of(part.jobId());
+    // A refused page means the job or its cursor is gone; anything else is worth repeating.
+    boolean newJob = refused || e.getStatus() == 0;
+    boolean jobsUsedUp = attempts >= maxAttempts
+        || (newJob && part.jobId() != null && part.newJobs() + 1 >= maxAttempts);
+    if (jobsUsedUp && !readsByQuery(part)) {
+      partsByQuery.inc();
+      LOG.warn("Span {}: the jobs of part {} failed {} time(s) ({}); reading the part by detail"
+          + " queries instead", progress.spanId(), part.interval(),
+          Math.max(attempts, part.newJobs() + 1), e.getMessage());
+      return new Step(progress.readByQuery(index), List.of(), abandoned, List.of(), true);
+    }
     if (attempts >= maxAttempts || (refused && part.jobId() == null)) {
       Interval range = part.range();
       Instant cut = progress.windowBoundaryInside(range);
@@ -255,8 +284,6 @@ final class WindowPager {
           List.of(FailedWindow.create(windowId, String.valueOf(e.getMessage()), attempts,
               e.getCorrelationId())), false);
     }
-    // A refused page means the job or its cursor is gone; anything else is worth repeating.
-    boolean newJob = refused || e.getStatus() == 0;
     LOG.warn("Span {} part {} failed (attempt {} of {}); {}: {}", progress.spanId(),
         part.interval(), attempts, maxAttempts,
         newJob ? "starting the part again with a new job" : "repeating the same request",
@@ -307,6 +334,9 @@ final class WindowPager {
    */
   private Step queryPage(WindowProgress progress, int index, QueryPage page, int pageNumber) {
     Interval part = progress.partInterval(index);
+    Part read = progress.parts().get(index);
+    int pageSize = queryPageSize(read);
+    long resultCap = queryResultCap(read);
     if (pageNumber == 1 && page.totalHits() >= resultCap) {
       return capReached(progress, index, 1, page.totalHits() + " hits");
     }
@@ -319,7 +349,8 @@ final class WindowPager {
         LOG.info("Window part {} pages up to the result cap of {}; reading it on from {}",
             part, resultCap, lastStart);
         return new Step(progress.afterPage(index, null, perWindow, null)
-            .withRemainder(index, new Interval(lastStart, part.end())), kept, List.of(),
+            .withRemainder(index, new Interval(lastStart, part.end()), read.byQuery()), kept,
+            List.of(),
             List.of(), false);
       }
       throw new GenesysApiException("window part " + part + " pages past the result cap of "

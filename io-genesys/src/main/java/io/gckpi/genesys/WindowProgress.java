@@ -45,13 +45,21 @@ record WindowProgress(
 
   /**
    * A part still to read: its interval, its detail job (null until submitted and fulfilled), the
-   * cursor of its next page, and how many attempts at its next step failed in a row (a long part
-   * meets the odd failure many times over; only failures in a row say that it cannot be read).
+   * cursor of its next page, how many attempts at its next step failed in a row (a long part
+   * meets the odd failure many times over; only failures in a row say that it cannot be read),
+   * how many of its jobs were given up for a new one ({@code newJobs}: a job whose cursor or self
+   * expired reads its first pages again, so those count however many pages went well), and
+   * whether it is read by detail queries where the span is read by jobs ({@code byQuery}: its
+   * jobs kept failing or expiring, so its conversations are paged by query instead).
    */
   record Part(String interval, @Nullable String jobId, @Nullable String cursor,
-      int failedAttempts) {
+      int failedAttempts, int newJobs, boolean byQuery) {
     static Part of(Interval interval) {
-      return new Part(interval.toString(), null, null, 0);
+      return of(interval, false);
+    }
+
+    static Part of(Interval interval, boolean byQuery) {
+      return new Part(interval.toString(), null, null, 0, 0, byQuery);
     }
 
     Interval range() {
@@ -60,11 +68,11 @@ record WindowProgress(
 
     /** A step succeeded: the attempts count again from none. */
     Part withJob(String newJobId) {
-      return new Part(interval, newJobId, null, 0);
+      return new Part(interval, newJobId, null, 0, newJobs, byQuery);
     }
 
     Part withCursor(String nextCursor) {
-      return new Part(interval, jobId, nextCursor, 0);
+      return new Part(interval, jobId, nextCursor, 0, newJobs, byQuery);
     }
   }
 
@@ -224,8 +232,9 @@ record WindowProgress(
   WindowProgress splitPart(int index, long pagesSpent) {
     Interval part = partInterval(index);
     List<Part> halves = new ArrayList<>();
+    boolean byQuery = parts.get(index).byQuery();
     for (Interval half : part.split(part.duration().dividedBy(2))) {
-      halves.add(Part.of(half));
+      halves.add(Part.of(half, byQuery));
     }
     return new WindowProgress(windowIds, replacing(index, halves), windowConversations,
         failedWindowIds, pages + pagesSpent, jobIds, dataAvailabilityMs, partsRead, sized);
@@ -238,17 +247,29 @@ record WindowProgress(
    */
   WindowProgress cutPart(int index, Instant at) {
     Interval part = partInterval(index);
-    return withParts(replacing(index, List.of(Part.of(new Interval(part.start(), at)),
-        Part.of(new Interval(at, part.end())))));
+    boolean byQuery = parts.get(index).byQuery();
+    return withParts(replacing(index, List.of(Part.of(new Interval(part.start(), at), byQuery),
+        Part.of(new Interval(at, part.end()), byQuery))));
+  }
+
+  /**
+   * Part {@code index} used up its attempts by detail jobs (they kept failing, or their cursors
+   * or the jobs themselves expired): read it by detail queries instead, from page one, with
+   * fresh attempts. What its jobs emitted already comes out again, to be reduced by the read's
+   * de-duplication.
+   */
+  WindowProgress readByQuery(int index) {
+    return withParts(replacing(index, List.of(Part.of(partInterval(index), true))));
   }
 
   /**
    * After {@link #afterPage} finished part {@code index} early: {@code rest} (that part from a
-   * later instant on) is read next in its place, as a part of its own.
+   * later instant on) is read next in its place, as a part of its own, by query when
+   * {@code byQuery}.
    */
-  WindowProgress withRemainder(int index, Interval rest) {
+  WindowProgress withRemainder(int index, Interval rest, boolean byQuery) {
     List<Part> next = new ArrayList<>(parts.subList(0, index));
-    next.add(Part.of(rest));
+    next.add(Part.of(rest, byQuery));
     next.addAll(parts.subList(index, parts.size()));
     return new WindowProgress(windowIds, next, windowConversations, failedWindowIds, pages,
         jobIds, dataAvailabilityMs, partsRead - 1, sized);
@@ -261,7 +282,8 @@ record WindowProgress(
   WindowProgress afterFailure(int index, boolean newJob) {
     Part part = parts.get(index);
     Part next = new Part(part.interval(), newJob ? null : part.jobId(),
-        newJob ? null : part.cursor(), part.failedAttempts() + 1);
+        newJob ? null : part.cursor(), part.failedAttempts() + 1,
+        part.newJobs() + (newJob && part.jobId() != null ? 1 : 0), part.byQuery());
     return withParts(replacing(index, List.of(next)));
   }
 
@@ -322,6 +344,8 @@ record WindowProgress(
         OPTIONAL_STRING.encode(part.jobId(), out);
         OPTIONAL_STRING.encode(part.cursor(), out);
         INT.encode(part.failedAttempts(), out);
+        INT.encode(part.newJobs(), out);
+        BOOLEAN.encode(part.byQuery(), out);
       }
       LONGS.encode(value.windowConversations(), out);
       STRINGS.encode(value.failedWindowIds(), out);
@@ -339,7 +363,7 @@ record WindowProgress(
       List<Part> parts = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
         parts.add(new Part(STRING.decode(in), OPTIONAL_STRING.decode(in),
-            OPTIONAL_STRING.decode(in), INT.decode(in)));
+            OPTIONAL_STRING.decode(in), INT.decode(in), INT.decode(in), BOOLEAN.decode(in)));
       }
       return new WindowProgress(windowIds, parts, LONGS.decode(in), STRINGS.decode(in),
           LONG.decode(in), STRINGS.decode(in), OPTIONAL_LONG.decode(in), INT.decode(in),

@@ -95,6 +95,8 @@ final class InMemoryGenesysApi implements GenesysApi {
   final List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
   /** Deletes answer 503 (as the client reports one it gave up retrying). */
   volatile boolean deletesFail;
+  /** Every cursor is refused as expired (400), as Genesys refuses one used too late. */
+  volatile boolean cursorsExpire;
 
   InMemoryGenesysApi(List<Stored> conversations, long queryResultCap, double hitsError) {
     List<Stored> sorted = new ArrayList<>(conversations);
@@ -176,6 +178,9 @@ final class InMemoryGenesysApi implements GenesysApi {
     List<Stored> all = jobs.get(jobId);
     if (all == null) {
       throw new GenesysApiException("no job " + jobId, 404, "corr", false);
+    }
+    if (cursor != null && cursorsExpire) {
+      throw new GenesysApiException("HTTP 400: the cursor has expired", 400, "corr-cursor", false);
     }
     int from = cursor == null ? 0 : Integer.parseInt(cursor);
     int to = Math.min(all.size(), from + pageSize);

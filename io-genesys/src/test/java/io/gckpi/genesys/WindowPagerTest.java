@@ -99,4 +99,23 @@ public class WindowPagerTest {
     assertEquals(1, api.submits.get());
     assertEquals(1, api.jobPages.get());
   }
+
+  /**
+   * Every job's cursor expires after its first page: the part tries fresh jobs up to its
+   * attempts, then reads its window by detail queries, and the window's ids come out exactly
+   * (the copies its jobs' first pages emitted are the read's de-duplication's to drop).
+   */
+  @Test
+  public void aPartWhoseJobsKeepExpiringIsReadByDetailQueries() {
+    InMemoryGenesysApi api = new InMemoryGenesysApi(
+        InMemoryGenesysApi.evenly(DAY1, 1, 500, Duration.ofMinutes(30)), 100_000, 0);
+    api.cursorsExpire = true;
+    Interval window = Interval.parse("2024-05-01T08:00:00Z/2024-05-01T09:00:00Z");
+    WindowPager pager = pager(api, GenesysIO.Mode.JOBS, 200, 400_000);
+    List<String> ids = read(pager, window);
+    assertEquals(new TreeSet<>(api.idsStartingIn(window)), new TreeSet<>(ids));
+    assertEquals(3, api.submits.get());
+    // 500 of the hour's own and about 250 that started in the hour before and overlap it.
+    assertEquals(8, api.queryPages.get());
+  }
 }

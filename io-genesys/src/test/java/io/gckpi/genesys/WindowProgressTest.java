@@ -117,8 +117,8 @@ public class WindowProgressTest {
     assertEquals(Instant.parse("2024-01-15T02:00:00Z"), cut);
     WindowProgress halves = span.afterFailure(0, true).cutPart(0, cut);
     assertEquals(List.of(
-        new WindowProgress.Part("2024-01-15T00:00:00Z/2024-01-15T02:00:00Z", null, null, 0),
-        new WindowProgress.Part("2024-01-15T02:00:00Z/2024-01-15T04:00:00Z", null, null, 0)),
+        new WindowProgress.Part("2024-01-15T00:00:00Z/2024-01-15T02:00:00Z", null, null, 0, 0, false),
+        new WindowProgress.Part("2024-01-15T02:00:00Z/2024-01-15T04:00:00Z", null, null, 0, 0, false)),
         halves.parts());
     assertNull(halves.windowBoundaryInside(Interval.parse(windows.get(1))));
     WindowProgress failed = halves.cutPart(0, Instant.parse("2024-01-15T01:00:00Z"))

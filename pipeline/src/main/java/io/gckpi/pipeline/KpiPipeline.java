@@ -94,6 +94,13 @@ public final class KpiPipeline {
    * outputs: with the job's graph of some hundred steps the two were the largest share of a
    * {@code make run}'s time after extraction. The tests run the job with Beam's defaults, the
    * checks on, so a DoFn that mutates its input or a coder that loses a field still fails there.
+   *
+   * <p>On Flink's local cluster ({@code --runner=FlinkRunner} with {@code --flinkMaster=[local]}
+   * or none) and no Flink configuration of the user's ({@code --flinkConfDir} or
+   * {@code FLINK_CONF_DIR}), also {@code --flinkConfDir} of {@link #LOCAL_FLINK_CONF}. Flink's
+   * sort-merge blocking shuffle shares one read buffer pool per TaskManager, and a task that
+   * consumes several blocking inputs in turn can wait forever for buffers held by another: the
+   * job's graph, with a ledger written after every table, hung so at 50,000 conversations.
    */
   public static String[] withLauncherDefaults(String[] args) {
     List<String> all = new java.util.ArrayList<>(List.of(args));
@@ -102,7 +109,37 @@ public final class KpiPipeline {
         all.add(check + "=false");
       }
     }
+    boolean flink = all.stream().anyMatch(arg -> arg.equals("--runner=FlinkRunner")
+        || arg.equals("--runner=org.apache.beam.runners.flink.FlinkRunner"));
+    boolean local = all.stream().noneMatch(arg -> arg.startsWith("--flinkMaster="))
+        || all.contains("--flinkMaster=[local]");
+    boolean configured = all.stream().anyMatch(arg -> arg.startsWith("--flinkConfDir"))
+        || System.getenv("FLINK_CONF_DIR") != null;
+    if (flink && local && !configured) {
+      all.add("--flinkConfDir=" + localFlinkConfDir());
+    }
     return all.toArray(new String[0]);
+  }
+
+  /**
+   * Flink's local cluster with hash-based blocking shuffles ({@code
+   * taskmanager.network.sort-shuffle.min-parallelism} above any parallelism), which need no
+   * shared read buffers.
+   */
+  static final String LOCAL_FLINK_CONF =
+      "taskmanager.network.sort-shuffle.min-parallelism: 2147483647\n";
+
+  private static String localFlinkConfDir() {
+    try {
+      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("gckpi-flink-conf-");
+      java.nio.file.Path conf = dir.resolve("flink-conf.yaml");
+      java.nio.file.Files.writeString(conf, LOCAL_FLINK_CONF);
+      conf.toFile().deleteOnExit();
+      dir.toFile().deleteOnExit();
+      return dir.toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write Flink's local configuration", e);
+    }
   }
 
   /** Runs the job to completion with the sink the options name. */
@@ -186,7 +223,45 @@ public final class KpiPipeline {
       }
     }
 
-    Pipeline pipeline = Pipeline.create(options);
+    RunSummary summary = runPipeline(settings, connection, windowsToRead, dimensions, sink);
+    int reReads = 0;
+    List<Interval> reRead = List.of();
+    RunSummary first = summary;
+    while (summary.exitCode() != 0 && reReads < options.getReReads() && settings.readsApi()
+        && !settings.streaming() && "DONE".equals(summary.get("state"))) {
+      reRead = windowsToReadAgain(settings, sink, windowsToRead);
+      if (reRead.isEmpty()) {
+        break;
+      }
+      reReads++;
+      LOG.warn("The run is not clean ({} failed windows, {} reconciliation breaches): reading {}"
+              + " window(s) again by detail queries (re-read {} of {})",
+          summary.get("failedWindows"), summary.get("reconciliationBreaches"), reRead.size(),
+          reReads, options.getReReads());
+      summary = runPipeline(byQueries(settings), connection, reRead, dimensions, sink);
+    }
+    if (reReads > 0) {
+      summary = summary.afterReReads(first, reReads, reRead.size());
+    }
+    summary.write(options.getOutput());
+    if (options.getPrintSummary()) {
+      TableReader written = sink.reader();
+      if (written != null && "DONE".equals(summary.get("state"))) {
+        KpiDailyTable.print(System.out, written);
+      }
+      summary.print(System.out, sink);
+    }
+    return summary;
+  }
+
+  /** Builds the job's graph over {@code windowsToRead}, runs it to the end, sums it up. */
+  private static RunSummary runPipeline(
+      RunSettings settings,
+      @Nullable ConnectionSettings connection,
+      List<Interval> windowsToRead,
+      Dimensions dimensions,
+      TableSink sink) {
+    Pipeline pipeline = Pipeline.create(settings.options());
     RunTables tables =
         settings.streaming()
             ? pipeline.apply(
@@ -212,17 +287,39 @@ public final class KpiPipeline {
               + " not finish, so a re-run reads them again)", e);
     }
     LOG.info("Pipeline finished: {}", state);
+    return RunSummary.fromMetrics(settings, windowsToRead, result, state);
+  }
 
-    RunSummary summary = RunSummary.fromMetrics(settings, windowsToRead, result, state);
-    summary.write(options.getOutput());
-    if (options.getPrintSummary()) {
-      TableReader written = sink.reader();
-      if (written != null && state == PipelineResult.State.DONE) {
-        KpiDailyTable.print(System.out, written);
-      }
-      summary.print(System.out, sink);
+  /**
+   * The windows a re-read takes: those of the run the ledger does not have complete (failed, or
+   * marked for reprocessing by a reconciliation breach); with a sink without a ledger, whose
+   * tables are replaced whole, every window of the run.
+   */
+  private static List<Interval> windowsToReadAgain(
+      RunSettings settings, TableSink sink, List<Interval> windowsRead) {
+    java.util.Set<String> complete;
+    try {
+      complete = sink.completeWindowIds(settings.interval());
+    } catch (Exception e) {
+      throw new UnreachableSystemException("cannot read the ledger of " + sink.describe(), e);
     }
-    return summary;
+    if (!sink.hasLedger()) {
+      return windowsRead;
+    }
+    return windowsRead.stream().filter(w -> !complete.contains(w.toString())).toList();
+  }
+
+  /**
+   * The settings of a re-read: detail queries, whose pages do not come from a job's cursor, at
+   * the query's page size when the run's was a job's.
+   */
+  private static RunSettings byQueries(RunSettings settings) {
+    KpiPipelineOptions options = settings.options();
+    options.setMode(GenesysIO.Mode.QUERY);
+    if (options.getPageSize() != null && options.getPageSize() > GenesysClient.QUERY_PAGE_SIZE_MAX) {
+      options.setPageSize(GenesysClient.QUERY_PAGE_SIZE_MAX);
+    }
+    return RunSettings.of(options);
   }
 
   private static List<Interval> plan(RunSettings settings, TableSink sink) {

@@ -240,6 +240,16 @@ public interface KpiPipelineOptions extends PipelineOptions, InfluxSinkOptions {
 
   void setReconcile(boolean value);
 
+  @Description(
+      "Times a batch run from the API reads again, within the same run, the windows that failed"
+          + " or whose reconciliation breached: by detail queries (a path apart from the jobs),"
+          + " each window the ledger does not have complete (with the files sink, which has no"
+          + " ledger, the whole interval). 0 leaves them to the next run.")
+  @Default.Integer(1)
+  int getReReads();
+
+  void setReReads(int value);
+
   @Description("Reconciliation tolerance as a fraction (0.005 = 0.5 %).")
   @Default.Double(0.005)
   double getReconcileTolerance();

@@ -76,6 +76,9 @@ public final class RunSettings {
           "must be a fraction in [0, 1), e.g. 0.005 for 0.5 %; got "
               + options.getReconcileTolerance());
     }
+    if (options.getReReads() < 0 || options.getReReads() > 9) {
+      throw bad("reReads", "must be 0 to 9; got " + options.getReReads());
+    }
     if (options.getAggregateSizing() < 0) {
       throw bad("aggregateSizing",
           "must be 0 (off) or a number of conversations per read; got "

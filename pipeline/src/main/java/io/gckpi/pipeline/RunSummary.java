@@ -71,11 +71,35 @@ public final class RunSummary {
       fields.remove("windowsRead");
     }
     fields.putAll(counts(counters, counters(result, GenesysMetricCheck.NAMESPACE)));
+    // Parts whose detail jobs kept failing or expiring, read by detail queries in the read.
+    fields.put("partsReadByQuery",
+        counters(result, "gckpi.genesys").getOrDefault("parts_read_by_query", 0L));
     long failedWindows = counters.getOrDefault(RunCounters.FAILED_WINDOWS, 0L);
     long breaches = counters.getOrDefault(RunCounters.RECONCILIATION_BREACHES, 0L);
     boolean clean = state == PipelineResult.State.DONE && failedWindows == 0 && breaches == 0;
     fields.put("clean", clean);
     return new RunSummary(fields, clean ? 0 : 1);
+  }
+
+  /**
+   * The summary of a run that read windows again ({@code reReads} times, the last time
+   * {@code windowsReRead} of them) after its {@code first} pass was not clean: this (the last
+   * pass) decides the exit code and gives the counts of what it read; the first pass's failures
+   * and breaches are kept beside them, under {@code firstPass}.
+   */
+  RunSummary afterReReads(RunSummary first, int reReads, int windowsReRead) {
+    Map<String, Object> all = new LinkedHashMap<>(fields);
+    all.put("reReads", reReads);
+    all.put("windowsReRead", windowsReRead);
+    Map<String, Object> before = new LinkedHashMap<>();
+    for (String field : List.of("windowsRead", "read", "failedWindows", "reconciliationBreaches",
+        "partsReadByQuery")) {
+      if (first.fields.containsKey(field)) {
+        before.put(field, first.fields.get(field));
+      }
+    }
+    all.put("firstPass", before);
+    return new RunSummary(all, exitCode);
   }
 
   private static Map<String, Object> header(

@@ -130,6 +130,7 @@ public class FlexTemplateMetadataTest {
         List.of("", "15m", "PT", "-PT1M"));
     values("progressInterval", List.of("PT30S", "PT0S", "PT5M", "pt10s"),
         List.of("", "30s", "PT", "-PT30S"));
+    values("reReads", List.of("0", "1", "9"), List.of("", "-1", "10", "1.5", "one"));
     values("reconcileTolerance", List.of("0", "0.005", "0.5", ".01"),
         List.of("", "1", "1.0", "-0.1", "0.5%", "NaN", "abc"));
     values("genesysRegion", List.of("mypurecloud.ie", "mypurecloud.com", "mypurecloud.com.au"),
@@ -176,7 +177,7 @@ public class FlexTemplateMetadataTest {
           "sink",
           "jdbcUrl", "jdbcSchema", "bigQueryDataset", "reprocess", "trailingHorizon", "reconcile",
           "earlyFiringPeriod", "pollInterval", "availabilityLag", "progressInterval",
-          "reconcileTolerance", "genesysRegion", "apiBaseUrl", "rateLimitPerMinute", "emulatorVolume",
+          "reReads", "reconcileTolerance", "genesysRegion", "apiBaseUrl", "rateLimitPerMinute", "emulatorVolume",
           "emulatorSeed", "emulatorFaults", "printSummary");
 
   private static JsonNode metadata;

@@ -318,20 +318,51 @@ public class PostgresRunsIT {
         + schema.schema() + "' AND table_name = '" + table + "'") > 0;
   }
 
+  /**
+   * A results page silently skipped by every job's cursor: reconciliation catches it, and with
+   * no re-read the run ends exit 1 with the breached windows marked for reprocessing; by default
+   * the run reads those windows again within itself, by detail queries, and ends exact, exit 0,
+   * the first pass's breaches and the re-read counted in its summary.
+   */
   @Test
-  public void reconciliationCatchesASilentlyDroppedPageAndPassesWithoutIt() throws Exception {
+  public void aSilentlyDroppedPageIsCaughtAndReadAgainWithinTheRun() throws Exception {
     RunSummary lossy =
-        run(db, "--date=" + DATE, "--pageSize=50", "--emulatorFaults=drop-page=1");
+        run(db, "--date=" + DATE, "--pageSize=50", "--emulatorFaults=drop-page=1",
+            "--reReads=0");
     assertEquals(1, lossy.exitCode());
     assertThat(lossy.getLong("reconciliationBreaches"), greaterThan(0L));
     assertThat(count(db, "SELECT count(*) FROM reconciliation WHERE breached"), greaterThan(0L));
-    assertThat(
-        count(db, "SELECT count(*) FROM extraction_windows WHERE status = 'needs_reprocess'"),
-        greaterThan(0L));
+    long needsReprocess =
+        count(db, "SELECT count(*) FROM extraction_windows WHERE status = 'needs_reprocess'");
+    assertThat(needsReprocess, greaterThan(0L));
 
-    RunSummary clean = run(db, "--date=" + DATE, "--pageSize=50");
-    assertEquals(0, clean.exitCode());
-    assertEquals(0L, clean.getLong("reconciliationBreaches"));
+    RunSummary healed =
+        run(db, "--date=" + DATE, "--pageSize=50", "--emulatorFaults=drop-page=1", "--reprocess");
+    assertEquals(healed.fields().toString(), 0, healed.exitCode());
+    assertEquals(1L, healed.getLong("reReads"));
+    assertThat(healed.getLong("windowsReRead"), greaterThan(0L));
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> firstPass =
+        (java.util.Map<String, Object>) healed.get("firstPass");
+    assertThat(((Number) firstPass.get("reconciliationBreaches")).longValue(), greaterThan(0L));
+    assertEquals(0L, healed.getLong("reconciliationBreaches"));
+    assertThat(GroundTruthCheck.compare(JdbcTableReader.of(db.settings()), dataset(), DAY), empty());
+    assertEquals(4L, count(db, "SELECT count(*) FROM extraction_windows WHERE status = 'complete'"));
+  }
+
+  /**
+   * Every job's cursor expires as soon as it is issued: each part's jobs are given up after their
+   * attempts and the part is read by detail queries inside the read, so the run ends exact and
+   * clean in one pass, with the parts so read counted.
+   */
+  @Test
+  public void jobsWhoseCursorsExpireAreReadByDetailQueriesInTheRead() throws Exception {
+    RunSummary summary =
+        run(db, "--date=" + DATE, "--pageSize=50", "--emulatorFaults=expire-cursor=0");
+    assertEquals(summary.fields().toString(), 0, summary.exitCode());
+    assertEquals(0L, summary.getLong("failedWindows"));
+    assertThat(summary.getLong("partsReadByQuery"), greaterThan(0L));
+    assertEquals(null, summary.get("reReads"));
     assertThat(GroundTruthCheck.compare(JdbcTableReader.of(db.settings()), dataset(), DAY), empty());
   }
 }

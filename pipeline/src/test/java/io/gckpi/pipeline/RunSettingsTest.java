@@ -89,4 +89,35 @@ public class RunSettingsTest {
     assertEquals(3, settings.emulatorConfig().days());
     assertEquals(72, settings.interval().split(settings.windowSize()).size());
   }
+
+  /**
+   * The launcher's defaults: both DirectRunner checks off unless given; on Flink's local cluster
+   * without a configuration of the user's, a configuration directory whose file holds the
+   * hash-shuffle threshold; none for a remote cluster or a given directory.
+   */
+  @Test
+  public void theLauncherAddsItsDefaultsOnlyWhereTheCommandLineSetsNone() throws Exception {
+    java.util.List<String> direct = java.util.List.of(
+        KpiPipeline.withLauncherDefaults(new String[] {"--enforceEncodability=true"}));
+    assertEquals(java.util.List.of("--enforceEncodability=true", "--enforceImmutability=false"),
+        direct);
+
+    java.util.List<String> local = java.util.List.of(
+        KpiPipeline.withLauncherDefaults(new String[] {"--runner=FlinkRunner"}));
+    java.util.Optional<String> confDir = local.stream()
+        .filter(a -> a.startsWith("--flinkConfDir=")).findFirst()
+        .map(a -> a.substring("--flinkConfDir=".length()));
+    // FLINK_CONF_DIR in the environment is the user's configuration: then none is added.
+    assertEquals(System.getenv("FLINK_CONF_DIR") == null, confDir.isPresent());
+    if (confDir.isPresent()) {
+      assertEquals(KpiPipeline.LOCAL_FLINK_CONF, java.nio.file.Files.readString(
+          java.nio.file.Path.of(confDir.get(), "flink-conf.yaml")));
+    }
+    assertEquals(false, java.util.List.of(KpiPipeline.withLauncherDefaults(
+            new String[] {"--runner=FlinkRunner", "--flinkMaster=jobmanager:8081"})).stream()
+        .anyMatch(a -> a.startsWith("--flinkConfDir")));
+    assertEquals(1, java.util.List.of(KpiPipeline.withLauncherDefaults(
+            new String[] {"--runner=FlinkRunner", "--flinkConfDir=/etc/flink"})).stream()
+        .filter(a -> a.startsWith("--flinkConfDir")).count());
+  }
 }

@@ -26,6 +26,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class GenesysClient implements GenesysApi {
   /** Genesys refuses paging a detail query past this many results. */
   public static final int QUERY_RESULT_CAP = 100_000;
+  /** The most results a detail query returns per page. */
+  public static final int QUERY_PAGE_SIZE_MAX = 100;
 
   static final String PERMISSION_DETAILS = "analytics:conversationDetail:view";
   static final String PERMISSION_AGGREGATES = "analytics:conversationAggregate:view";

@@ -29,6 +29,11 @@ public final class FilesSink implements TableSink {
   }
 
   @Override
+  public boolean hasLedger() {
+    return false;
+  }
+
+  @Override
   public void write(List<KpiTable> tables) {
     for (KpiTable table : tables) {
       if (table.inFiles()) {

@@ -46,6 +46,11 @@ public final class WithInfluxPoints implements TableSink {
   }
 
   @Override
+  public boolean hasLedger() {
+    return tables.hasLedger();
+  }
+
+  @Override
   public void write(List<KpiTable> all) {
     KpiTable skillHours =
         all.stream()

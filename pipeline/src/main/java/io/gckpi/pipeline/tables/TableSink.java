@@ -17,6 +17,14 @@ public interface TableSink {
   Set<String> completeWindowIds(Interval range) throws Exception;
 
   /**
+   * Whether the sink keeps a ledger and replaces rows per window, so that a run may read some
+   * windows only; false for a sink whose tables every run replaces whole.
+   */
+  default boolean hasLedger() {
+    return true;
+  }
+
+  /**
    * Adds the writes of {@code tables} to their pipeline (a sink may create missing tables now).
    *
    * @throws java.io.UncheckedIOException when the destination cannot be reached or refuses
