@@ -23,7 +23,8 @@ BENCH_ONLY ?=
 help:
 	@echo "make build      compile and package every module (no tests)"
 	@echo "make test       start the local PostgreSQL and InfluxDB, run unit and integration tests (the"
-	@echo "                dashboard's in headless Chromium), then flink-cluster-test and readme-test"
+	@echo "                dashboard's in headless Chromium), then flink-cluster-test,"
+	@echo "                flink-failover-test and readme-test"
 	@echo "make readme-test  run the README's command blocks as pasted (scripts/readme-test.sh)"
 	@echo "make run        run the KPI job on the embedded default (ARGS=\"--option=value ...\")"
 	@echo "make db         install/start the local PostgreSQL for tests and print its JDBC URL"
@@ -38,7 +39,6 @@ help:
 	@echo "make flink-failover-test  the job on a two-TaskManager Flink cluster survives a killed"
 	@echo "                TaskManager (batch and streaming) and a PostgreSQL restart, exact against a"
 	@echo "                clean run and ground truth; keeps to the rate limit with two workers reading"
-	@echo "                (run by hand, not yet part of make test)"
 	@echo "make flink-cluster ACTION=start|add-taskmanager|stop|status  the loopback Flink session"
 	@echo "                cluster alone (FLINK_TASKMANAGERS=1)"
 
@@ -61,6 +61,7 @@ test:
 	  $(MVN) verify "-Dgckpi.test.jdbcUrl=$$url" "-Dgckpi.test.influxUrl=$$influx" \
 	  "-Dgckpi.test.chromium=$$chromium"
 	@scripts/flink-cluster-test.sh
+	@scripts/flink-failover-test.sh
 	@scripts/readme-test.sh
 
 flink-cluster:

@@ -5,9 +5,10 @@
 # re-read window gets what the first read got, so a restarted run must equal the clean one; R
 # requests a minute per token; its counters on /emulator/stats) and a PostgreSQL cluster of its
 # own (port 5433, so that restarting it disturbs nothing else):
-#   clean       a run without faults, the reference (checked against ground truth); with two
-#               TaskManagers reading, no token passes R requests in any 60 s and the read uses at
-#               least 80 % of the TaskManagers' budget
+#   clean       a run without faults, the reference (checked against ground truth)
+#   rate-limit  the same by detail queries, whose windows spread over both TaskManagers' read
+#               subtasks: with two TaskManagers reading, no token passes R requests in any 60 s
+#               and each reading token uses at least 80 % of R
 #   tm-kill     once a quarter of the result pages are served (the read's own progress), SIGKILL
 #               a TaskManager running a subtask of the read; a fresh TaskManager replaces it; the
 #               job must restart (Flink's exception history) and end DONE (exit 0)
@@ -21,15 +22,19 @@
 # After each batch fault run every table equals the clean run's (EXCEPT ALL both ways, timestamps
 # and the emulator's job ids left out), ground truth holds, and the ledger marks every window
 # complete.
-# SCENARIOS="tm-kill pg-restart" (the default) chooses which run after the clean one; add
+# SCENARIOS="rate-limit tm-kill pg-restart" (the default) chooses which run after the clean one; add
 # streaming by hand: on a loaded machine its first checkpoint completes only as the job ends, and
 # the kill then finds no task to hit (the test fails saying so).
 # Every wait is bounded; the cluster always goes, the schemas when the test passes (else they stay
 # for a look). A wrong table does not stop the test: every check runs, then it fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-VOLUME=${VOLUME:-6000}
+# Two days of 3,000 conversations: a day is one span of the read (its jobs read by one subtask),
+# so two days give each TaskManager a read subtask of its own.
+VOLUME=${VOLUME:-3000}
 DATE=${DATE:-2024-01-15}
+DAYS=2
+INTERVAL="${DATE}T00:00:00Z/$(date -u -d "$DATE + $DAYS days" +%F)T00:00:00Z"
 JOB_TIMEOUT=${JOB_TIMEOUT:-480}
 PROGRESS_TIMEOUT=${PROGRESS_TIMEOUT:-300}
 PG_PORT=${GCKPI_FAILOVER_DB_PORT:-5433}
@@ -49,7 +54,7 @@ export FLINK_TASKMANAGERS=2
 export FLINK_CONF_OVERLAY=runner-configs/flink/conf/failover.yaml
 WORK=runner-configs/flink/target/failover-test
 # The scenarios to run after the clean one (all by default).
-SCENARIOS=${SCENARIOS:-tm-kill pg-restart}
+SCENARIOS=${SCENARIOS:-rate-limit tm-kill pg-restart}
 RUN_ID=$$
 SCHEMAS=()
 T0=$(date +%s)
@@ -110,7 +115,7 @@ start_emulator() { # $1 scenario, more emulator options after it
   shift
   stop_emulator
   java -cp "$JAR" io.gckpi.genesys.testing.GenesysEmulatorMain --port="$EMU_PORT" \
-    --volume="$VOLUME" --start="$DATE" --rate-limit="$RATE" --job-delay-ms=0 --settled=true \
+    --volume="$VOLUME" --days="$DAYS" --start="$DATE" --rate-limit="$RATE" --job-delay-ms=0 --settled=true \
     "$@" > "$WORK/emulator-$scenario.log" 2>&1 &
   EMU_PID=$!
   for _ in $(seq 1 120); do
@@ -130,7 +135,7 @@ emulator_stats() { curl -fsS "$EMU/emulator/stats"; }
 job_args() { # $1 schema
   echo --runner=FlinkRunner "--flinkMaster=127.0.0.1:$REST_PORT" "--filesToStage=$JAR" \
     --parallelism=2 --source=genesys "--apiBaseUrl=$EMU" --clientId=gckpi-demo \
-    --clientSecret=gckpi-demo-secret "--rateLimitPerMinute=${JOB_RATE:-$RATE}" "--date=$DATE" --sink=jdbc \
+    --clientSecret=gckpi-demo-secret "--rateLimitPerMinute=${JOB_RATE:-$RATE}" "--interval=$INTERVAL" --sink=jdbc \
     "--jdbcSchema=$1" "--output=$WORK/$1"
 }
 
@@ -339,7 +344,7 @@ check_exact() {
 ground_truth() {
   # shellcheck disable=SC2046
   java -cp "$JAR" io.gckpi.pipeline.verify.GroundTruthCheck --source=emulator \
-    "--emulatorVolume=$VOLUME" "--date=$DATE" --sink=jdbc "--jdbcSchema=$1" "--output=$WORK/$1" \
+    "--emulatorVolume=$VOLUME" "--interval=$INTERVAL" --sink=jdbc "--jdbcSchema=$1" "--output=$WORK/$1" \
     "--jdbcUrl=$URL" || problem "$1 does not match the emulator's ground truth"
 }
 
@@ -367,16 +372,34 @@ started=$(date +%s)
 start_emulator clean
 submit "clean_$RUN_ID"
 JID=$(wait_for_job "$(( started * 1000 ))") || fail "the clean run never reached the cluster"
-wait_for_pages 1
-READERS=$(taskmanagers_running "$JID" "$READ_VERTEX" | wc -l)
 finish
 [ "$JOB_EXIT" = 0 ] || { tail -40 "$WORK/clean_$RUN_ID.log" >&2; fail "the clean run exited $JOB_EXIT"; }
 [ "$(restarts_of "$JID" | head -1)" = 0 ] || fail "the clean run restarted: $(restarts_of "$JID")"
 ground_truth "clean_$RUN_ID"
 TOTAL_PAGES=$(emulator_stats | python3 -c 'import json,sys; print(json.load(sys.stdin)["resultPagesServed"])')
-say "clean: done in $(( $(date +%s) - started )) s, $(sql "SELECT count(*) FROM clean_$RUN_ID.interaction_timelines") timelines, $TOTAL_PAGES result pages, $READERS TaskManagers reading"
-[ "$READERS" = 2 ] || problem "the read ran on $READERS TaskManagers, not 2"
-check_rate_limit clean
+say "clean: done in $(( $(date +%s) - started )) s, $(sql "SELECT count(*) FROM clean_$RUN_ID.interaction_timelines") timelines, $TOTAL_PAGES result pages"
+
+# rate-limit: two TaskManagers reading at once, under the emulator's limit per token. A day is one
+# span of the jobs read (one subtask pages its jobs), so detail queries, which read each window as
+# a span of its own, spread the 48 windows over both TaskManagers' read subtasks.
+if [[ " $SCENARIOS " == *" rate-limit "* ]]; then
+started=$(date +%s)
+start_emulator rate-limit
+submit "rate_$RUN_ID" --mode=QUERY
+JID=$(wait_for_job "$(( started * 1000 ))") || fail "the rate-limit run never reached the cluster"
+READERS=0
+while kill -0 "$JOB_PID" 2>/dev/null; do
+  now=$(taskmanagers_running "$JID" "$READ_VERTEX" | wc -l)
+  [ "$now" -gt "$READERS" ] && READERS=$now
+  sleep 1
+done
+finish
+[ "$JOB_EXIT" = 0 ] || { tail -40 "$WORK/rate_$RUN_ID.log" >&2; fail "the rate-limit run exited $JOB_EXIT"; }
+ground_truth "rate_$RUN_ID"
+say "rate-limit: done in $(( $(date +%s) - started )) s by detail queries, $READERS TaskManagers reading at once"
+[ "$READERS" = 2 ] || problem "the read ran on $READERS TaskManagers at once, not 2"
+check_rate_limit rate-limit
+fi
 
 # tm-kill: SIGKILL a TaskManager running a subtask of the read once a quarter of the result pages
 # are served: its read task is still running, so the job must fail and restart.
