@@ -101,6 +101,15 @@ public interface KpiPipelineOptions extends PipelineOptions, InfluxSinkOptions {
   void setAggregateSizing(long value);
 
   @Description(
+      "Detail-job parts of a day paged side by side, the next one submitted and polled while"
+          + " they page (1..16, default 3): more keep the rate limit full while some cursors wait"
+          + " out a 429's Retry-After; each holds a job on Genesys' side until it is read.")
+  @Default.Integer(3)
+  int getJobConcurrency();
+
+  void setJobConcurrency(int value);
+
+  @Description(
       "KPI spec (YAML or JSON): a path, a classpath resource or a URI such as gs://B/spec.yaml."
           + " Defaults to the bundled example spec.")
   String getKpiSpec();

@@ -159,6 +159,7 @@ final class KpiTables extends PTransform<PBegin, RunTables> {
             .withConnectionSettings(connection)
             .withRateLimitPerMinute(settings.options().getRateLimitPerMinute())
             .withAggregateSizing(settings.options().getAggregateSizing())
+            .withJobConcurrency(settings.options().getJobConcurrency())
             .withProgressInterval(settings.progressInterval());
     if (settings.options().getPageSize() != null) {
       read = read.withPageSize(settings.options().getPageSize());

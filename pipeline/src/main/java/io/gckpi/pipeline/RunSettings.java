@@ -76,6 +76,9 @@ public final class RunSettings {
           "must be a fraction in [0, 1), e.g. 0.005 for 0.5 %; got "
               + options.getReconcileTolerance());
     }
+    if (options.getJobConcurrency() < 1 || options.getJobConcurrency() > 16) {
+      throw bad("jobConcurrency", "must be 1 to 16; got " + options.getJobConcurrency());
+    }
     if (options.getReReads() < 0 || options.getReReads() > 9) {
       throw bad("reReads", "must be 0 to 9; got " + options.getReReads());
     }

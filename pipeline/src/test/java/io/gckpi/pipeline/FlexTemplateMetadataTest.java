@@ -75,6 +75,7 @@ public class FlexTemplateMetadataTest {
         List.of("", "STREAM", "job", "JOBS,QUERY"));
     values("pageSize", List.of("1", "100", "1000", "10000"),
         List.of("", "0", "10001", "-1", "1e3", "100 "));
+    values("jobConcurrency", List.of("1", "3", "9", "16"), List.of("", "0", "17", "-1", "2.5"));
     values("aggregateSizing", List.of("0", "50000", "200000"),
         List.of("", "-1", "1e5", "200,000", "01", "1000000000"));
     values("kpiSpec",
@@ -173,7 +174,7 @@ public class FlexTemplateMetadataTest {
    * The rest are paths, names and secrets that only their use can check.
    */
   private static final Set<String> CHECKED_AT_LAUNCH =
-      Set.of("source", "date", "interval", "windowSize", "mode", "pageSize", "aggregateSizing",
+      Set.of("source", "date", "interval", "windowSize", "mode", "pageSize", "aggregateSizing", "jobConcurrency",
           "sink",
           "jdbcUrl", "jdbcSchema", "bigQueryDataset", "reprocess", "trailingHorizon", "reconcile",
           "earlyFiringPeriod", "pollInterval", "availabilityLag", "progressInterval",
