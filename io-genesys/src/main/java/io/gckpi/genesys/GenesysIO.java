@@ -371,7 +371,7 @@ public final class GenesysIO {
       if (getPageSize() != null) {
         return getPageSize();
       }
-      return getMode() == Mode.JOBS ? 1000 : 100;
+      return getMode() == Mode.JOBS ? 1000 : GenesysClient.QUERY_PAGE_SIZE_MAX;
     }
 
     long resultCap() {
@@ -392,7 +392,7 @@ public final class GenesysIO {
       Duration size = getWindowSize();
       check(size.compareTo(Duration.ofMinutes(15)) >= 0 && size.compareTo(Duration.ofDays(1)) <= 0,
           "withWindowSize must be between 15 minutes and 1 day, got " + size);
-      int max = getMode() == Mode.JOBS ? 10_000 : 100;
+      int max = getMode() == Mode.JOBS ? 10_000 : GenesysClient.QUERY_PAGE_SIZE_MAX;
       check(pageSize() >= 1 && pageSize() <= max,
           "withPageSize must be 1.." + max + " in " + getMode() + " mode, got " + pageSize());
       check(getJobConcurrency() >= 1 && getJobConcurrency() <= 16,

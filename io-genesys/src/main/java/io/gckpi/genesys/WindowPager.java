@@ -200,7 +200,7 @@ final class WindowPager {
       if (readsByQuery(part)) {
         int pageNumber = part.cursor() == null ? 1 : Integer.parseInt(part.cursor());
         return new QueryResult(
-            api.queryDetails(query(part.range()), queryPageSize(part), pageNumber), pageNumber);
+            api.queryDetails(query(part.range()), queryPageSize(), pageNumber), pageNumber);
       }
       if (part.jobId() == null) {
         submitted = api.submitDetailsJob(query(part.range()));
@@ -217,11 +217,12 @@ final class WindowPager {
   }
 
   /** The read's page size in query mode; a jobs-mode part read by query pages Genesys' most. */
-  private int queryPageSize(Part part) {
+  private int queryPageSize() {
     return mode == GenesysIO.Mode.QUERY ? pageSize : GenesysClient.QUERY_PAGE_SIZE_MAX;
   }
 
-  private long queryResultCap(Part part) {
+  /** The read's result cap in query mode; Genesys' paging cap for a jobs-mode part by query. */
+  private long queryResultCap() {
     return mode == GenesysIO.Mode.QUERY ? resultCap : GenesysClient.QUERY_RESULT_CAP;
   }
 
@@ -335,8 +336,8 @@ final class WindowPager {
   private Step queryPage(WindowProgress progress, int index, QueryPage page, int pageNumber) {
     Interval part = progress.partInterval(index);
     Part read = progress.parts().get(index);
-    int pageSize = queryPageSize(read);
-    long resultCap = queryResultCap(read);
+    int pageSize = queryPageSize();
+    long resultCap = queryResultCap();
     if (pageNumber == 1 && page.totalHits() >= resultCap) {
       return capReached(progress, index, 1, page.totalHits() + " hits");
     }
@@ -350,8 +351,7 @@ final class WindowPager {
             part, resultCap, lastStart);
         return new Step(progress.afterPage(index, null, perWindow, null)
             .withRemainder(index, new Interval(lastStart, part.end()), read.byQuery()), kept,
-            List.of(),
-            List.of(), false);
+            List.of(), List.of(), false);
       }
       throw new GenesysApiException("window part " + part + " pages past the result cap of "
           + resultCap + " within one instant", 0, page.correlationId(), false);

@@ -297,14 +297,14 @@ public final class KpiPipeline {
    */
   private static List<Interval> windowsToReadAgain(
       RunSettings settings, TableSink sink, List<Interval> windowsRead) {
+    if (!sink.hasLedger()) {
+      return windowsRead;
+    }
     java.util.Set<String> complete;
     try {
       complete = sink.completeWindowIds(settings.interval());
     } catch (Exception e) {
       throw new UnreachableSystemException("cannot read the ledger of " + sink.describe(), e);
-    }
-    if (!sink.hasLedger()) {
-      return windowsRead;
     }
     return windowsRead.stream().filter(w -> !complete.contains(w.toString())).toList();
   }
@@ -316,7 +316,8 @@ public final class KpiPipeline {
   private static RunSettings byQueries(RunSettings settings) {
     KpiPipelineOptions options = settings.options();
     options.setMode(GenesysIO.Mode.QUERY);
-    if (options.getPageSize() != null && options.getPageSize() > GenesysClient.QUERY_PAGE_SIZE_MAX) {
+    Integer pageSize = options.getPageSize();
+    if (pageSize != null && pageSize > GenesysClient.QUERY_PAGE_SIZE_MAX) {
       options.setPageSize(GenesysClient.QUERY_PAGE_SIZE_MAX);
     }
     return RunSettings.of(options);
