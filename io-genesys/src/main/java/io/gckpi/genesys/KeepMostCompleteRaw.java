@@ -18,10 +18,13 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * One record per conversation: the most complete copy (closed over open, then the later
- * conversationEnd, then the earliest window). Copies meet when a record's start is unreadable (it
- * comes back from every window its lifetime overlaps) or an API returns a conversation twice. A
- * record without an id is keyed by its content, so identical copies still collapse while
- * different broken records stay apart.
+ * conversationEnd), and of equally complete copies the one fetched last (Genesys amends closed
+ * conversations, a wrap-up code or a reprocessed segment, so the later fetch shows the newer
+ * state), then the earliest window and the raw text so that the pick is a total order. Copies
+ * meet when a record's start is unreadable (it comes back from every window its lifetime
+ * overlaps) or the API returns a conversation twice (two parts of a day, or a page that shifted
+ * between two reads). A record without an id is keyed by its content, so identical copies still
+ * collapse while different broken records stay apart.
  *
  * <p>A combine rather than a grouping: "the better of two copies" is associative, so a runner
  * lifts it before the shuffle and only one copy per conversation and worker crosses the network.
@@ -39,6 +42,7 @@ final class KeepMostCompleteRaw
 
   static final Comparator<RawConversation> COMPLETENESS =
       BY_END
+          .thenComparingLong(RawConversation::getExtractedAtMs)
           .thenComparing(RawConversation::getWindowId, Comparator.reverseOrder())
           .thenComparing(RawConversation::getRawJson);
 

@@ -17,7 +17,7 @@ import org.junit.runners.JUnit4;
 
 /**
  * The read's de-duplication against copies built by hand: closed beats open, then the later end,
- * then the earlier window; records without an id collapse when identical and stay apart when not;
+ * then the later fetch, then the earlier window; records without an id collapse when identical and stay apart when not;
  * every other record of any day is kept once.
  */
 @RunWith(JUnit4.class)
@@ -41,6 +41,9 @@ public class KeepMostCompleteRawTest {
     input.add(record("a", "{\"early\":1}", W1, T0 + 60_000));
     input.add(record("b", "{\"w2\":1}", W2, T0 + 5_000));
     input.add(record("b", "{\"w1\":1}", W1, T0 + 5_000));
+    // Equally complete, fetched a minute apart: the later fetch wins over the earlier window.
+    input.add(RawConversation.create("c", "{\"first fetch\":1}", W1, T0, T0 + 5_000, T0));
+    input.add(RawConversation.create("c", "{\"second fetch\":1}", W2, T0, T0 + 5_000, T0 + 60_000));
     input.add(record("", "{\"broken\":1}", W1, null));
     input.add(record("", "{\"broken\":1}", W2, null));
     input.add(record("", "{\"other broken\":1}", W1, null));
@@ -59,10 +62,11 @@ public class KeepMostCompleteRawTest {
                 byIdentity.put(KeepMostCompleteRaw.identity(r), r);
                 count++;
               }
-              assertEquals(64, count);
-              assertEquals(64, byIdentity.size());
+              assertEquals(65, count);
+              assertEquals(65, byIdentity.size());
               assertEquals("{\"late\":1}", byIdentity.get("a").getRawJson());
               assertEquals(W1, byIdentity.get("b").getWindowId());
+              assertEquals("{\"second fetch\":1}", byIdentity.get("c").getRawJson());
               long broken =
                   byIdentity.values().stream().filter(r -> r.getConversationId().isEmpty()).count();
               assertEquals(2, broken);

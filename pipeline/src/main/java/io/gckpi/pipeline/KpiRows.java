@@ -63,9 +63,12 @@ final class KpiRows {
                 RunCounters.count(
                     (Row row) -> RunCounters.OPEN,
                     row -> InteractionTimeline.OPEN.equals(row.getString("status")) ? 1L : 0L));
+    // Keyed by conversation, and replaced per window besides: a re-read of a window deletes its
+    // timelines first, so a conversation that the window no longer yields as a timeline (held
+    // malformed now, or no longer returned) leaves no stale row to be counted.
     tables.add(
         new KpiTable("interaction_timelines", interactionRows, List.of("conversationId"),
-            Kind.FACT));
+            Kind.FACT).withReplacedPer(WINDOW_ID));
 
     tables.add(new KpiTable("kpi_daily_components",
         kpis.getKpiDailyComponents().apply("DailyComponentRows", Convert.toRows()),

@@ -8,6 +8,9 @@ import static org.junit.Assert.assertNotEquals;
 
 import io.gckpi.genesys.Interval;
 import io.gckpi.genesys.testing.EmulatorConfig;
+import io.gckpi.genesys.testing.Faults;
+import io.gckpi.genesys.testing.GenesysEmulator;
+import io.gckpi.genesys.testing.GroundTruth;
 import io.gckpi.genesys.testing.SyntheticDataset;
 import io.gckpi.pipeline.jdbc.JdbcTableReader;
 import io.gckpi.pipeline.tables.TableReader;
@@ -364,5 +367,98 @@ public class PostgresRunsIT {
     assertThat(summary.getLong("partsReadByQuery"), greaterThan(0L));
     assertEquals(null, summary.get("reReads"));
     assertThat(GroundTruthCheck.compare(JdbcTableReader.of(db.settings()), dataset(), DAY), empty());
+  }
+
+  /**
+   * A window read again replaces its interaction timelines whole: a timeline of the window that
+   * the re-read does not yield (here a row for a conversation the API no longer returns, written
+   * into the table by hand) is deleted, not left to be counted beside the re-read's rows.
+   */
+  @Test
+  public void aReReadWindowKeepsNoTimelineItNoLongerYields() throws Exception {
+    assertEquals(0, run(db, "--date=" + DATE).exitCode());
+    long rows = count(db, "SELECT count(*) FROM interaction_timelines");
+    db.query("INSERT INTO interaction_timelines SELECT (jsonb_populate_record("
+        + "NULL::interaction_timelines, to_jsonb(t) || '{\"conversation_id\": \"no-longer-returned\"}'"
+        + ")).* FROM interaction_timelines t WHERE window_id = '2024-01-15T06:00:00Z/2024-01-15T12:00:00Z'"
+        + " LIMIT 1 RETURNING conversation_id");
+    assertEquals(rows + 1, count(db, "SELECT count(*) FROM interaction_timelines"));
+    assertThat(GroundTruthCheck.compare(JdbcTableReader.of(db.settings()), dataset(), DAY),
+        org.hamcrest.Matchers.not(empty()));
+
+    RunSummary again =
+        run(db, "--interval=2024-01-15T06:00:00Z/2024-01-15T12:00:00Z", "--reprocess");
+    assertEquals(again.fields().toString(), 0, again.exitCode());
+    assertEquals(rows, count(db, "SELECT count(*) FROM interaction_timelines"));
+    assertEquals(0L, count(db,
+        "SELECT count(*) FROM interaction_timelines WHERE conversation_id = 'no-longer-returned'"));
+    assertThat(GroundTruthCheck.compare(JdbcTableReader.of(db.settings()), dataset(), DAY), empty());
+  }
+
+  /**
+   * Genesys amends conversations while a run reads them (the emulator's {@code changing} fault: a
+   * wrapped-up conversation's first fetch shows another wrap-up code than every later one), and
+   * every job's cursor expires as soon as it is issued: each job's first page is read, its next
+   * refused, the part tried with a fresh job, then read by detail queries, so the conversations
+   * of the first pages come back two and three times, the first copy differing from the later
+   * ones. Each conversation lands once, as its last fetch showed it: the truth's wrap-up code
+   * where the emulator served it more than once, the first fetch's other code where once (the
+   * emulator's own count says which).
+   */
+  @Test
+  public void aConversationFetchedAgainWhileItChangesLandsOnceAsItsLastFetchShowedIt()
+      throws Exception {
+    try (GenesysEmulator emulator = GenesysEmulator.builder()
+        .config(EmulatorConfig.builder().setConversationsPerDay(VOLUME).build())
+        .faults(Faults.parse("changing,expire-cursor=0"))
+        .jobDelay(java.time.Duration.ZERO)
+        .start()) {
+      RunSummary summary = JobRuns.run(JobRuns.jdbc(db, "--date=" + DATE, "--windowSize=PT6H",
+          "--output=" + folder.newFolder(), "--pageSize=50", "--source=genesys",
+          "--apiBaseUrl=" + emulator.baseUrl(), "--clientId=" + GenesysEmulator.DEMO_CLIENT_ID,
+          "--clientSecret=" + GenesysEmulator.DEMO_CLIENT_SECRET));
+      assertEquals(summary.fields().toString(), 0, summary.exitCode());
+      assertThat(summary.getLong("partsReadByQuery"), greaterThan(0L));
+
+      java.util.Map<String, String> codes = new java.util.HashMap<>();
+      for (List<String> row : db.query("SELECT conversation_id, wrap_up_code"
+          + " FROM interaction_timelines WHERE status = 'closed'")) {
+        codes.put(row.get(0), row.get(1));
+      }
+      int again = 0;
+      int once = 0;
+      List<String> wrong = new java.util.ArrayList<>();
+      for (GroundTruth t : emulator.dataset().groundTruth()) {
+        if (t.wrapUpCode() == null || !codes.containsKey(t.conversationId())) {
+          continue;
+        }
+        long fetches = emulator.fetches(t.conversationId());
+        String landed = codes.get(t.conversationId());
+        if (fetches > 1) {
+          again++;
+          if (!t.wrapUpCode().equals(landed)) {
+            wrong.add(t.conversationId() + " fetched " + fetches + " times landed with " + landed
+                + ", its last fetch showed " + t.wrapUpCode());
+          }
+        } else {
+          once++;
+          if (t.wrapUpCode().equals(landed)) {
+            wrong.add(t.conversationId() + " fetched once landed with the final code, its only"
+                + " fetch showed another");
+          }
+        }
+      }
+      assertThat("conversations fetched more than once", again, greaterThan(20));
+      assertThat("conversations fetched once", once, greaterThan(20));
+      assertThat(wrong, empty());
+      List<String> others = new java.util.ArrayList<>();
+      for (String problem :
+          GroundTruthCheck.compare(JdbcTableReader.of(db.settings()), dataset(), DAY)) {
+        if (!problem.contains(": wrap_up_code is ")) {
+          others.add(problem);
+        }
+      }
+      assertThat(others, empty());
+    }
   }
 }

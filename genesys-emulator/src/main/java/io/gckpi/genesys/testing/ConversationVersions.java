@@ -27,6 +27,12 @@ final class ConversationVersions {
     this.faults = faults;
   }
 
+  /** How often {@code id} has been fetched (see the class comment for what counts). */
+  long fetches(String id) {
+    AtomicLong n = fetchCounts.get(id);
+    return n == null ? 0 : n.get();
+  }
+
   String fetch(ConversationGenerator.Generated g, Interval asked) {
     if (!asked.contains(Instant.ofEpochMilli(g.truth().conversationStartMs()))) {
       return g.json();

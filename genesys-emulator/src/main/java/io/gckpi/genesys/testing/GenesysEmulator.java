@@ -57,6 +57,7 @@ public final class GenesysEmulator implements AutoCloseable {
   private final Clock clock;
   private final EmulatorStats stats = new EmulatorStats();
   private final FaultInjector faults;
+  private final ConversationVersions versions;
   private final EmulatorOAuth oauth;
   private final DetailJobStore jobs;
   private final QueryEndpoints queries;
@@ -75,7 +76,7 @@ public final class GenesysEmulator implements AutoCloseable {
     this.faults = new FaultInjector(b.faults, stats, b.rateLimitPerMinute);
     AtomicLong ids = new AtomicLong();
     this.oauth = new EmulatorOAuth(b.tokenTtl, b.rateLimitPerMinute, stats, faults, ids);
-    ConversationVersions versions = new ConversationVersions(dataset, faults);
+    this.versions = new ConversationVersions(dataset, faults);
     if (b.settled) {
       settle(versions);
     }
@@ -122,6 +123,16 @@ public final class GenesysEmulator implements AutoCloseable {
 
   public EmulatorStats stats() {
     return stats;
+  }
+
+  /**
+   * How often conversation {@code id} has been served by a request for an interval holding its
+   * start (job pages and query pages alike, settling included): the fetches that see a first
+   * version under the {@code changing} and {@code resegment} faults count here, so a test can
+   * tell which version each conversation's last read got.
+   */
+  public long fetches(String conversationId) {
+    return versions.fetches(conversationId);
   }
 
   public void registerClient(String id, String secret, Set<String> permissions) {
