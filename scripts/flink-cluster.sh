@@ -8,8 +8,9 @@
 #   scripts/flink-cluster.sh stop               stop them all (safe to call when nothing runs)
 #   scripts/flink-cluster.sh status             print the REST /overview
 # TaskManager i runs with resource id tm-i and writes its pid to $WORK/taskmanager-i.pid, so a test
-# can find the JVM behind a TaskManager the REST API names. Their RPC ports come from the range
-# in flink-conf.yaml; data and query ports are ephemeral, so TaskManagers never clash.
+# can find the JVM behind a TaskManager the REST API names. TaskManager i takes RPC port i of the
+# range in flink-conf.yaml (a replacement never reuses a lost one's); data and query ports are
+# ephemeral, so TaskManagers never clash.
 # start builds the shaded job jar and the runner's classpath first, unless FLINK_CLUSTER_REUSE_JAR=1
 # and both are there.
 set -euo pipefail
@@ -18,6 +19,7 @@ MVN=${MVN:-mvn -B -ntp}
 WORK=${FLINK_CLUSTER_DIR:-runner-configs/flink/target/cluster}
 CONF_SRC=runner-configs/flink/conf
 REST_PORT=$(awk '/^rest.port:/ {print $2}' "$CONF_SRC/flink-conf.yaml")
+RPC_PORTS=$(awk '/^taskmanager.rpc.port:/ {print $2}' "$CONF_SRC/flink-conf.yaml")
 REST="http://127.0.0.1:$REST_PORT"
 TASKMANAGERS=${FLINK_TASKMANAGERS:-1}
 
@@ -58,10 +60,15 @@ start_taskmanager() {
   cp=$(cat runner-configs/flink/target/flink-classpath.txt)
   # Heap = framework + task heap; direct = framework + task off-heap + network (flink-conf.yaml).
   # shellcheck disable=SC2086
+  # TaskManager i gets RPC port i of the range, never the port of one killed before it: the
+  # JobManager's remoting quarantines the address of a lost TaskManager, and a fresh one on that
+  # address would never register ("read-only association").
+  local rpc_port=$(( ${RPC_PORTS%-*} + i - 1 ))
+  [ "$rpc_port" -le "${RPC_PORTS#*-}" ] || { echo "flink-cluster: no RPC port left in $RPC_PORTS for tm-$i" >&2; return 1; }
   nohup java $JAVA17_OPENS -Xms1664m -Xmx1664m -XX:MaxDirectMemorySize=640m \
     -XX:MaxMetaspaceSize=384m -Dlog.file="$WORK/log/taskmanager-$i.log" -cp "$cp" \
     org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
-    --configDir "$WORK/conf" -Dtaskmanager.resource-id="tm-$i" \
+    --configDir "$WORK/conf" -Dtaskmanager.resource-id="tm-$i" -Dtaskmanager.rpc.port="$rpc_port" \
     > "$WORK/log/taskmanager-$i.out" 2>&1 &
   echo $! > "$WORK/taskmanager-$i.pid"
   # A TaskManager JVM takes well over a minute to register on a loaded machine.

@@ -16,15 +16,16 @@
 #               on the ledger (written last), every other table is written, the ledger's first
 #               upsert waits on the lock, and the restart ends it; the job must restart and end
 #               DONE (or, out of restarts, exit non-zero with a ledger that a re-run completes)
-#   streaming   --streaming with checkpoints every 2 s, the emulator's clock running 1,200 times
-#               real time: right after the first completed checkpoint, SIGKILL a TaskManager; after recovery kpi_daily equals the clean batch run's, each
-#               conversation counted once
+#   streaming   --streaming with checkpoints every 2 s, the emulator's clock running 3,600 times
+#               real time: right after the first completed checkpoint, SIGKILL a TaskManager
+#               running the job; Flink restores that checkpoint and the stream goes on from the
+#               page after it; kpi_daily ends equal to the clean batch run's, each conversation
+#               counted once
 # After each batch fault run every table equals the clean run's (EXCEPT ALL both ways, timestamps
 # and the emulator's job ids left out), ground truth holds, and the ledger marks every window
 # complete.
-# SCENARIOS="rate-limit tm-kill pg-restart" (the default) chooses which run after the clean one; add
-# streaming by hand: on a loaded machine its first checkpoint completes only as the job ends, and
-# the kill then finds no task to hit (the test fails saying so).
+# SCENARIOS="rate-limit tm-kill pg-restart streaming" (the default) chooses which run after the
+# clean one.
 # Every wait is bounded; the cluster always goes, the schemas when the test passes (else they stay
 # for a look). A wrong table does not stop the test: every check runs, then it fails.
 set -euo pipefail
@@ -54,7 +55,7 @@ export FLINK_TASKMANAGERS=2
 export FLINK_CONF_OVERLAY=runner-configs/flink/conf/failover.yaml
 WORK=runner-configs/flink/target/failover-test
 # The scenarios to run after the clean one (all by default).
-SCENARIOS=${SCENARIOS:-rate-limit tm-kill pg-restart}
+SCENARIOS=${SCENARIOS:-rate-limit tm-kill pg-restart streaming}
 RUN_ID=$$
 SCHEMAS=()
 T0=$(date +%s)
@@ -449,17 +450,21 @@ check_exact "db_restart_$RUN_ID"
 fi
 
 # streaming: the job with --streaming and checkpoints every 2 s on the same cluster; as soon as
-# the first checkpoint has completed, SIGKILL a TaskManager running the job's tasks (a streaming job's tasks all run to its end, so it must fail); Flink
-# restores the last checkpoint. kpi_daily must end equal to the clean batch run's, and the
-# interaction rows and per-window components count each conversation once.
+# the first checkpoint has completed, SIGKILL a TaskManager running the job's tasks (a streaming
+# job's tasks all run to its end, so it must fail); Flink restores the last checkpoint. kpi_daily
+# must end equal to the clean batch run's, and the interaction rows and per-window components
+# count each conversation once.
 if [[ " $SCENARIOS " == *" streaming "* ]]; then
 started=$(date +%s)
-# The emulator's clock starts at the day's start and runs 1,200 times faster than real time
-# (a window comes due every 3 s; the day and the 6-hour re-read horizon take about 90 s), so the
-# stream takes the windows one after another and checkpoints between them; no rate limit here.
-RATE=0 start_emulator streaming --clock="${DATE}T00:00:00Z" --clock-speed=1200
+# The emulator's clock starts at the day's start and runs 3,600 times faster than real time (a
+# window comes due every second; the two days and the 6-hour re-read horizon take about 54 s), so
+# the stream takes the windows one after another and checkpoints between them; no rate limit.
+# The job's sources shut down after 60 s idle, longer than the stream takes: once its input has
+# ended, Beam's Flink operator runs the read's remaining work inside its finish, where no
+# checkpoint barrier gets through, so a source shut down early would leave nothing to restore.
+RATE=0 start_emulator streaming --clock="${DATE}T00:00:00Z" --clock-speed=3600
 JOB_RATE=100000 submit "stream_$RUN_ID" --streaming=true --checkpointingInterval=2000 \
-  --shutdownSourcesAfterIdleMs=2000 --pollInterval=PT0.2S --earlyFiringPeriod=PT1S \
+  --shutdownSourcesAfterIdleMs=60000 --pollInterval=PT0.2S --earlyFiringPeriod=PT1S \
   --trailingHorizon=PT6H
 JID=$(wait_for_job "$(( started * 1000 ))") || fail "the streaming run never reached the cluster"
 wait_for_checkpoint "$JID" 1
@@ -477,6 +482,11 @@ say "streaming: SIGKILLed $victim after $(( $(date +%s) - started )) s, right af
 finish
 expect_done_after_restart "stream_$RUN_ID" "done in $(( $(date +%s) - started )) s, $(emulator_stats | python3 -c 'import json,sys; print(json.load(sys.stdin)["resultPagesServed"])') result pages served"
 [ "$RESTARTS" -ge 1 ] || problem "the TaskManager kill in stream_$RUN_ID caused no restart"
+restored=$(curl -fsS "$REST/jobs/$JID/checkpoints" | python3 -c '
+import json, sys
+print(json.load(sys.stdin).get("counts", {}).get("restored", 0))')
+[ "$restored" -ge 1 ] || problem "stream_$RUN_ID restarted without restoring a checkpoint"
+say "streaming: restored from a checkpoint $restored time(s)"
 same_as_clean "stream_$RUN_ID" "kpi_daily kpi_daily_components"
 same_ids_as_clean "stream_$RUN_ID"
 ground_truth "stream_$RUN_ID"
