@@ -95,11 +95,12 @@ final class ConversationTables extends PTransform<PCollection<String>, RunTables
     rows =
         rows.apply("DistinctMalformed", Distinct.create())
             .setRowSchema(rows.getSchema())
+            // In a stream, Distinct emits each row once, in the first pane that has it (an early
+            // one as a rule), and never again: so every pane counts here.
             .apply(
                 "CountMalformed",
-                RunCounters.count(
-                    (Row row) -> RunCounters.MALFORMED_PREFIX + row.getString("reason"),
-                    row -> 1L));
+                RunCounters.countEachOnce(
+                    (Row row) -> RunCounters.MALFORMED_PREFIX + row.getString("reason")));
     return new KpiTable(
         "malformed_interactions",
         rows,

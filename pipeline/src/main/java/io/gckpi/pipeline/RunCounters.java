@@ -48,7 +48,17 @@ public final class RunCounters {
    */
   public static <T> PTransform<PCollection<T>, PCollection<T>> count(
       SerializableFunction<T, String> name, SerializableFunction<T, Long> amount) {
-    return new CountingStep<>(name, amount);
+    return new CountingStep<>(name, amount, false);
+  }
+
+  /**
+   * Counts each element under a name derived from it, in every pane: for a collection whose
+   * elements come once whatever pane carries them, such as a {@code Distinct} in a triggered
+   * window, which emits each value the first time it is seen, an early pane included.
+   */
+  public static <T> PTransform<PCollection<T>, PCollection<T>> countEachOnce(
+      SerializableFunction<T, String> name) {
+    return new CountingStep<>(name, element -> 1L, true);
   }
 
   /**
@@ -96,16 +106,19 @@ public final class RunCounters {
   private static class CountingStep<T> extends PTransform<PCollection<T>, PCollection<T>> {
     private final SerializableFunction<T, String> name;
     private final SerializableFunction<T, Long> amount;
+    private final boolean everyPane;
 
-    CountingStep(SerializableFunction<T, String> name, SerializableFunction<T, Long> amount) {
+    CountingStep(SerializableFunction<T, String> name, SerializableFunction<T, Long> amount,
+        boolean everyPane) {
       this.name = name;
       this.amount = amount;
+      this.everyPane = everyPane;
     }
 
     @Override
     public PCollection<T> expand(PCollection<T> input) {
       return input
-          .apply("Count", ParDo.of(new CountFn<T>(name, amount)))
+          .apply("Count", ParDo.of(new CountFn<T>(name, amount, everyPane)))
           .setCoder(input.getCoder());
     }
   }
@@ -113,20 +126,24 @@ public final class RunCounters {
   private static class CountFn<T> extends DoFn<T, T> {
     private final SerializableFunction<T, String> name;
     private final SerializableFunction<T, Long> amount;
+    private final boolean everyPane;
 
-    CountFn(SerializableFunction<T, String> name, SerializableFunction<T, Long> amount) {
+    CountFn(SerializableFunction<T, String> name, SerializableFunction<T, Long> amount,
+        boolean everyPane) {
       this.name = name;
       this.amount = amount;
+      this.everyPane = everyPane;
     }
 
     /**
      * Counts each element once per run. A streaming day's early panes repeat what its final pane
-     * holds again (panes accumulate), so only elements outside early panes count: after a
-     * grouping that is the final pane, elsewhere every element (its pane timing is unknown).
+     * holds again (panes accumulate), so unless every pane counts, only elements outside early
+     * panes count: after a grouping that is the final pane, elsewhere every element (its pane
+     * timing is unknown).
      */
     @ProcessElement
     public void process(@Element T element, PaneInfo pane, OutputReceiver<T> out) {
-      if (pane.getTiming() != PaneInfo.Timing.EARLY) {
+      if (everyPane || pane.getTiming() != PaneInfo.Timing.EARLY) {
         Counter counter = Metrics.counter(RunSummary.NAMESPACE, name.apply(element));
         counter.inc(amount.apply(element));
       }

@@ -1,5 +1,7 @@
 package io.gckpi.pipeline;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -125,6 +127,10 @@ public class StreamingConvergenceIT {
       }
       RunSummary summary = run.get(1, TimeUnit.SECONDS);
       assertEquals(summary.fields().toString(), 0, summary.exitCode());
+      // Every record read is a timeline or a malformed row, counted once although the day's
+      // panes fire early and accumulate.
+      assertThat(summary.getLong("malformed"), greaterThan(0L));
+      assertEquals(summary.fields().toString(), true, summary.get("balanced"));
 
       RunSummary batchRun = JobRuns.run(job(batch, emulator));
       assertEquals(batchRun.fields().toString(), 0, batchRun.exitCode());
