@@ -58,13 +58,13 @@ stop() {
 start_taskmanager() {
   local i=$1 cp
   cp=$(cat runner-configs/flink/target/flink-classpath.txt)
-  # Heap = framework + task heap; direct = framework + task off-heap + network (flink-conf.yaml).
-  # shellcheck disable=SC2086
   # TaskManager i gets RPC port i of the range, never the port of one killed before it: the
   # JobManager's remoting quarantines the address of a lost TaskManager, and a fresh one on that
   # address would never register ("read-only association").
   local rpc_port=$(( ${RPC_PORTS%-*} + i - 1 ))
   [ "$rpc_port" -le "${RPC_PORTS#*-}" ] || { echo "flink-cluster: no RPC port left in $RPC_PORTS for tm-$i" >&2; return 1; }
+  # Heap = framework + task heap; direct = framework + task off-heap + network (flink-conf.yaml).
+  # shellcheck disable=SC2086
   nohup java $JAVA17_OPENS -Xms1664m -Xmx1664m -XX:MaxDirectMemorySize=640m \
     -XX:MaxMetaspaceSize=384m -Dlog.file="$WORK/log/taskmanager-$i.log" -cp "$cp" \
     org.apache.flink.runtime.taskexecutor.TaskManagerRunner \

@@ -279,13 +279,14 @@ for t in reading:
 sys.exit(0 if ok else 1)' "$RATE" | sed "s/^/  $1: /" || problem "$1: the rate limit was passed, or less than 80 % of it was used"
 }
 
-# Completed checkpoints of job $1.
-completed_checkpoints() {
+# Flink's count of job $1's checkpoints of kind $2 (completed, restored, failed, ...).
+checkpoint_count() {
   # The REST API answers 500 until the job's checkpointing is set up.
   (curl -fsS "$REST/jobs/$1/checkpoints" 2>/dev/null || echo '{}') | python3 -c '
 import json, sys
-print(json.load(sys.stdin).get("counts", {}).get("completed", 0))'
+print(json.load(sys.stdin).get("counts", {}).get(sys.argv[1], 0))' "$2"
 }
+completed_checkpoints() { checkpoint_count "$1" completed; }
 wait_for_checkpoint() { # $1 job, $2 how many
   for _ in $(seq 1 $(( PROGRESS_TIMEOUT * 5 ))); do
     [ "$(completed_checkpoints "$1")" -ge "$2" ] && return 0
@@ -482,9 +483,7 @@ say "streaming: SIGKILLed $victim after $(( $(date +%s) - started )) s, right af
 finish
 expect_done_after_restart "stream_$RUN_ID" "done in $(( $(date +%s) - started )) s, $(emulator_stats | python3 -c 'import json,sys; print(json.load(sys.stdin)["resultPagesServed"])') result pages served"
 [ "$RESTARTS" -ge 1 ] || problem "the TaskManager kill in stream_$RUN_ID caused no restart"
-restored=$(curl -fsS "$REST/jobs/$JID/checkpoints" | python3 -c '
-import json, sys
-print(json.load(sys.stdin).get("counts", {}).get("restored", 0))')
+restored=$(checkpoint_count "$JID" restored)
 [ "$restored" -ge 1 ] || problem "stream_$RUN_ID restarted without restoring a checkpoint"
 say "streaming: restored from a checkpoint $restored time(s)"
 same_as_clean "stream_$RUN_ID" "kpi_daily kpi_daily_components"
