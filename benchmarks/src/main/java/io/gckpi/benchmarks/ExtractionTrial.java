@@ -139,6 +139,14 @@ final class ExtractionTrial {
     out.put("requests", requests);
     out.put("faultsInjected", injected);
     out.put("jobs", stats.jobsSubmitted() - jobsBefore);
+    // Each job's part of the day and the pages it served: how even the parts were, and what the
+    // conversations in progress at each cut cost (they come back from both jobs).
+    List<String> parts = new ArrayList<>();
+    for (EmulatorStats.JobActivity job : stats.jobs().subList((int) jobsBefore,
+        stats.jobs().size())) {
+      parts.add(job.interval() + " " + job.pages() + " pages, " + job.statusPolls() + " polls");
+    }
+    out.put("parts", parts);
     out.put("pages", client.getOrDefault("pages", 0L));
     out.put("tooManyRequests", stats.tooManyRequestsSent() - tooManyBefore);
     out.put("failedWindows", client.getOrDefault("failed_windows", 0L));
@@ -149,7 +157,10 @@ final class ExtractionTrial {
   private static PipelineResult read(GenesysEmulator emulator, String clientId,
       GenesysIO.Mode mode, List<Interval> windows, int rateLimitPerMinute, int pageSize,
       Path ids) {
-    emulator.registerClient(clientId, SECRET, Set.of(GenesysEmulator.PERM_DETAILS));
+    // What the job's OAuth client holds: details, and aggregates for planning a day's parts
+    // from its conversation counts (and, in the job, for reconciliation).
+    emulator.registerClient(clientId, SECRET,
+        Set.of(GenesysEmulator.PERM_DETAILS, GenesysEmulator.PERM_AGGREGATES));
     Pipeline pipeline = Pipeline.create(BeamRuns.Runner.FLINK.options());
     pipeline
         .apply(

@@ -38,7 +38,7 @@ import org.junit.runners.Parameterized.Parameters;
 /**
  * GenesysIO against the emulator, on the DirectRunner and on the FlinkRunner's local cluster: the
  * ids read equal the emulator's ground truth exactly under 429 bursts and 5xx, a day of hourly
- * windows is read by three jobs with exact counts per window, the next job is submitted while
+ * windows is read by a job per part with exact counts per window, the next job is submitted while
  * the parts before it page, a window that always fails is reported while the others complete, a page failing mid-cursor is not read
  * twice, a window over the API's result cap is split and still exact, a day sized from the
  * aggregates API is read in parts without a refused job, QUERY mode pages only its windows and
@@ -223,13 +223,14 @@ public class GenesysIOIT {
   }
 
   /**
-   * A day of one-hour windows in jobs mode: three jobs (the day cut at window boundaries into
-   * the parts paged at once), not one per window; each window's manifest counts exactly the
-   * conversations that start in it; every job's status is polled a few times and every job is
-   * deleted once read.
+   * A day of one-hour windows in jobs mode: as many jobs as parts are paged at once (the day cut
+   * into equal shares of its conversations from one aggregates query), not one per window; each
+   * window's manifest counts exactly the conversations that start in it; every job's status is
+   * polled a few times and every job is deleted once read.
    */
   @Test
-  public void aDayOfHourlyWindowsIsReadByThreeJobsNotOnePerWindow() throws Exception {
+  public void aDayOfHourlyWindowsIsReadByAJobPerPartNotOnePerWindow() throws Exception {
+    int parts = GenesysIO.DEFAULT_JOB_CONCURRENCY;
     try (GenesysEmulator emulator = emulator(3_000, "", b -> b.config(EmulatorConfig.builder()
         .setConversationsPerDay(3_000).setMalformedShare(0).build()))) {
       GenesysIO.Result result = pipeline.apply(read(emulator).withPageSize(100));
@@ -244,14 +245,16 @@ public class GenesysIOIT {
               manifests -> {
                 java.util.Map<String, Integer> counted = new java.util.HashMap<>();
                 for (WindowManifest m : manifests) {
-                  assertEquals(m.toString(), 3, m.getJobId().split(",").length);
+                  assertEquals(m.toString(), parts, m.getJobId().split(",").length);
                   counted.put(m.getWindowId(), (int) m.getConversations());
                 }
                 assertEquals(perWindow, counted);
                 return null;
               });
       pipeline.run().waitUntilFinish();
-      assertEquals("jobs for 24 windows", 3, emulator.stats().jobsSubmitted());
+      assertEquals("jobs for 24 windows", parts, emulator.stats().jobsSubmitted());
+      assertEquals("the counts the parts are planned from", 1,
+          emulator.stats().aggregateQueriesServed());
       awaitDeleted(emulator);
       for (EmulatorStats.JobActivity job : emulator.stats().jobs()) {
         assertTrue(job + ": status polls back off", job.statusPolls() <= 4);
@@ -271,6 +274,7 @@ public class GenesysIOIT {
     try (GenesysEmulator emulator = emulator(2_000, "", b -> b.jobResultCap(400))) {
       GenesysIO.Result result = pipeline.apply(read(emulator)
           .withAggregateSizing(200)
+          .withJobConcurrency(3)
           .withPageSize(50));
       PAssert.that(ids(result)).satisfies(exactly(expectedIds(emulator, DAY)));
       PAssert.that(result.getFailedWindows()).empty();

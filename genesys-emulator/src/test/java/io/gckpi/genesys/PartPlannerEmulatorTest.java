@@ -43,9 +43,14 @@ public class PartPlannerEmulatorTest {
   }
 
   private static WindowPager pager(GenesysClient client, long sizingTarget) {
+    return pager(client, 100, sizingTarget, 1);
+  }
+
+  private static WindowPager pager(GenesysClient client, int pageSize, long sizingTarget,
+      int jobConcurrency) {
     return new WindowPager(client,
-        new WindowPager.Settings(GenesysIO.Mode.JOBS, 100, null, null, 400_000, 3, sizingTarget,
-            1));
+        new WindowPager.Settings(GenesysIO.Mode.JOBS, pageSize, null, null, 400_000, 3,
+            sizingTarget, jobConcurrency));
   }
 
   /** Reads the window to its end as the DoFn does between checkpoints; collects the ids. */
@@ -64,12 +69,11 @@ public class PartPlannerEmulatorTest {
   public void theAggregatesCountsAreTheConversationsStartingInEachHalfHour() {
     try (GenesysEmulator emulator = busyDay(400_000);
         GenesysClient client = client(emulator)) {
-      List<Interval> parts = PartPlanner.plan(client, DAY, 150);
+      List<Interval> parts = PartPlanner.plan(client, DAY, new PartPlanner.Goal(150, 1, 100));
       // The plan is contiguous and covers the day; each part holds at most 150 conversations by
-      // the ground truth, and no two neighbours would have fitted in one part.
+      // the ground truth.
       assertEquals(DAY.start(), parts.get(0).start());
       assertEquals(DAY.end(), parts.get(parts.size() - 1).end());
-      long previous = -1;
       for (int i = 0; i < parts.size(); i++) {
         Interval part = parts.get(i);
         if (i > 0) {
@@ -77,14 +81,6 @@ public class PartPlannerEmulatorTest {
         }
         long count = emulator.dataset().idsStartingIn(part).size();
         assertTrue(part + " holds " + count, count <= 150);
-        if (previous >= 0 && part.duration().toMinutes() >= 30) {
-          long firstHalfHour = emulator.dataset()
-              .idsStartingIn(new Interval(part.start(), part.start().plus(Duration.ofMinutes(30))))
-              .size();
-          assertTrue("the half hour at " + part.start() + " would have fitted the part before",
-              previous + firstHalfHour > 150);
-        }
-        previous = part.duration().toMinutes() >= 30 ? count : -1;
       }
       assertTrue("a 2,000-conversation day must not fit in parts of 150: " + parts,
           parts.size() >= 2_000 / 150);
@@ -116,6 +112,50 @@ public class PartPlannerEmulatorTest {
       assertEquals(planned, progress.partsRead());
       assertEquals(planned, emulator.stats().jobsSubmitted());
       Set<String> truth = emulator.dataset().idsStartingIn(DAY);
+      assertEquals("no id twice", ids.size(), new HashSet<>(ids).size());
+      assertEquals(truth, new HashSet<>(ids));
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  public void aDayReadSideBySideIsCutIntoEqualSharesOfItsConversations() {
+    // No target: three parts side by side (pages of 50, so 2,000 conversations are 40 pages,
+    // enough for three). The emulator's day is busy in its working hours, as a contact centre's
+    // is, so three equal lengths of time would leave most of it to one cursor.
+    try (GenesysEmulator emulator = busyDay(400_000);
+        GenesysClient client = client(emulator)) {
+      Set<String> truth = emulator.dataset().idsStartingIn(DAY);
+      long busiestHalfHour = 0;
+      for (Interval halfHour : DAY.split(PartPlanner.BUCKET)) {
+        busiestHalfHour =
+            Math.max(busiestHalfHour, emulator.dataset().idsStartingIn(halfHour).size());
+      }
+      long thirdOfTheDay = emulator.dataset()
+          .idsStartingIn(new Interval(DAY.start().plus(Duration.ofHours(8)),
+              DAY.start().plus(Duration.ofHours(16))))
+          .size();
+      assertTrue("the emulator's working hours hold most of its day: " + thirdOfTheDay,
+          thirdOfTheDay > truth.size() / 2);
+
+      WindowPager pager = pager(client, 50, 0, 3);
+      List<String> hours = DAY.split(Duration.ofHours(1)).stream().map(Interval::toString).toList();
+      WindowProgress progress =
+          WindowProgress.start(hours, JobSpans.initialParts(hours, 3));
+      assertTrue(pager.needsSizing(progress));
+      progress = pager.advance(progress).next();
+      assertEquals(3, progress.parts().size());
+      double share = truth.size() / 3.0;
+      for (WindowProgress.Part part : progress.parts()) {
+        long count = emulator.dataset().idsStartingIn(part.range()).size();
+        assertTrue(part.range() + " holds " + count + ", a share is " + share,
+            Math.abs(count - share) <= busiestHalfHour);
+      }
+      List<String> ids = new ArrayList<>();
+      progress = readToTheEnd(pager, progress, ids);
+      assertEquals(1, emulator.stats().aggregateQueriesServed());
+      assertEquals(3, emulator.stats().jobsSubmitted());
       assertEquals("no id twice", ids.size(), new HashSet<>(ids).size());
       assertEquals(truth, new HashSet<>(ids));
     } catch (Exception e) {

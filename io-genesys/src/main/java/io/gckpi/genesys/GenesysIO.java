@@ -47,9 +47,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * parallelises only what it is given up front. {@link ReadWindowFn}, a splittable DoFn, reads a
  * span page by page with a restriction that records each part's detail job and cursor, so that a
  * checkpoint resumes at the next pages without losing or repeating one; {@link
- * Read#withJobConcurrency} parts are paged at once and the next job is submitted while they page
- * ({@link PrefetchingPager}); a part over the result cap is read in halves, and {@link
- * Read#withAggregateSizing} plans a busy span's parts before its first job; a failing step is
+ * Read#withJobConcurrency} parts, planned from the aggregates API's counts into equal shares of
+ * the day, are paged at once and the next job is submitted while they page ({@link
+ * PrefetchingPager}); a part over the result cap is read in halves, and {@link
+ * Read#withAggregateSizing} caps the planned parts; a failing step is
  * repeated up to {@link Read#withMaxAttemptsPerWindow} times per part, a part of several windows
  * that keeps failing is cut at a window boundary, and a window that keeps failing becomes a
  * {@link FailedWindow} while the run goes on. A conversation is emitted by the part that holds
@@ -85,7 +86,7 @@ public final class GenesysIO {
   }
 
   /** Parts of a span paged at once by default: see {@link Read#withJobConcurrency}. */
-  static final int DEFAULT_JOB_CONCURRENCY = 3;
+  static final int DEFAULT_JOB_CONCURRENCY = 2;
 
   public static Read read() {
     return new AutoValue_GenesysIO_Read.Builder()
@@ -278,17 +279,18 @@ public final class GenesysIO {
     }
 
     /**
-     * Sizes each span's reads up front: before a span's first job (or a window's first query),
+     * Caps the parts a span is read in: before a span's first job (or a window's first query),
      * the aggregates API is asked for its conversation counts per 30 minutes ({@code
-     * nConversations}), and the span is read in parts of consecutive half hours holding at most
-     * {@code conversationsPerPart} conversations each (see {@link PartPlanner}), {@link
-     * #withJobConcurrency} of them paged at once. Busy hours then take several smaller jobs from
-     * the start, quiet ones a single job, instead of a refused job followed by halves. Costs one
-     * aggregates request per span and the OAuth client needs {@code
-     * analytics:conversationAggregate:view}; when the counts cannot be had the span is read in
-     * its first parts. Needs windows of whole half hours, at least one hour long. A target well under
-     * the cap (e.g. 200,000 for jobs, 50,000 for queries) leaves room for conversations that
-     * started earlier, which a job also returns. Default 0: off.
+     * nConversations}), and the span is read in parts holding at most {@code
+     * conversationsPerPart} conversations each (see {@link PartPlanner}), {@link
+     * #withJobConcurrency} of them paged at once. A busy day then takes several jobs from the
+     * start instead of a refused job followed by halves. In jobs mode a span of several parts is
+     * planned from the counts anyway (into equal shares), so this only adds the cap; in query
+     * mode it costs one aggregates request per window. The OAuth client needs {@code
+     * analytics:conversationAggregate:view} (as reconciliation does); when the counts cannot be
+     * had the span is read in its first parts. Needs windows of whole half hours, at least one
+     * hour long. A target well under the cap (e.g. 200,000 for jobs, 50,000 for queries) leaves
+     * room for conversations that started earlier, which a job also returns. Default 0: no cap.
      */
     public Read withAggregateSizing(long conversationsPerPart) {
       return toBuilder().setAggregateSizingTarget(conversationsPerPart).build();
@@ -297,13 +299,17 @@ public final class GenesysIO {
     /**
      * How many parts of a span are paged at once (default {@value #DEFAULT_JOB_CONCURRENCY}). In
      * jobs mode the windows of a UTC day are read by a few detail jobs rather than one each (see
-     * {@link JobSpans}): the day is cut at window boundaries into this many parts (or into the
-     * parts {@link #withAggregateSizing} plans), their cursors are paged side by side, and the job
-     * of the next part is submitted and polled while they page. A cursor is sequential, so one
-     * part alone waits out every Retry-After and every slow page with the rate limit idle; a few
-     * keep it busy. Each part costs a submit, a few polls, a delete and a partial last page, and
-     * Genesys limits the detail jobs an org runs at once, so keep it small. In query mode it
-     * applies to the parts a window's result cap split it into.
+     * {@link JobSpans}): before the first job the day is cut into this many parts holding equal
+     * shares of its conversations, from the aggregates API's counts per 30 minutes (fewer parts
+     * for a day of under ten pages a part; more where {@link #withAggregateSizing} caps them;
+     * equal runs of its windows when the counts cannot be had), their cursors are paged side by
+     * side, and the job of the next part is submitted and polled while they page. A cursor is
+     * sequential, so one part alone waits out every Retry-After and every backoff with the rate
+     * limit idle; a second keeps it busy meanwhile. Each further part costs a submit, polls, a
+     * delete and a partial last page, and every conversation in progress at a cut comes back
+     * from both jobs (on a busy day thousands), so two suit Genesys' standard 300 requests a
+     * minute; raise it with the rate limit. Genesys limits the detail jobs an org runs at once.
+     * In query mode it applies to the parts a window's result cap split it into.
      */
     public Read withJobConcurrency(int parts) {
       return toBuilder().setJobConcurrency(parts).build();

@@ -50,9 +50,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Result caps: Genesys refuses more than 400,000 results per job (the job ends FAILED) and
  * paging past 100,000 per query (page one's approximate total hits say so); such a part is split
- * in halves, down to one minute, before any of its pages is emitted. With a sizing target, the
- * parts are planned before the first job from Genesys' conversation counts instead ({@link
- * PartPlanner}), and the cap split is left for the estimate's misses.
+ * in halves, down to one minute, before any of its pages is emitted. Before the first job the
+ * parts are planned from Genesys' conversation counts ({@link PartPlanner}): in jobs mode into
+ * equal shares of the span, and with a sizing target into parts under it, leaving the cap split
+ * for the estimate's misses.
  */
 final class WindowPager {
   private static final Logger LOG = LoggerFactory.getLogger(WindowPager.class);
@@ -156,15 +157,22 @@ final class WindowPager {
     return apply(progress, 0, fetch(progress.parts().get(0)));
   }
 
-  /** Whether the span's parts are still to be planned from the aggregates API. */
+  /**
+   * Whether the span's parts are still to be planned from the aggregates API: with a sizing
+   * target always, and in jobs mode when the span is to be read in several parts, so that they
+   * hold equal shares of its conversations instead of equal lengths of its day. Only before the
+   * span's first job: the parts of a result-cap split are not planned again.
+   */
   boolean needsSizing(WindowProgress progress) {
-    return sizingTarget > 0 && !progress.sized();
+    return !progress.sized() && progress.notStarted()
+        && (sizingTarget > 0 || (mode == GenesysIO.Mode.JOBS && progress.parts().size() > 1));
   }
 
   /**
-   * Plans the span's parts from the aggregates API before its first job ({@link PartPlanner}).
-   * Sizing only saves requests, so when the counts cannot be had the parts stay as they were
-   * and the result cap still splits them.
+   * Plans the span's parts from the aggregates API before its first job ({@link PartPlanner}):
+   * in jobs mode {@code jobConcurrency} parts side by side, in query mode one, more where the
+   * sizing target needs them. Planning only saves requests, so when the counts cannot be had the
+   * parts stay as they were and the result cap still splits them.
    */
   Step sizeStep(WindowProgress progress) {
     Interval span = progress.span();
@@ -174,12 +182,12 @@ final class WindowPager {
     }
     if (PartPlanner.sizable(span.duration())) {
       try {
-        parts = PartPlanner.plan(api, span, sizingTarget);
+        parts = PartPlanner.plan(api, span, new PartPlanner.Goal(
+            sizingTarget > 0 ? sizingTarget : Long.MAX_VALUE,
+            mode == GenesysIO.Mode.JOBS ? jobConcurrency : 1, pageSize));
         windowsSized.inc();
-        if (parts.size() > 1) {
-          LOG.info("Span {}: read in {} parts sized from the aggregates API (target {})",
-              span, parts.size(), sizingTarget);
-        }
+        LOG.info("Span {}: read in {} part(s) planned from the aggregates API's counts{}", span,
+            parts.size(), sizingTarget > 0 ? " (at most " + sizingTarget + " each)" : "");
       } catch (RuntimeException e) {
         sizingFallbacks.inc();
         LOG.warn("Span {}: no conversation counts from the aggregates API, reading it in {}"

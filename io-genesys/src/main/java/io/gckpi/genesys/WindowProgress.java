@@ -28,8 +28,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * kept per window ({@code windowConversations}); the manifests written when the last part ends
  * count every page, whatever checkpoints happened in between. A window that failed every attempt
  * is listed in {@code failedWindowIds} and gets no manifest. The span is read when {@code parts}
- * is empty. {@code sized} says its parts were already planned from the aggregates API, so that a
- * checkpoint does not plan them again.
+ * is empty. {@code sized} says its parts are settled: planned from the aggregates API, or a step
+ * was already taken with them (a job submitted, a part split at the result cap), so that neither
+ * a checkpoint nor a later step plans them again.
  */
 record WindowProgress(
     List<String> windowIds,
@@ -106,6 +107,11 @@ record WindowProgress(
     return new WindowProgress(windowIds, initial, zeros, List.of(), 0, List.of(), null, 0, false);
   }
 
+  /** No job submitted, no page read, no part finished or window failed yet. */
+  boolean notStarted() {
+    return pages == 0 && jobIds.isEmpty() && partsRead == 0 && failedWindowIds.isEmpty();
+  }
+
   /** From the first window's start to the last one's end. */
   Interval span() {
     return new Interval(Interval.parse(windowIds.get(0)).start(),
@@ -178,7 +184,7 @@ record WindowProgress(
 
   private WindowProgress withParts(List<Part> newParts) {
     return new WindowProgress(windowIds, newParts, windowConversations, failedWindowIds, pages,
-        jobIds, dataAvailabilityMs, partsRead, sized);
+        jobIds, dataAvailabilityMs, partsRead, true);
   }
 
   private List<Part> replacing(int index, List<Part> with) {
@@ -194,7 +200,7 @@ record WindowProgress(
     ids.add(newJobId);
     return new WindowProgress(windowIds,
         replacing(index, List.of(parts.get(index).withJob(newJobId))), windowConversations,
-        failedWindowIds, pages, ids, dataAvailabilityMs, partsRead, sized);
+        failedWindowIds, pages, ids, dataAvailabilityMs, partsRead, true);
   }
 
   /**
@@ -212,7 +218,7 @@ record WindowProgress(
     List<Part> next =
         replacing(index, last ? List.of() : List.of(parts.get(index).withCursor(nextCursor)));
     return new WindowProgress(windowIds, next, counts, failedWindowIds, pages + 1, jobIds,
-        availability, partsRead + (last ? 1 : 0), sized);
+        availability, partsRead + (last ? 1 : 0), true);
   }
 
   /**
@@ -237,7 +243,7 @@ record WindowProgress(
       halves.add(Part.of(half, byQuery));
     }
     return new WindowProgress(windowIds, replacing(index, halves), windowConversations,
-        failedWindowIds, pages + pagesSpent, jobIds, dataAvailabilityMs, partsRead, sized);
+        failedWindowIds, pages + pagesSpent, jobIds, dataAvailabilityMs, partsRead, true);
   }
 
   /**
@@ -272,7 +278,7 @@ record WindowProgress(
     next.add(Part.of(rest, byQuery));
     next.addAll(parts.subList(index, parts.size()));
     return new WindowProgress(windowIds, next, windowConversations, failedWindowIds, pages,
-        jobIds, dataAvailabilityMs, partsRead - 1, sized);
+        jobIds, dataAvailabilityMs, partsRead - 1, true);
   }
 
   /**
@@ -303,7 +309,7 @@ record WindowProgress(
     List<String> failed = new ArrayList<>(failedWindowIds);
     failed.add(windowId);
     return new WindowProgress(windowIds, next, windowConversations, failed, pages, jobIds,
-        dataAvailabilityMs, partsRead, sized);
+        dataAvailabilityMs, partsRead, true);
   }
 
   /**

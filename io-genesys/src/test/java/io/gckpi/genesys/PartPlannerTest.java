@@ -35,9 +35,14 @@ public class PartPlannerTest {
     return byStart;
   }
 
+  /** A plan under a size limit alone: one part side by side, pages of one. */
   private static List<String> plan(Interval window, long target, long... counts) {
+    return plan(window, new PartPlanner.Goal(target, 1, 1), counts);
+  }
+
+  private static List<String> plan(Interval window, PartPlanner.Goal goal, long... counts) {
     List<String> parts = new ArrayList<>();
-    PartPlanner.plan(window, halfHours(window, counts), target)
+    PartPlanner.plan(window, halfHours(window, counts), goal)
         .forEach(part -> parts.add(part.toString()));
     return parts;
   }
@@ -57,13 +62,46 @@ public class PartPlannerTest {
   }
 
   @Test
-  public void aPartMayReachTheTargetButNotPassIt() {
-    // 60+40 = 100 is allowed; the next conversation opens a new part, which runs to the end.
+  public void aPartStaysUnderTheTargetAndTheShareDecidesWhereToCut() {
+    // 101 conversations under a target of 100 need two parts, shares of 50.5: after 60, taking
+    // the 40 in would pass the share by 49.5 where stopping leaves it 9.5 over, so the cut comes
+    // before the 40 (60 + 41), not after it (100 + 1).
     assertEquals(
         List.of(
-            "2024-01-15T00:00:00Z/2024-01-15T01:00:00Z",
-            "2024-01-15T01:00:00Z/2024-01-15T04:00:00Z"),
+            "2024-01-15T00:00:00Z/2024-01-15T00:30:00Z",
+            "2024-01-15T00:30:00Z/2024-01-15T04:00:00Z"),
         plan(FOUR_HOURS, 100, 60, 40, 1));
+  }
+
+  @Test
+  public void partsSideBySideHoldEqualSharesNotEqualLengthsOfTime() {
+    // 180 conversations, busiest in the middle, in three parts side by side: shares of 60. The
+    // half-hour boundaries reach 0, 10, 50, 90, 130, 170, 180; nearest to 60 is 50 (01:30),
+    // nearest to 120 is 130 (02:30): parts of 50, 80 and 50. Cut into equal lengths of time
+    // instead (00:00-01:20-02:40-04:00) the middle part would hold about 120 of the 180.
+    PartPlanner.Goal threeSideBySide = new PartPlanner.Goal(Long.MAX_VALUE, 3, 1);
+    assertEquals(
+        List.of(
+            "2024-01-15T00:00:00Z/2024-01-15T01:30:00Z",
+            "2024-01-15T01:30:00Z/2024-01-15T02:30:00Z",
+            "2024-01-15T02:30:00Z/2024-01-15T04:00:00Z"),
+        plan(FOUR_HOURS, threeSideBySide, 0, 10, 40, 40, 40, 40, 10, 0));
+  }
+
+  @Test
+  public void aSpanOfFewPagesIsReadInFewerPartsThanSideBySideAllows() {
+    // Pages of 1,000 and at least ten pages a part: 2,000 conversations are one part, 15,000
+    // two, 25,000 and 1,000,000 three (the most side by side), 1,000,000 under a limit of
+    // 200,000 five.
+    PartPlanner.Goal goal = new PartPlanner.Goal(Long.MAX_VALUE, 3, 1_000);
+    assertEquals(1, goal.parts(0));
+    assertEquals(1, goal.parts(2_000));
+    assertEquals(2, goal.parts(15_000));
+    assertEquals(3, goal.parts(25_000));
+    assertEquals(3, goal.parts(1_000_000));
+    assertEquals(5, new PartPlanner.Goal(200_000, 3, 1_000).parts(1_000_000));
+    assertEquals(List.of(FOUR_HOURS.toString()),
+        plan(FOUR_HOURS, goal, 100, 400, 400, 400, 400, 200, 100, 0));
   }
 
   @Test

@@ -91,20 +91,23 @@ public interface KpiPipelineOptions extends PipelineOptions, InfluxSinkOptions {
   void setPageSize(Integer value);
 
   @Description(
-      "Plan each window's reads from the aggregates API's conversation counts per 30 minutes:"
-          + " parts of at most this many conversations (e.g. 200000 for jobs, 50000 for queries),"
-          + " so busy hours never meet the result cap. One aggregates request per window;"
-          + " needs --windowSize of PT1H or more. 0 (default) reads each window whole.")
+      "Cap the parts a day (jobs) or window (queries) is read in at this many conversations,"
+          + " planned from the aggregates API's counts per 30 minutes (e.g. 200000 for jobs,"
+          + " 50000 for queries), so busy hours never meet the result cap. In query mode one"
+          + " aggregates request per window; needs --windowSize of PT1H or more. 0 (default): no"
+          + " cap.")
   @Default.Long(0)
   long getAggregateSizing();
 
   void setAggregateSizing(long value);
 
   @Description(
-      "Detail-job parts of a day paged side by side, the next one submitted and polled while"
-          + " they page (1..16, default 3): more keep the rate limit full while some cursors wait"
-          + " out a 429's Retry-After; each holds a job on Genesys' side until it is read.")
-  @Default.Integer(3)
+      "Detail-job parts of a day paged side by side, cut into equal shares of its conversations"
+          + " from the aggregates API's counts (1..16, default 2): a second keeps the rate limit"
+          + " busy while a cursor waits out a 429's Retry-After; each further one costs a job and"
+          + " a cut whose conversations in progress come back twice. Raise it with the rate"
+          + " limit.")
+  @Default.Integer(2)
   int getJobConcurrency();
 
   void setJobConcurrency(int value);
