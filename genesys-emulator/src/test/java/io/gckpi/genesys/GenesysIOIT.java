@@ -180,11 +180,38 @@ public class GenesysIOIT {
               && result.getManifests().hasSchema());
       PAssert.that(ids(result)).satisfies(exactly(expectedIds(emulator, DAY)));
       PAssert.that(result.getFailedWindows()).empty();
-      pipeline.run().waitUntilFinish();
+      org.apache.beam.sdk.PipelineResult run = pipeline.run();
+      run.waitUntilFinish();
       assertTrue("the emulator must have answered some 429s",
           emulator.stats().tooManyRequestsSent() > 0);
       assertTrue("the emulator must have answered some 5xx", emulator.stats().serverErrorsSent() > 0);
+      // The read's metrics count what its client did on the prefetching threads: every page the
+      // emulator served, and the 429s it answered (a background delete's may come after the
+      // last bundle reported).
+      java.util.Map<String, Long> counters = counters(run);
+      long pages = counters.getOrDefault("pages", 0L);
+      long tooMany = counters.getOrDefault("http_429", 0L);
+      assertEquals("pages counted", emulator.stats().resultPagesServed(), pages);
+      assertTrue("429s counted: " + counters, tooMany > 0
+          && tooMany <= emulator.stats().tooManyRequestsSent());
+      assertTrue("requests counted: " + counters,
+          counters.getOrDefault("requests", 0L) >= pages + tooMany);
+      assertTrue("retries counted: " + counters, counters.getOrDefault("retries", 0L) > 0);
     }
+  }
+
+  /** The read's counters in namespace gckpi.genesys, by name (attempted values). */
+  private static java.util.Map<String, Long> counters(org.apache.beam.sdk.PipelineResult run) {
+    java.util.Map<String, Long> values = new java.util.HashMap<>();
+    for (org.apache.beam.sdk.metrics.MetricResult<Long> counter : run.metrics()
+        .queryMetrics(org.apache.beam.sdk.metrics.MetricsFilter.builder()
+            .addNameFilter(org.apache.beam.sdk.metrics.MetricNameFilter.inNamespace(
+                "gckpi.genesys"))
+            .build())
+        .getCounters()) {
+      values.merge(counter.getName().getName(), counter.getAttempted(), Long::sum);
+    }
+    return values;
   }
 
   /**

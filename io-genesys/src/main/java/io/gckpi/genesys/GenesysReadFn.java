@@ -7,6 +7,7 @@ import io.gckpi.genesys.client.GenesysApiFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Gauge;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -72,40 +73,76 @@ abstract class GenesysReadFn<InputT> extends DoFn<InputT, RawConversation> {
     return settings.pageSize();
   }
 
+  /**
+   * What the API client counted since the DoFn last reported it. The client's calls run on the
+   * prefetching threads, where Beam has no metrics container (a counter incremented there is
+   * lost), so they count here and the DoFn's own thread moves the counts into the Beam counters
+   * ({@link #reportClientCounts}) with each step it emits and at the end of each bundle.
+   */
+  private transient ClientCounts clientCounts;
+
+  private static final class ClientCounts {
+    final AtomicLong requests = new AtomicLong();
+    final AtomicLong retries = new AtomicLong();
+    final AtomicLong rateLimited = new AtomicLong();
+    final AtomicLong throttlingMs = new AtomicLong();
+    final AtomicLong pages = new AtomicLong();
+  }
+
   @Setup
   public void setup() {
+    ClientCounts counts = new ClientCounts();
+    clientCounts = counts;
     client =
         apiFactory.create(
             new ClientListener() {
               @Override
               public void onRequest(String method, String path) {
-                requests.inc();
+                counts.requests.incrementAndGet();
               }
 
               @Override
               public void onRetry(int status, int attempt, long sleepMillis) {
-                retries.inc();
+                counts.retries.incrementAndGet();
               }
 
               @Override
               public void onRateLimited(long retryAfterMillis) {
-                rateLimited.inc();
+                counts.rateLimited.incrementAndGet();
               }
 
               @Override
               public void onThrottled(long millis) {
-                throttlingMs.inc(millis);
+                counts.throttlingMs.addAndGet(millis);
               }
 
               @Override
               public void onPage(int count) {
-                pages.inc();
+                counts.pages.incrementAndGet();
               }
             });
     pager = new WindowPager(client, settings);
     prefetching = new PrefetchingPager(pager, readId);
     progress = ReadProgress.forRead(readId, totalWindows, progressInterval);
     progress.open();
+  }
+
+  /** Moves what the client counted into the Beam counters; on the DoFn's thread only. */
+  void reportClientCounts() {
+    ClientCounts counts = clientCounts;
+    if (counts == null) {
+      return;
+    }
+    requests.inc(counts.requests.getAndSet(0));
+    retries.inc(counts.retries.getAndSet(0));
+    rateLimited.inc(counts.rateLimited.getAndSet(0));
+    throttlingMs.inc(counts.throttlingMs.getAndSet(0));
+    pages.inc(counts.pages.getAndSet(0));
+  }
+
+  @FinishBundle
+  public void finishBundle() {
+    reportClientCounts();
   }
 
   @Teardown
@@ -178,6 +215,7 @@ abstract class GenesysReadFn<InputT> extends DoFn<InputT, RawConversation> {
           next.jobIds().size(), read, next.windowIds().size());
     }
     reportProgress(step.conversations().size(), read, step.failures().size());
+    reportClientCounts();
   }
 
   /** Tells this JVM's reporter of the read what the step finished; sets the gauges from it. */
