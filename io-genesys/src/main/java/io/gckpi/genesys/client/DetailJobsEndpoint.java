@@ -45,10 +45,8 @@ final class DetailJobsEndpoint {
    * x1.5 per poll, at most 30 s apart. Genesys' job status carries no Retry-After or estimate of
    * its own (state, errorMessage, expirationDate, submissionDate, completionDate), so the
    * backoff is the client's; it is not jittered, as the polls of different jobs are already
-   * spread by their submit times. The first poll waits one interval too: a job just submitted
-   * has not run yet, and a poll spent on it is a request of the rate limit less for pages. The
-   * read submits the next job ahead while others page, so these waits overlap paging instead of
-   * holding it up.
+   * spread by their submit times. The read submits the next job ahead while others page, so
+   * these waits overlap paging instead of holding it up.
    */
   JobStatus awaitDetailsJob(String jobId, Duration timeout) {
     long deadline = http.clock().nowMillis() + timeout.toMillis();
@@ -60,12 +58,18 @@ final class DetailJobsEndpoint {
         .setRandomizationFactor(0)
         .setMaxElapsedTimeMillis(Integer.MAX_VALUE)
         .build();
-    String state = "SUBMITTED";
     while (true) {
+      JobStatus status = getDetailsJobStatus(jobId);
+      if (status.isTerminal()) {
+        return status;
+      }
       long now = http.clock().nowMillis();
       if (now >= deadline) {
         throw new GenesysApiException(
-            "Detail job " + jobId + " still " + state + " after " + timeout, 0, null, true);
+            "Detail job " + jobId + " still " + status.state() + " after " + timeout,
+            0,
+            null,
+            true);
       }
       long pollMillis;
       try {
@@ -74,11 +78,6 @@ final class DetailJobsEndpoint {
         throw new IllegalStateException(e);
       }
       http.sleep(Math.min(pollMillis, deadline - now));
-      JobStatus status = getDetailsJobStatus(jobId);
-      if (status.isTerminal()) {
-        return status;
-      }
-      state = status.state();
     }
   }
 
