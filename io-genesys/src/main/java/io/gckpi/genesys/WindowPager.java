@@ -164,7 +164,7 @@ final class WindowPager {
    * span's first job: the parts of a result-cap split are not planned again.
    */
   boolean needsSizing(WindowProgress progress) {
-    return !progress.sized() && progress.notStarted()
+    return !progress.sized()
         && (sizingTarget > 0 || (mode == GenesysIO.Mode.JOBS && progress.parts().size() > 1));
   }
 

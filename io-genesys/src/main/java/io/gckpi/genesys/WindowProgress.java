@@ -107,11 +107,6 @@ record WindowProgress(
     return new WindowProgress(windowIds, initial, zeros, List.of(), 0, List.of(), null, 0, false);
   }
 
-  /** No job submitted, no page read, no part finished or window failed yet. */
-  boolean notStarted() {
-    return pages == 0 && jobIds.isEmpty() && partsRead == 0 && failedWindowIds.isEmpty();
-  }
-
   /** From the first window's start to the last one's end. */
   Interval span() {
     return new Interval(Interval.parse(windowIds.get(0)).start(),
