@@ -16,7 +16,6 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 
 /**
@@ -33,13 +32,13 @@ import org.apache.beam.sdk.values.Row;
  */
 final class ConversationTables extends PTransform<PCollection<String>, RunTables> {
   private final RunSettings settings;
-  private final PCollectionView<Map<String, String>> names;
+  private final Map<String, String> names;
   private final boolean keepMostComplete;
   private final boolean hashParsed;
 
   private ConversationTables(
       RunSettings settings,
-      PCollectionView<Map<String, String>> names,
+      Map<String, String> names,
       boolean keepMostComplete,
       boolean hashParsed) {
     this.settings = settings;
@@ -50,7 +49,7 @@ final class ConversationTables extends PTransform<PCollection<String>, RunTables
 
   static ConversationTables of(
       RunSettings settings,
-      PCollectionView<Map<String, String>> names,
+      Map<String, String> names,
       boolean keepMostComplete,
       boolean hashParsed) {
     return new ConversationTables(settings, names, keepMostComplete, hashParsed);

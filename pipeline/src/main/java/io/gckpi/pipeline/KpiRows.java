@@ -17,10 +17,11 @@ import java.util.Map;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.transforms.Convert;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.Row;
 
 /**
@@ -43,7 +44,7 @@ final class KpiRows {
    * @param names id to name of queues, wrap-up codes and skills, for the reports' name columns
    */
   static List<KpiTable> tables(
-      ComputeKpis.Result kpis, Duration windowSize, PCollectionView<Map<String, String>> names) {
+      ComputeKpis.Result kpis, Duration windowSize, Map<String, String> names) {
     List<KpiTable> tables = new ArrayList<>();
     PCollection<InteractionKpis> interactions = kpis.getInteractions();
     Schema interactionSchema = withWindowId(interactions.getSchema());
@@ -82,14 +83,8 @@ final class KpiRows {
             kpis.getKpiDaily()
                 .apply(
                     "DailyRates",
-                    ParDo.of(new DoFn<KpiDailyComponents, KpiDailyReport>() {
-                          @ProcessElement
-                          public void process(@Element KpiDailyComponents day, ProcessContext c) {
-                            c.output(KpiDailyReport.of(day,
-                                c.sideInput(names).get(day.getQueueId())));
-                          }
-                        })
-                        .withSideInputs(names))
+                    MapElements.into(TypeDescriptor.of(KpiDailyReport.class))
+                        .via(day -> KpiDailyReport.of(day, names.get(day.getQueueId()))))
                 .apply("DailyRows", Convert.toRows()),
             List.of("reportDate", "queueId", "mediaType"),
             Kind.REPORT));
@@ -99,14 +94,8 @@ final class KpiRows {
             kpis.getAhtBySkillHourly()
                 .apply(
                     "SkillHourAverages",
-                    ParDo.of(new DoFn<AhtBySkillHourly, AhtBySkillHourlyReport>() {
-                          @ProcessElement
-                          public void process(@Element AhtBySkillHourly hour, ProcessContext c) {
-                            c.output(AhtBySkillHourlyReport.of(hour,
-                                c.sideInput(names).get(hour.getSkillId())));
-                          }
-                        })
-                        .withSideInputs(names))
+                    MapElements.into(TypeDescriptor.of(AhtBySkillHourlyReport.class))
+                        .via(hour -> AhtBySkillHourlyReport.of(hour, names.get(hour.getSkillId()))))
                 .apply("SkillHourRows", Convert.toRows()),
             List.of("hourStart", "skillId"),
             Kind.REPORT));

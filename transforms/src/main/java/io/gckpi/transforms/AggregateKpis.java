@@ -1,14 +1,18 @@
 package io.gckpi.transforms;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableBiFunction;
 import org.apache.beam.sdk.transforms.SerializableFunction;
-import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -42,6 +46,8 @@ public class AggregateKpis extends PTransform<PCollection<InteractionKpis>, Aggr
   private static final TupleTag<AhtBySkillHourly> AHT = new TupleTag<AhtBySkillHourly>() {};
   private static final TupleTag<FilteredCount> FILTERED_COUNTS = new TupleTag<FilteredCount>() {};
 
+  private static final long DAY_MS = 86_400_000L;
+
   private final SerializableFunction<Long, String> windowOfStart;
 
   private AggregateKpis(SerializableFunction<Long, String> windowOfStart) {
@@ -64,57 +70,105 @@ public class AggregateKpis extends PTransform<PCollection<InteractionKpis>, Aggr
             "WindowComponents",
             ParDo.of(new ComponentsFn(windowOfStart))
                 .withOutputTags(DAILY_COMPONENTS, TupleTagList.of(AHT_COMPONENTS)));
-    PCollection<KpiDailyComponents> dailyPerWindow =
+    PCollectionTuple daily =
         components
             .get(DAILY_COMPONENTS)
-            .apply("ByDayWindow",
-                WithKeys.of(KpiDailyComponents::windowKey).withKeyType(TypeDescriptors.strings()))
-            .apply("SumDailyPerWindow", Combine.perKey(KpiDailyComponents::plus))
-            .apply("DailyPerWindow", Values.create());
-    PCollection<KpiDailyComponents> daily =
-        dailyPerWindow
-            .apply("DayTotalPart", MapElements.into(TypeDescriptor.of(KpiDailyComponents.class))
-                .via(KpiDailyComponents::withoutWindow))
-            .apply("ByDay",
-                WithKeys.of(KpiDailyComponents::dayKey).withKeyType(TypeDescriptors.strings()))
-            .apply("SumDaily", Combine.perKey(KpiDailyComponents::plus))
-            .apply("Daily", Values.create());
-    PCollection<AhtBySkillHourly> ahtPerWindow =
+            .apply("ByReportDate",
+                WithKeys.of(KpiDailyComponents::getReportDate)
+                    .withKeyType(TypeDescriptors.strings()))
+            .apply("SumDailyPerWindow",
+                Combine.perKey(SumsByKey.of(KpiDailyComponents::windowKey,
+                    KpiDailyComponents::plus)))
+            .apply("DailyPerWindowAndDay",
+                ParDo.of(new PerWindowAndTotalFn<>(DAILY_COMPONENTS, DAILY,
+                        KpiDailyComponents::withoutWindow, KpiDailyComponents::dayKey,
+                        KpiDailyComponents::plus))
+                    .withOutputTags(DAILY_COMPONENTS, TupleTagList.of(DAILY)));
+    PCollectionTuple aht =
         components
             .get(AHT_COMPONENTS)
-            .apply("BySkillHourWindow",
-                WithKeys.of(AhtBySkillHourly::windowKey).withKeyType(TypeDescriptors.strings()))
-            .apply("SumSkillHoursPerWindow", Combine.perKey(AhtBySkillHourly::plus))
-            .apply("SkillHourlyPerWindow", Values.create());
-    PCollection<AhtBySkillHourly> aht =
-        ahtPerWindow
-            .apply("HourTotalPart", MapElements.into(TypeDescriptor.of(AhtBySkillHourly.class))
-                .via(AhtBySkillHourly::withoutWindow))
-            .apply("BySkillHour",
-                WithKeys.of(AhtBySkillHourly::hourKey).withKeyType(TypeDescriptors.strings()))
-            .apply("SumSkillHours", Combine.perKey(AhtBySkillHourly::plus))
-            .apply("SkillHourly", Values.create());
+            .apply("ByUtcDay",
+                WithKeys.of((AhtBySkillHourly h) -> Long.toString(Math.floorDiv(h.getHourStartMs(), DAY_MS)))
+                    .withKeyType(TypeDescriptors.strings()))
+            .apply("SumSkillHoursPerWindow",
+                Combine.perKey(SumsByKey.of(AhtBySkillHourly::windowKey, AhtBySkillHourly::plus)))
+            .apply("SkillHourlyPerWindowAndHour",
+                ParDo.of(new PerWindowAndTotalFn<>(AHT_COMPONENTS, AHT,
+                        AhtBySkillHourly::withoutWindow, AhtBySkillHourly::hourKey,
+                        AhtBySkillHourly::plus))
+                    .withOutputTags(AHT_COMPONENTS, TupleTagList.of(AHT)));
+    daily.get(DAILY_COMPONENTS).setCoder(components.get(DAILY_COMPONENTS).getCoder());
+    daily.get(DAILY).setCoder(components.get(DAILY_COMPONENTS).getCoder());
+    aht.get(AHT_COMPONENTS).setCoder(components.get(AHT_COMPONENTS).getCoder());
+    aht.get(AHT).setCoder(components.get(AHT_COMPONENTS).getCoder());
     SerializableFunction<Long, String> window = windowOfStart;
     PCollection<FilteredCount> filteredCounts =
         interactions
             .apply("Excluded", Filter.by((InteractionKpis k) -> k.getExcludedReason() != null))
             .apply("WindowReason",
-                MapElements.into(
-                        TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.strings()))
-                    .via((InteractionKpis k) ->
-                        KV.of(window.apply(k.getConversationStartMs()), k.getExcludedReason())))
-            .apply("CountPerWindowReason", Count.perElement())
-            .apply("FilteredCounts",
                 MapElements.into(TypeDescriptor.of(FilteredCount.class))
-                    .via((KV<KV<String, String>, Long> kv) ->
-                        FilteredCount.create(
-                            kv.getKey().getKey(), kv.getKey().getValue(), kv.getValue())));
+                    .via((InteractionKpis k) -> FilteredCount.create(
+                        window.apply(k.getConversationStartMs()), k.getExcludedReason(), 1)))
+            .apply("ByWindowDay",
+                WithKeys.of((FilteredCount f) -> dayOfWindow(f.getWindowId()))
+                    .withKeyType(TypeDescriptors.strings()))
+            .apply("CountPerWindowReason",
+                Combine.perKey(SumsByKey.of(FilteredCount::key, FilteredCount::plus)))
+            .apply("FilteredCounts",
+                ParDo.of(new DoFn<KV<String, Map<String, FilteredCount>>, FilteredCount>() {
+                  @ProcessElement
+                  public void process(@Element KV<String, Map<String, FilteredCount>> day,
+                      OutputReceiver<FilteredCount> out) {
+                    new TreeMap<>(day.getValue()).values().forEach(out::output);
+                  }
+                }));
     return new Result(
-        PCollectionTuple.of(DAILY_COMPONENTS, dailyPerWindow)
-            .and(AHT_COMPONENTS, ahtPerWindow)
-            .and(DAILY, daily)
-            .and(AHT, aht)
+        PCollectionTuple.of(DAILY_COMPONENTS, daily.get(DAILY_COMPONENTS))
+            .and(AHT_COMPONENTS, aht.get(AHT_COMPONENTS))
+            .and(DAILY, daily.get(DAILY))
+            .and(AHT, aht.get(AHT))
             .and(FILTERED_COUNTS, filteredCounts));
+  }
+
+  /** The UTC date a window id starts on ({@code 2024-01-15T...}); the id itself if it has none. */
+  static String dayOfWindow(String windowId) {
+    int time = windowId.indexOf('T');
+    return time < 0 ? windowId : windowId.substring(0, time);
+  }
+
+  /**
+   * A day's sums per window, in key order, and their totals over the windows: sums of sums, so
+   * any split of the input into windows gives the same totals. Every window of a total lies in the
+   * same combine key (its day), so a total is whole here.
+   */
+  private static class PerWindowAndTotalFn<T> extends DoFn<KV<String, Map<String, T>>, T> {
+    private final TupleTag<T> perWindow;
+    private final TupleTag<T> total;
+    private final SerializableFunction<T, T> withoutWindow;
+    private final SerializableFunction<T, String> totalKey;
+    private final SerializableBiFunction<T, T, T> plus;
+
+    PerWindowAndTotalFn(TupleTag<T> perWindow, TupleTag<T> total,
+        SerializableFunction<T, T> withoutWindow, SerializableFunction<T, String> totalKey,
+        SerializableBiFunction<T, T, T> plus) {
+      this.perWindow = perWindow;
+      this.total = total;
+      this.withoutWindow = withoutWindow;
+      this.totalKey = totalKey;
+      this.plus = plus;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Map<String, T>> day, MultiOutputReceiver out) {
+      Map<String, T> sorted = new TreeMap<>(day.getValue());
+      List<T> parts = new ArrayList<>(sorted.size());
+      for (T windowSum : sorted.values()) {
+        out.get(perWindow).output(windowSum);
+        parts.add(withoutWindow.apply(windowSum));
+      }
+      new TreeMap<>(SumsByKey.addAll(new HashMap<>(), parts, totalKey, plus)).values()
+          .forEach(out.get(total)::output);
+    }
   }
 
   /** Each closed interaction's daily and per-skill components, in its window. */

@@ -4,11 +4,9 @@ import io.gckpi.genesys.model.Conversation;
 import java.util.Map;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.SerializableFunction;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Parsed conversations to every KPI output, by the spec:
@@ -36,13 +34,13 @@ public class ComputeKpis extends PTransform<PCollection<Conversation>, ComputeKp
   private static final TupleTag<AhtBySkillHourly> AHT = new TupleTag<AhtBySkillHourly>() {};
 
   private final KpiSpec spec;
-  private final @Nullable PCollectionView<Map<String, String>> referenceNames;
+  private final Map<String, String> referenceNames;
   private final long observedUntilMs;
   private final AggregateKpis aggregate;
 
   private ComputeKpis(
       KpiSpec spec,
-      @Nullable PCollectionView<Map<String, String>> referenceNames,
+      Map<String, String> referenceNames,
       long observedUntilMs,
       AggregateKpis aggregate) {
     this.spec = spec;
@@ -52,7 +50,7 @@ public class ComputeKpis extends PTransform<PCollection<Conversation>, ComputeKp
   }
 
   public static ComputeKpis withSpec(KpiSpec spec) {
-    return new ComputeKpis(spec, null, Long.MAX_VALUE, AggregateKpis.create());
+    return new ComputeKpis(spec, Map.of(), Long.MAX_VALUE, AggregateKpis.create());
   }
 
   /**
@@ -67,7 +65,7 @@ public class ComputeKpis extends PTransform<PCollection<Conversation>, ComputeKp
    * Id to name of queues and wrap-up codes, from reference data: the spec may then name them
    * (internal queues, FCR and excluded codes) instead of giving ids.
    */
-  public ComputeKpis withReferenceNames(PCollectionView<Map<String, String>> names) {
+  public ComputeKpis withReferenceNames(Map<String, String> names) {
     return new ComputeKpis(spec, names, observedUntilMs, aggregate);
   }
 
@@ -83,12 +81,8 @@ public class ComputeKpis extends PTransform<PCollection<Conversation>, ComputeKp
   @Override
   public Result expand(PCollection<Conversation> conversations) {
     ValidateTimelines.Result validated = conversations.apply("Validate", ValidateTimelines.create());
-    BuildTimelines build = BuildTimelines.create();
-    FilterInteractions filter = FilterInteractions.withSpec(spec);
-    if (referenceNames != null) {
-      build = build.withReferenceNames(referenceNames);
-      filter = filter.withReferenceNames(referenceNames);
-    }
+    BuildTimelines build = BuildTimelines.create().withReferenceNames(referenceNames);
+    FilterInteractions filter = FilterInteractions.withSpec(spec).withReferenceNames(referenceNames);
     PCollection<InteractionKpis> interactions =
         validated
             .getValid()

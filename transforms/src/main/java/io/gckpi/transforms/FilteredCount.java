@@ -28,4 +28,14 @@ public abstract class FilteredCount implements Serializable {
   public static FilteredCount create(String windowId, String reason, long count) {
     return new AutoValue_FilteredCount(windowId, reason, count);
   }
+
+  /** The (window, reason) a count is of. */
+  public String key() {
+    return getWindowId() + '\u0001' + getReason();
+  }
+
+  /** The two counts of one (window, reason) together. */
+  public FilteredCount plus(FilteredCount o) {
+    return create(getWindowId(), getReason(), getCount() + o.getCount());
+  }
 }

@@ -17,9 +17,7 @@ import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.SerializableFunction;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.Rule;
 import org.junit.Test;
@@ -98,10 +96,7 @@ public class ComputeKpisTest {
 
   @Test
   public void everyConversationHasOneRowAndTheAggregatesArePerWindowWithDayTotals() {
-    PCollectionView<Map<String, String>> names =
-        pipeline
-            .apply("Names", Create.of(Map.of("qa", "QA_Review", "resolved-id", "Issue Resolved")))
-            .apply(View.asMap());
+    Map<String, String> names = Map.of("qa", "QA_Review", "resolved-id", "Issue Resolved");
     ComputeKpis.Result result =
         pipeline
             .apply(Create.of(fates()))

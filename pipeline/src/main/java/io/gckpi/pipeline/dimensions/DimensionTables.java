@@ -7,23 +7,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 
 /**
  * The dimension tables of a run, declared once for every sink: {@code queues}, {@code
  * wrapup_codes}, {@code skills} and {@code users}, each keyed by id and upserted, so a run
  * refreshes every entity it read and leaves the rows of entities Genesys no longer lists as they
- * were (old conversations stay named); and the names side input built from them.
+ * were (old conversations stay named); and the names by id the KPI transforms and reports read.
  *
- * <p>The rows come from the snapshot the launcher read once ({@link Dimensions}), embedded in the
- * graph: workers never call the reference APIs.
+ * <p>The rows and names come from the snapshot the launcher read once ({@link Dimensions}),
+ * embedded in the graph: workers never call the reference APIs. The names travel with the steps
+ * that read them rather than as a side input: they are known before the pipeline exists, and a
+ * side input that is not ready yet makes the DirectRunner set its readers' input aside and try
+ * again, a bundle at a time, for as long as it takes.
  */
 public final class DimensionTables {
   public static final String QUEUES = "queues";
@@ -32,7 +30,7 @@ public final class DimensionTables {
   public static final String USERS = "users";
 
   /** The tables and the names of queues, wrap-up codes and skills by id. */
-  public record Result(List<KpiTable> tables, PCollectionView<Map<String, String>> names) {}
+  public record Result(List<KpiTable> tables, Map<String, String> names) {}
 
   private DimensionTables() {}
 
@@ -46,17 +44,7 @@ public final class DimensionTables {
     tables.add(table(WRAPUP_CODES, codes));
     tables.add(table(SKILLS, skills));
     tables.add(table(USERS, users));
-    PCollection<KV<String, String>> unknownKind =
-        pipeline.apply(
-            "NamesOfUnknownKind",
-            Create.of(dimensions.namesOfUnknownKind())
-                .withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())));
-    PCollectionView<Map<String, String>> names =
-        PCollectionList.of(queues)
-            .and(codes)
-            .and(skills)
-            .apply("ReferenceNames", NamesById.with(unknownKind));
-    return new Result(tables, names);
+    return new Result(tables, dimensions.namesById());
   }
 
   private static PCollection<Row> rows(

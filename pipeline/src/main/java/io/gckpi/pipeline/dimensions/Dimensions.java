@@ -1,7 +1,10 @@
 package io.gckpi.pipeline.dimensions;
 
 import io.gckpi.genesys.client.ReferenceData;
+import io.gckpi.genesys.client.GenesysApi.ReferenceEntity;
 import java.io.Serializable;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,6 +28,30 @@ public record Dimensions(ReferenceData data, Map<String, String> namesOfUnknownK
 
   public static Dimensions none() {
     return of(ReferenceData.empty());
+  }
+
+  /**
+   * Id to name of the queues, wrap-up codes and skills, and the names of unknown kind: what the
+   * KPI rules (internal queues and wrap-up codes given by name in the spec) and the reports' name
+   * columns read. Ids are Genesys' UUIDs, unique across kinds; should two entities still share an
+   * id, the smaller name is kept, so the names are the same however the data was listed. Users
+   * are not named: nothing reports by user name.
+   */
+  public Map<String, String> namesById() {
+    Map<String, String> names = new HashMap<>();
+    for (List<ReferenceEntity> kind : List.of(data.queues(), data.wrapUpCodes(), data.skills())) {
+      for (ReferenceEntity entity : kind) {
+        if (entity.name() != null) {
+          names.merge(entity.id(), entity.name(), Dimensions::smaller);
+        }
+      }
+    }
+    namesOfUnknownKind.forEach((id, name) -> names.merge(id, name, Dimensions::smaller));
+    return names;
+  }
+
+  private static String smaller(String a, String b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /** Counts for the log: "9 queues, 8 wrap-up codes, 7 skills, 60 users". */

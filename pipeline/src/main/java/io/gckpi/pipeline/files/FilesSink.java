@@ -7,6 +7,7 @@ import io.gckpi.pipeline.tables.TableSink;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import org.apache.beam.sdk.values.PCollectionList;
 
 /**
  * Writes each table as {@code <output>/<table>.csv} with a header row: the embedded default, for a
@@ -35,11 +36,12 @@ public final class FilesSink implements TableSink {
 
   @Override
   public void write(List<KpiTable> tables) {
-    for (KpiTable table : tables) {
-      if (table.inFiles()) {
-        table.rows().apply("WriteCsv " + table.name(), WriteCsv.to(output, table.name()));
-      }
+    List<KpiTable> inFiles = tables.stream().filter(KpiTable::inFiles).toList();
+    if (inFiles.isEmpty()) {
+      return;
     }
+    PCollectionList.of(inFiles.stream().map(KpiTable::rows).toList())
+        .apply("WriteCsv", WriteCsv.to(output, inFiles.stream().map(KpiTable::name).toList()));
   }
 
   @Override

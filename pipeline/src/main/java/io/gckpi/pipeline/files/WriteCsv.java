@@ -1,65 +1,133 @@
 package io.gckpi.pipeline.files;
 
 import io.gckpi.pipeline.tables.SqlNames;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
+import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.schemas.Schema;
-import org.apache.beam.sdk.schemas.transforms.Convert;
-import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Writes a schema'd PCollection as one CSV file {@code <dir>/<table>.csv} with a header row of the
+ * Writes schema'd tables as one CSV file each, {@code <dir>/<table>.csv}, with a header row of the
  * same snake_case column names as the PostgreSQL tables, so that a files run and a database run
  * can be compared column by column. Values are RFC 4180 quoted where needed; lists are joined with
- * {@code ;}; nulls are empty.
+ * {@code ;}; nulls are empty. A table without rows still gets its file, the header alone.
+ *
+ * <p>Every table goes through one write, in parts: each bundle writes the lines it holds into a
+ * part file per table ({@code .<table>.csv.<uuid>.part}, hidden beside the outputs), and once
+ * every bundle is done the parts of each table are joined behind its header and deleted. So no
+ * line crosses a shuffle on its way to disk, and the graph has a handful of steps for all the
+ * tables. Beam's file writes do the same job less well here: a single-shard write per table sends
+ * every row of the run through a grouping onto one worker, some two dozen steps per table; with
+ * the runner's own sharding the DirectRunner instead counts the rows first and makes every bundle
+ * wait on that count as a side input, trying again a bundle at a time until it is ready.
+ *
+ * <p>A part belongs to the bundle that wrote it: a bundle that fails and runs again writes parts
+ * under new names, and only those of the attempt that committed are joined. Joining a table again
+ * after its parts were deleted (a retry of that step) keeps the file already written.
  */
-public class WriteCsv<T> extends PTransform<PCollection<T>, PDone> {
-  private final String directory;
-  private final String table;
+public class WriteCsv extends PTransform<PCollectionList<Row>, PDone> {
+  private static final String PART_SUFFIX = ".part";
 
-  private WriteCsv(String directory, String table) {
+  private final String directory;
+  private final List<String> tables;
+
+  private WriteCsv(String directory, List<String> tables) {
     this.directory = directory;
-    this.table = table;
+    this.tables = List.copyOf(tables);
   }
 
-  public static <T> WriteCsv<T> to(String directory, String table) {
-    return new WriteCsv<>(directory, table);
+  /** Writes the i-th collection of the input as {@code <directory>/<tables[i]>.csv}. */
+  public static WriteCsv to(String directory, List<String> tables) {
+    return new WriteCsv(directory, tables);
   }
 
   @Override
-  public PDone expand(PCollection<T> input) {
-    if (!input.hasSchema()) {
-      throw new IllegalArgumentException("WriteCsv " + table + " needs a schema'd PCollection");
+  public PDone expand(PCollectionList<Row> input) {
+    if (input.size() != tables.size()) {
+      throw new IllegalArgumentException(
+          "WriteCsv: " + input.size() + " collections for " + tables.size() + " tables");
     }
-    Schema schema = input.getSchema();
-    String header =
-        schema.getFields().stream()
-            .map(f -> SqlNames.column(f.getName()))
-            .collect(Collectors.joining(","));
-    String prefix = directory.endsWith("/") ? directory + table : directory + "/" + table;
-    return input
-        .apply("ToRows", Convert.toRows())
-        .apply("ToCsvLine", MapElements.into(TypeDescriptors.strings()).via(csvLine()))
-        .apply(
-            "WriteFile",
-            TextIO.write()
-                .to(prefix)
-                .withSuffix(".csv")
-                .withoutSharding()
-                .withShardNameTemplate("")
-                .withHeader(header));
+    Map<String, String> headers = new LinkedHashMap<>();
+    List<PCollection<KV<String, String>>> lines = new ArrayList<>();
+    for (int i = 0; i < tables.size(); i++) {
+      String table = tables.get(i);
+      PCollection<Row> rows = input.get(i);
+      if (!rows.hasSchema()) {
+        throw new IllegalArgumentException("WriteCsv " + table + " needs a schema'd PCollection");
+      }
+      headers.put(table, header(rows.getSchema()));
+      lines.add(rows.apply("CsvLines " + table, ParDo.of(new CsvLineFn(table))));
+    }
+    KvCoder<String, String> pairs = KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of());
+    PCollection<KV<String, String>> parts =
+        PCollectionList.of(lines)
+            .apply("AllLines", Flatten.pCollections())
+            .apply("WriteParts", ParDo.of(new WritePartsFn(directory)))
+            .setCoder(pairs);
+    // One empty part name per table, so that every table is joined, with rows or without.
+    PCollection<KV<String, String>> everyTable =
+        input
+            .getPipeline()
+            .apply(
+                "EveryTable",
+                Create.of(tables.stream().map(table -> KV.of(table, "")).toList())
+                    .withCoder(pairs));
+    PCollectionList.of(parts)
+        .and(everyTable)
+        .apply("PartsAndTables", Flatten.pCollections())
+        .apply("PartsPerTable", GroupByKey.create())
+        .apply("JoinParts", ParDo.of(new JoinPartsFn(directory, headers)));
+    return PDone.in(input.getPipeline());
   }
 
-  static SerializableFunction<Row, String> csvLine() {
-    return row ->
-        row.getValues().stream().map(WriteCsv::cell).collect(Collectors.joining(","));
+  static String header(Schema schema) {
+    return schema.getFields().stream()
+        .map(f -> SqlNames.column(f.getName()))
+        .collect(Collectors.joining(","));
+  }
+
+  static String csvLine(Row row) {
+    StringBuilder line = new StringBuilder();
+    List<Object> values = row.getValues();
+    for (int i = 0; i < values.size(); i++) {
+      if (i > 0) {
+        line.append(',');
+      }
+      line.append(cell(values.get(i)));
+    }
+    return line.toString();
   }
 
   static String cell(Object value) {
@@ -75,5 +143,121 @@ public class WriteCsv<T> extends PTransform<PCollection<T>, PDone> {
       return '"' + text.replace("\"", "\"\"") + '"';
     }
     return text;
+  }
+
+  private static ResourceId file(String directory, String name) {
+    return FileSystems.matchNewResource(directory, true)
+        .resolve(name, StandardResolveOptions.RESOLVE_FILE);
+  }
+
+  /** Each row of one table as its CSV line, keyed by the table. */
+  private static class CsvLineFn extends DoFn<Row, KV<String, String>> {
+    private final String table;
+
+    CsvLineFn(String table) {
+      this.table = table;
+    }
+
+    @ProcessElement
+    public void process(@Element Row row, OutputReceiver<KV<String, String>> out) {
+      out.output(KV.of(table, csvLine(row)));
+    }
+  }
+
+  /** Writes a bundle's lines into one part file per table; outputs (table, part) when done. */
+  private static class WritePartsFn extends DoFn<KV<String, String>, KV<String, String>> {
+    private final String directory;
+    private transient Map<String, Writer> writers;
+    private transient Map<String, String> partNames;
+
+    WritePartsFn(String directory) {
+      this.directory = directory;
+    }
+
+    @StartBundle
+    public void startBundle() {
+      writers = new HashMap<>();
+      partNames = new HashMap<>();
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, String> line) throws IOException {
+      Writer writer = writers.get(line.getKey());
+      if (writer == null) {
+        String table = line.getKey();
+        ResourceId part =
+            file(directory, "." + table + ".csv." + UUID.randomUUID() + PART_SUFFIX);
+        writer = new BufferedWriter(
+            new OutputStreamWriter(
+                Channels.newOutputStream(FileSystems.create(part, "text/csv")),
+                StandardCharsets.UTF_8),
+            1 << 16);
+        writers.put(table, writer);
+        partNames.put(table, part.toString());
+      }
+      writer.write(line.getValue());
+      writer.write('\n');
+    }
+
+    @FinishBundle
+    public void finishBundle(FinishBundleContext c) throws IOException {
+      for (Map.Entry<String, Writer> writer : writers.entrySet()) {
+        writer.getValue().close();
+        c.output(
+            KV.of(writer.getKey(), partNames.get(writer.getKey())),
+            GlobalWindow.INSTANCE.maxTimestamp(),
+            GlobalWindow.INSTANCE);
+      }
+      writers.clear();
+      partNames.clear();
+    }
+  }
+
+  /** Writes each table's file: its header, then its parts in name order; deletes the parts. */
+  private static class JoinPartsFn extends DoFn<KV<String, Iterable<String>>, Void> {
+    private final String directory;
+    private final Map<String, String> headers;
+
+    JoinPartsFn(String directory, Map<String, String> headers) {
+      this.directory = directory;
+      this.headers = headers;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<String>> table) throws IOException {
+      List<ResourceId> parts = new ArrayList<>();
+      for (String part : table.getValue()) {
+        if (!part.isEmpty()) {
+          parts.add(FileSystems.matchNewResource(part, false));
+        }
+      }
+      parts.sort((a, b) -> a.toString().compareTo(b.toString()));
+      ResourceId target = file(directory, table.getKey() + ".csv");
+      if (!parts.isEmpty() && !allExist(parts) && exists(target)) {
+        return; // joined before, and its parts deleted since: this is a retry
+      }
+      try (OutputStream out = Channels.newOutputStream(FileSystems.create(target, "text/csv"))) {
+        out.write((headers.get(table.getKey()) + "\n").getBytes(StandardCharsets.UTF_8));
+        for (ResourceId part : parts) {
+          try (InputStream in = Channels.newInputStream(FileSystems.open(part))) {
+            in.transferTo(out);
+          }
+        }
+      }
+      FileSystems.delete(parts, StandardMoveOptions.IGNORE_MISSING_FILES);
+    }
+
+    private static boolean allExist(List<ResourceId> parts) throws IOException {
+      for (MatchResult match : FileSystems.matchResources(parts)) {
+        if (match.status() != MatchResult.Status.OK) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean exists(ResourceId file) throws IOException {
+      return allExist(List.of(file));
+    }
   }
 }

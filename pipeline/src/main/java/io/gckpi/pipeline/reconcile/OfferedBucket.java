@@ -47,6 +47,12 @@ public abstract class OfferedBucket implements Serializable {
     return buckets;
   }
 
+  /** This cell as a queue leg of its bucket's start, which {@link #ofLegs} reads back. */
+  public String asLeg() {
+    return getQueueId() + TimelineBuilder.QUEUE_LEG_SEPARATOR + getMediaType()
+        + TimelineBuilder.QUEUE_LEG_SEPARATOR + getBucketStartMs();
+  }
+
   public static OfferedBucket of(long emitMs, String queueId, String mediaType) {
     return new AutoValue_OfferedBucket(Math.floorDiv(emitMs, BUCKET_MS) * BUCKET_MS, queueId, mediaType);
   }

@@ -10,23 +10,29 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.MapCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.FlatMapElements;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionView;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,29 +104,79 @@ public class ReconcileWithAggregates
 
   @Override
   public PCollection<ReconciliationRow> expand(PCollection<Row> interactionRows) {
-    PCollectionView<Map<OfferedBucket, Long>> extracted =
-        interactionRows
-            .apply(
-                "OfferedQueueLegs",
-                FlatMapElements.into(TypeDescriptor.of(OfferedBucket.class))
-                    .via((Row row) -> OfferedBucket.ofLegs(row.getArray(OFFERED_QUEUE_LEGS))))
-            .apply("CountPerBucket", Count.perElement())
-            .apply("AsMap", View.asMap());
-    PCollectionView<List<String>> failed =
-        failedWindowIds.apply("FailedWindows", View.asList());
-    PCollectionView<Long> malformed =
-        malformedRows
-            .apply("CountMalformed", Count.globally())
-            .apply("MalformedCount", View.asSingleton());
-    return interactionRows
-        .getPipeline()
-        .apply(
-            "WindowsRead",
-            Create.of(windowsRead.stream().map(Interval::toString).collect(Collectors.joining(","))))
+    // The extracted side as one element, counted in one combine: each offered leg (by cell),
+    // each failed window and each malformed record is a name to count. The comparison then starts
+    // once every input is counted; waiting on side inputs instead, the DirectRunner would try the
+    // comparison again and again, a bundle at a time, until the last of them was ready.
+    PCollection<String> offers =
+        interactionRows.apply(
+            "OfferedQueueLegs",
+            FlatMapElements.into(TypeDescriptors.strings())
+                .via((Row row) -> OfferedBucket.ofLegs(row.getArray(OFFERED_QUEUE_LEGS)).stream()
+                    .map(bucket -> OFFERED + bucket.asLeg())
+                    .toList()));
+    PCollection<String> failed =
+        failedWindowIds.apply(
+            "FailedWindows", MapElements.into(TypeDescriptors.strings()).via(id -> FAILED + id));
+    PCollection<String> malformed =
+        malformedRows.apply(
+            "Malformed", MapElements.into(TypeDescriptors.strings()).via(row -> MALFORMED));
+    // Counted even when nothing else is, so that the comparison always runs once.
+    PCollection<String> always = interactionRows.getPipeline().apply("Always", Create.of(ALWAYS));
+    return PCollectionList.of(offers)
+        .and(failed)
+        .and(malformed)
+        .and(always)
+        .apply("ExtractedSide", Flatten.pCollections())
+        .apply("CountEach", Combine.globally(new CountEachFn()).withoutDefaults())
         .apply(
             "CompareWithAggregatesApi",
-            ParDo.of(new CompareFn(connection, tolerance, extracted, failed, malformed))
-                .withSideInputs(extracted, failed, malformed));
+            ParDo.of(new CompareFn(connection, tolerance, windowsRead)));
+  }
+
+  private static final String OFFERED = "offered ";
+  private static final String FAILED = "failed ";
+  private static final String MALFORMED = "malformed";
+  private static final String ALWAYS = "always";
+
+  /** How often each name occurs, as one map: a few hundred cells a day, one element. */
+  static class CountEachFn extends Combine.CombineFn<String, Map<String, Long>, Map<String, Long>> {
+    @Override
+    public Map<String, Long> createAccumulator() {
+      return new HashMap<>();
+    }
+
+    @Override
+    public Map<String, Long> addInput(Map<String, Long> counts, String name) {
+      counts.merge(name, 1L, Long::sum);
+      return counts;
+    }
+
+    @Override
+    public Map<String, Long> mergeAccumulators(Iterable<Map<String, Long>> parts) {
+      Map<String, Long> merged = new HashMap<>();
+      for (Map<String, Long> part : parts) {
+        part.forEach((name, count) -> merged.merge(name, count, Long::sum));
+      }
+      return merged;
+    }
+
+    @Override
+    public Map<String, Long> extractOutput(Map<String, Long> counts) {
+      return counts;
+    }
+
+    @Override
+    public Coder<Map<String, Long>> getAccumulatorCoder(
+        CoderRegistry registry, Coder<String> nameCoder) {
+      return MapCoder.of(nameCoder, VarLongCoder.of());
+    }
+
+    @Override
+    public Coder<Map<String, Long>> getDefaultOutputCoder(
+        CoderRegistry registry, Coder<String> nameCoder) {
+      return getAccumulatorCoder(registry, nameCoder);
+    }
   }
 
   /** Contiguous runs of windows, each compared on its own. */
@@ -143,28 +199,19 @@ public class ReconcileWithAggregates
     return stretches;
   }
 
-  static class CompareFn extends DoFn<String, ReconciliationRow> {
+  static class CompareFn extends DoFn<Map<String, Long>, ReconciliationRow> {
     private static final Logger LOG = LoggerFactory.getLogger(CompareFn.class);
     private final ConnectionSettings connection;
     private final double tolerance;
-    private final PCollectionView<Map<OfferedBucket, Long>> extracted;
-    private final PCollectionView<List<String>> failed;
-    private final PCollectionView<Long> malformed;
+    private final List<Interval> windowsRead;
     private final Counter cells = Metrics.counter("gckpi", "reconciliation_cells");
     private final Counter breaches = Metrics.counter("gckpi", "reconciliation_breaches");
     private transient GenesysApi api;
 
-    CompareFn(
-        ConnectionSettings connection,
-        double tolerance,
-        PCollectionView<Map<OfferedBucket, Long>> extracted,
-        PCollectionView<List<String>> failed,
-        PCollectionView<Long> malformed) {
+    CompareFn(ConnectionSettings connection, double tolerance, List<Interval> windowsRead) {
       this.connection = connection;
       this.tolerance = tolerance;
-      this.extracted = extracted;
-      this.failed = failed;
-      this.malformed = malformed;
+      this.windowsRead = windowsRead;
     }
 
     @Setup
@@ -181,16 +228,25 @@ public class ReconcileWithAggregates
 
     @ProcessElement
     public void process(
-        @Element String windowIds, ProcessContext context, OutputReceiver<ReconciliationRow> out) {
-      List<String> failedIds = context.sideInput(failed);
-      List<Interval> compared = new ArrayList<>();
-      for (String id : windowIds.split(",")) {
-        if (!failedIds.contains(id)) {
-          compared.add(Interval.parse(id));
+        @Element Map<String, Long> counted, OutputReceiver<ReconciliationRow> out) {
+      Map<OfferedBucket, Long> extractedCounts = new HashMap<>();
+      Set<String> failedIds = new HashSet<>();
+      for (Map.Entry<String, Long> name : counted.entrySet()) {
+        if (name.getKey().startsWith(OFFERED)) {
+          extractedCounts.put(
+              OfferedBucket.ofLegs(List.of(name.getKey().substring(OFFERED.length()))).get(0),
+              name.getValue());
+        } else if (name.getKey().startsWith(FAILED)) {
+          failedIds.add(name.getKey().substring(FAILED.length()));
         }
       }
-      Map<OfferedBucket, Long> extractedCounts = context.sideInput(extracted);
-      long[] malformedLeft = {context.sideInput(malformed)};
+      List<Interval> compared = new ArrayList<>();
+      for (Interval window : windowsRead) {
+        if (!failedIds.contains(window.toString())) {
+          compared.add(window);
+        }
+      }
+      long[] malformedLeft = {counted.getOrDefault(MALFORMED, 0L)};
       for (Interval stretch : stretches(compared)) {
         compare(stretch, extractedCounts, malformedLeft, out);
       }
