@@ -80,7 +80,7 @@ final class ConversationTables extends PTransform<PCollection<String>, RunTables
 
     tables.addAll(KpiRows.tables(kpis, settings.windowSize(), names));
     tables.add(malformed(parsed, kpis));
-    tables.addAll(conversations.apply("DetailRecords", DetailRecordTables.create()).tables());
+    tables.addAll(conversations.apply("DetailRecords", DetailRecordTables.create()).all());
     return RunTables.of(raw.getPipeline(), tables);
   }
 

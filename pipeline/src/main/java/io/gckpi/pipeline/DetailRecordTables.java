@@ -9,24 +9,22 @@ import io.gckpi.pipeline.detail.SessionMetricRow;
 import io.gckpi.pipeline.detail.SessionRow;
 import io.gckpi.pipeline.tables.KpiTable;
 import io.gckpi.pipeline.tables.KpiTable.Kind;
-import java.util.LinkedHashMap;
+import io.gckpi.pipeline.tables.RunTables;
+import io.gckpi.pipeline.tables.TableStream;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.schemas.transforms.Convert;
+import org.apache.beam.sdk.schemas.NoSuchSchemaException;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.SchemaRegistry;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.SerializableFunction;
+import org.apache.beam.sdk.transforms.join.RawUnionValue;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionTuple;
-import org.apache.beam.sdk.values.PInput;
-import org.apache.beam.sdk.values.POutput;
-import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.TupleTagList;
 
 /**
  * The conversation detail records as tables, for data engineers who build their own KPIs:
@@ -42,13 +40,15 @@ import org.apache.beam.sdk.values.TupleTagList;
  * produces. Every conversation that parses has rows here, those the timeline rules hold malformed
  * too: the tables are the record as Genesys sent it.
  *
+ * <p>The five tables leave as one {@link TableStream}, a few million rows a day with no step
+ * between them and the sink that writes them.
+ *
  * <p>Counted for the run summary as the rows are made: rows per table ({@value
  * RunCounters#DETAIL_ROWS_PREFIX}&lt;table&gt;), segments in the records read ({@value
  * RunCounters#SEGMENTS_READ}) and identical repeats of a segment within its session ({@value
  * RunCounters#REPEATED_SEGMENTS}), one row each, so segment rows + repeats = segments read.
  */
-final class DetailRecordTables
-    extends PTransform<PCollection<Conversation>, DetailRecordTables.Result> {
+final class DetailRecordTables extends PTransform<PCollection<Conversation>, RunTables> {
   static final String CONVERSATIONS = "conversations";
   static final String PARTICIPANTS = "participants";
   static final String SESSIONS = "sessions";
@@ -56,15 +56,9 @@ final class DetailRecordTables
   static final String SESSION_METRICS = "session_metrics";
   static final List<String> TABLES =
       List.of(CONVERSATIONS, PARTICIPANTS, SESSIONS, SEGMENTS, SESSION_METRICS);
-
-  private static final TupleTag<ConversationRow> CONVERSATION_ROWS =
-      new TupleTag<ConversationRow>() {};
-  private static final TupleTag<ParticipantRow> PARTICIPANT_ROWS =
-      new TupleTag<ParticipantRow>() {};
-  private static final TupleTag<SessionRow> SESSION_ROWS = new TupleTag<SessionRow>() {};
-  private static final TupleTag<SegmentRow> SEGMENT_ROWS = new TupleTag<SegmentRow>() {};
-  private static final TupleTag<SessionMetricRow> SESSION_METRIC_ROWS =
-      new TupleTag<SessionMetricRow>() {};
+  private static final List<Class<?>> ROW_TYPES =
+      List.of(ConversationRow.class, ParticipantRow.class, SessionRow.class, SegmentRow.class,
+          SessionMetricRow.class);
 
   private DetailRecordTables() {}
 
@@ -73,32 +67,57 @@ final class DetailRecordTables
   }
 
   @Override
-  public Result expand(PCollection<Conversation> conversations) {
-    PCollectionTuple typed =
-        conversations.apply(
-            "DetailRows",
-            ParDo.of(new DetailRowsFn())
-                .withOutputTags(
-                    CONVERSATION_ROWS,
-                    TupleTagList.of(PARTICIPANT_ROWS)
-                        .and(SESSION_ROWS)
-                        .and(SEGMENT_ROWS)
-                        .and(SESSION_METRIC_ROWS)));
-    PCollectionTuple rows =
-        PCollectionTuple.of(CONVERSATIONS, rows(typed, CONVERSATION_ROWS, "ConversationRows"))
-            .and(PARTICIPANTS, rows(typed, PARTICIPANT_ROWS, "ParticipantRows"))
-            .and(SESSIONS, rows(typed, SESSION_ROWS, "SessionRows"))
-            .and(SEGMENTS, rows(typed, SEGMENT_ROWS, "SegmentRows"))
-            .and(SESSION_METRICS, rows(typed, SESSION_METRIC_ROWS, "SessionMetricRows"));
-    return new Result(typed, rows);
+  public RunTables expand(PCollection<Conversation> conversations) {
+    SchemaRegistry registry = conversations.getPipeline().getSchemaRegistry();
+    List<Schema> schemas = new ArrayList<>();
+    List<SerializableFunction<Object, Row>> toRows = new ArrayList<>();
+    for (Class<?> type : ROW_TYPES) {
+      schemas.add(schemaOf(registry, type));
+      toRows.add(toRowOf(registry, type));
+    }
+    TableStream stream =
+        TableStream.of(
+            "DetailTables",
+            conversations.apply("DetailRows", ParDo.of(new DetailRowsFn(toRows))),
+            TABLES,
+            schemas);
+    return RunTables.of(
+        conversations.getPipeline(),
+        List.of(
+            KpiTable.inStream(stream, 0, List.of("conversationId"), Kind.FACT),
+            child(stream, 1, List.of("participantId")),
+            child(stream, 2, List.of("sessionId")),
+            child(stream, 3, List.of("sessionId", "ordinal")),
+            child(stream, 4, List.of("sessionId", "ordinal"))));
   }
 
-  private static <T> PCollection<Row> rows(
-      PCollectionTuple typed, TupleTag<T> tag, String stepName) {
-    return typed.get(tag).apply(stepName, Convert.toRows());
+  /** A table of a conversation's children: replaced per conversation. */
+  private static KpiTable child(TableStream stream, int index, List<String> key) {
+    return KpiTable.inStream(stream, index, key, Kind.FACT)
+        .withReplacedPer(KpiTable.CONVERSATION_ID);
   }
 
-  private static class DetailRowsFn extends DoFn<Conversation, ConversationRow> {
+  private static Schema schemaOf(SchemaRegistry registry, Class<?> type) {
+    try {
+      return registry.getSchema(type);
+    } catch (NoSuchSchemaException e) {
+      throw new IllegalStateException(type + " has no schema", e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static SerializableFunction<Object, Row> toRowOf(SchemaRegistry registry, Class<?> type) {
+    try {
+      return (SerializableFunction<Object, Row>) (SerializableFunction<?, Row>)
+          registry.getToRowFunction(type);
+    } catch (NoSuchSchemaException e) {
+      throw new IllegalStateException(type + " has no schema", e);
+    }
+  }
+
+  /** Each conversation's rows of the five tables, tagged by table. */
+  private static class DetailRowsFn extends DoFn<Conversation, RawUnionValue> {
+    private final List<SerializableFunction<Object, Row>> toRows;
     private final Counter conversationRows = rows(CONVERSATIONS);
     private final Counter participantRows = rows(PARTICIPANTS);
     private final Counter sessionRows = rows(SESSIONS);
@@ -109,18 +128,22 @@ final class DetailRecordTables
     private final Counter repeatedSegments =
         Metrics.counter(RunSummary.NAMESPACE, RunCounters.REPEATED_SEGMENTS);
 
+    DetailRowsFn(List<SerializableFunction<Object, Row>> toRows) {
+      this.toRows = toRows;
+    }
+
     private static Counter rows(String table) {
       return Metrics.counter(RunSummary.NAMESPACE, RunCounters.DETAIL_ROWS_PREFIX + table);
     }
 
     @ProcessElement
-    public void process(@Element Conversation conversation, MultiOutputReceiver out) {
+    public void process(@Element Conversation conversation, OutputReceiver<RawUnionValue> out) {
       DetailRecord record = DetailRecord.of(conversation);
-      out.get(CONVERSATION_ROWS).output(record.conversation());
-      record.participants().forEach(out.get(PARTICIPANT_ROWS)::output);
-      record.sessions().forEach(out.get(SESSION_ROWS)::output);
-      record.segments().forEach(out.get(SEGMENT_ROWS)::output);
-      record.sessionMetrics().forEach(out.get(SESSION_METRIC_ROWS)::output);
+      emit(0, List.of(record.conversation()), out);
+      emit(1, record.participants(), out);
+      emit(2, record.sessions(), out);
+      emit(3, record.segments(), out);
+      emit(4, record.sessionMetrics(), out);
       conversationRows.inc();
       participantRows.inc(record.participants().size());
       sessionRows.inc(record.sessions().size());
@@ -129,71 +152,12 @@ final class DetailRecordTables
       segmentsRead.inc(record.segmentsRead());
       repeatedSegments.inc(record.repeatedSegments());
     }
-  }
 
-  /** The rows of each detail table, typed, and the tables as every sink writes them. */
-  static final class Result implements POutput {
-    private final PCollectionTuple typed;
-    private final PCollectionTuple rows;
-
-    private Result(PCollectionTuple typed, PCollectionTuple rows) {
-      this.typed = typed;
-      this.rows = rows;
+    private void emit(int table, List<?> rows, OutputReceiver<RawUnionValue> out) {
+      SerializableFunction<Object, Row> toRow = toRows.get(table);
+      for (Object row : rows) {
+        out.output(new RawUnionValue(table, toRow.apply(row)));
+      }
     }
-
-    PCollection<ConversationRow> getConversations() {
-      return typed.get(CONVERSATION_ROWS);
-    }
-
-    PCollection<ParticipantRow> getParticipants() {
-      return typed.get(PARTICIPANT_ROWS);
-    }
-
-    PCollection<SessionRow> getSessions() {
-      return typed.get(SESSION_ROWS);
-    }
-
-    PCollection<SegmentRow> getSegments() {
-      return typed.get(SEGMENT_ROWS);
-    }
-
-    PCollection<SessionMetricRow> getSessionMetrics() {
-      return typed.get(SESSION_METRIC_ROWS);
-    }
-
-    /**
-     * The five tables, declared once for every sink: conversations upserted by id, the child
-     * tables replaced per conversation.
-     */
-    List<KpiTable> tables() {
-      return List.of(
-          new KpiTable(CONVERSATIONS, rows.get(CONVERSATIONS), List.of("conversationId"),
-              Kind.FACT),
-          child(PARTICIPANTS, List.of("participantId")),
-          child(SESSIONS, List.of("sessionId")),
-          child(SEGMENTS, List.of("sessionId", "ordinal")),
-          child(SESSION_METRICS, List.of("sessionId", "ordinal")));
-    }
-
-    private KpiTable child(String name, List<String> key) {
-      return new KpiTable(name, rows.<Row>get(name), key, Kind.FACT)
-          .withReplacedPer(KpiTable.CONVERSATION_ID);
-    }
-
-    @Override
-    public Pipeline getPipeline() {
-      return typed.getPipeline();
-    }
-
-    @Override
-    public Map<TupleTag<?>, PValue> expand() {
-      Map<TupleTag<?>, PValue> all = new LinkedHashMap<>(typed.expand());
-      all.putAll(rows.expand());
-      return all;
-    }
-
-    @Override
-    public void finishSpecifyingOutput(
-        String transformName, PInput input, PTransform<?, ?> transform) {}
   }
 }

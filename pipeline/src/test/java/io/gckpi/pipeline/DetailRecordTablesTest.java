@@ -10,6 +10,8 @@ import io.gckpi.pipeline.detail.SegmentRow;
 import io.gckpi.pipeline.detail.SessionMetricRow;
 import io.gckpi.pipeline.detail.SessionRow;
 import io.gckpi.pipeline.tables.KpiTable;
+import io.gckpi.pipeline.tables.RunTables;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,10 +20,13 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.schemas.NoSuchSchemaException;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
 import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
@@ -103,7 +108,7 @@ public class DetailRecordTablesTest {
         end == null ? null : at(end), durationMs, queue, code, disconnect, conference, skills);
   }
 
-  private DetailRecordTables.Result detail() throws Exception {
+  private RunTables detail() throws Exception {
     Conversation closed = ConversationJson.parse(CLOSED);
     Conversation open = ConversationJson.parse(OPEN);
     PCollection<Conversation> conversations = pipeline.apply(Create.of(closed, open));
@@ -112,35 +117,35 @@ public class DetailRecordTablesTest {
 
   @Test
   public void everyTableHoldsTheRecordAsRowsWorkedOutByHand() throws Exception {
-    DetailRecordTables.Result detail = detail();
+    RunTables detail = detail();
 
-    PAssert.that(detail.getConversations())
-        .containsInAnyOrder(
+    PAssert.that(rowsOf(detail, "conversations"))
+        .containsInAnyOrder(asRows(
             ConversationRow.create("c-1", at("00:00"), at("10:00"), "closed", "inbound",
                 List.of("d-1"), "voice", "crm-1"),
             ConversationRow.create("c-2", at("30:00"), null, "open", null, List.of(), "chat",
-                null));
-    PAssert.that(detail.getParticipants())
-        .containsInAnyOrder(
+                null)));
+    PAssert.that(rowsOf(detail, "participants"))
+        .containsInAnyOrder(asRows(
             ParticipantRow.create("p-cust", "c-1", "customer", null, "x-1", "Alice Caller"),
             ParticipantRow.create("p-acd", "c-1", "acd", null, null, "Support"),
             ParticipantRow.create("p-agent", "c-1", "agent", "u-1", null, "Bob Agent"),
             ParticipantRow.create("c-2/p0", "c-2", "external", null, null, null),
-            ParticipantRow.create("p-bot", "c-2", "workflow", null, null, null));
-    PAssert.that(detail.getSessions())
-        .containsInAnyOrder(
+            ParticipantRow.create("p-bot", "c-2", "workflow", null, null, null)));
+    PAssert.that(rowsOf(detail, "sessions"))
+        .containsInAnyOrder(asRows(
             SessionRow.create("s-cust", "p-cust", "c-1", "voice", "inbound", "tel:+15550001",
                 "tel:+18005550100", null, "Edge"),
             SessionRow.create("s-acd", "p-acd", "c-1", "voice", null, null, null, "s-cust", null),
             SessionRow.create("s-agent", "p-agent", "c-1", "voice", null, null, null, null, null),
             SessionRow.create("c-2/p0/s0", "c-2/p0", "c-2", "chat", null, null, null, null, null),
             SessionRow.create("s-dup", "p-bot", "c-2", "chat", null, null, null, null, null),
-            SessionRow.create("s-dup#2", "p-bot", "c-2", "chat", null, null, null, null, null));
+            SessionRow.create("s-dup#2", "p-bot", "c-2", "chat", null, null, null, null, null)));
     // Ordinals in time order: the queue's delay (array position 1) is 0; the agent's alert,
     // interact, hold and wrap-up are 0..3 although given as wrapup, hold, alert, interact, and
     // the repeated wrap-up is one row.
-    PAssert.that(detail.getSegments())
-        .containsInAnyOrder(
+    PAssert.that(rowsOf(detail, "segments"))
+        .containsInAnyOrder(asRows(
             segment("s-cust", 0, "c-1", "interact", "00:00", "10:00", 600_000L, null, null, null,
                 false, List.of()),
             segment("s-acd", 0, "c-1", "delay", "00:00", "00:30", 30_000L, "q-1", null, null,
@@ -160,13 +165,13 @@ public class DetailRecordTablesTest {
             segment("s-dup", 0, "c-2", "ivr", "30:00", "30:20", 20_000L, null, null, null, false,
                 List.of()),
             segment("s-dup#2", 0, "c-2", "interact", "30:20", null, null, null, null, null,
-                false, List.of()));
+                false, List.of())));
     // nOffered is emitted first, so it is ordinal 0 although the record lists it second.
-    PAssert.that(detail.getSessionMetrics())
-        .containsInAnyOrder(
+    PAssert.that(rowsOf(detail, "session_metrics"))
+        .containsInAnyOrder(asRows(
             SessionMetricRow.create("s-acd", 0, "c-1", "nOffered", 1, at("00:00")),
             SessionMetricRow.create("s-acd", 1, "c-1", "tAcd", 60_000, at("01:30")),
-            SessionMetricRow.create("s-agent", 0, "c-1", "tHandle", 420_000, at("07:35")));
+            SessionMetricRow.create("s-agent", 0, "c-1", "tHandle", 420_000, at("07:35"))));
 
     PipelineResult result = pipeline.run();
     result.waitUntilFinish();
@@ -184,7 +189,7 @@ public class DetailRecordTablesTest {
   @Test
   public void theTablesAreKeyedByGenesysIdsAndTheChildrenReplacedPerConversation()
       throws Exception {
-    List<KpiTable> tables = detail().tables();
+    List<KpiTable> tables = detail().all();
     Map<String, List<String>> keys = new TreeMap<>();
     Map<String, Optional<String>> scopes = new TreeMap<>();
     for (KpiTable table : tables) {
@@ -210,6 +215,30 @@ public class DetailRecordTablesTest {
             "session_metrics", perConversation),
         scopes);
     pipeline.run().waitUntilFinish();
+  }
+
+  /** The rows of one of the detail tables. */
+  private static PCollection<Row> rowsOf(RunTables tables, String name) {
+    return tables.named(name).orElseThrow().rows();
+  }
+
+  /** The rows {@code typed} (detail row objects) stand for, as the tables hold them. */
+  private Row[] asRows(Object... typed) {
+    List<Row> rows = new ArrayList<>();
+    for (Object row : typed) {
+      rows.add(toRow(row.getClass().getSuperclass()).apply(row));
+    }
+    return rows.toArray(new Row[0]);
+  }
+
+  @SuppressWarnings("unchecked")
+  private SerializableFunction<Object, Row> toRow(Class<?> type) {
+    try {
+      return (SerializableFunction<Object, Row>) (SerializableFunction<?, Row>)
+          pipeline.getSchemaRegistry().getToRowFunction(type);
+    } catch (NoSuchSchemaException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Map<String, Long> counters(PipelineResult result) {

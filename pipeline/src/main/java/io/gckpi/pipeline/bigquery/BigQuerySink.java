@@ -232,7 +232,7 @@ public final class BigQuerySink implements TableSink {
         TableReference ref = reference(table.name());
         if (service.getTable(ref) == null) {
           service.createTable(
-              BigQueryRows.table(ref, table.rows().getSchema(), table.keyFields()));
+              BigQueryRows.table(ref, table.schema(), table.keyFields()));
           LOG.info("Created table {}", table.name());
         }
       }

@@ -7,7 +7,6 @@ import io.gckpi.pipeline.tables.TableSink;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.apache.beam.sdk.values.PCollectionList;
 
 /**
  * Writes each table as {@code <output>/<table>.csv} with a header row: the embedded default, for a
@@ -40,8 +39,8 @@ public final class FilesSink implements TableSink {
     if (inFiles.isEmpty()) {
       return;
     }
-    PCollectionList.of(inFiles.stream().map(KpiTable::rows).toList())
-        .apply("WriteCsv", WriteCsv.to(output, inFiles.stream().map(KpiTable::name).toList()));
+    WriteCsv.inputOf(inFiles.get(0).pipeline(), inFiles)
+        .apply("WriteCsv", WriteCsv.to(output, inFiles));
   }
 
   @Override

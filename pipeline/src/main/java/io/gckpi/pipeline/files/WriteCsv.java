@@ -1,6 +1,8 @@
 package io.gckpi.pipeline.files;
 
+import io.gckpi.pipeline.tables.KpiTable;
 import io.gckpi.pipeline.tables.SqlNames;
+import io.gckpi.pipeline.tables.TableStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,11 +14,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileSystems;
@@ -31,10 +36,12 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.join.RawUnionValue;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.Row;
 
@@ -44,11 +51,11 @@ import org.apache.beam.sdk.values.Row;
  * can be compared column by column. Values are RFC 4180 quoted where needed; lists are joined with
  * {@code ;}; nulls are empty. A table without rows still gets its file, the header alone.
  *
- * <p>Every table goes through one write, in parts: each bundle writes the lines it holds into a
- * part file per table ({@code .<table>.csv.<uuid>.part}, hidden beside the outputs), and once
- * every bundle is done the parts of each table are joined behind its header and deleted. So no
- * line crosses a shuffle on its way to disk, and the graph has a handful of steps for all the
- * tables. Beam's file writes do the same job less well here: a single-shard write per table sends
+ * <p>Every table is written in parts: each bundle writes the lines it holds into a part file per
+ * table ({@code .<table>.csv.<uuid>.part}, hidden beside the outputs), and once every bundle is
+ * done the parts of each table are joined behind its header and deleted. So no line crosses a
+ * shuffle on its way to disk, and the graph has a handful of steps per table. The tables of a
+ * {@link TableStream} are written from the stream as it is. Beam's file writes do the same job less well here: a single-shard write per table sends
  * every row of the run through a grouping onto one worker, some two dozen steps per table; with
  * the runner's own sharding the DirectRunner instead counts the rows first and makes every bundle
  * wait on that count as a side input, trying again a bundle at a time until it is ready.
@@ -57,59 +64,78 @@ import org.apache.beam.sdk.values.Row;
  * under new names, and only those of the attempt that committed are joined. Joining a table again
  * after its parts were deleted (a retry of that step) keeps the file already written.
  */
-public class WriteCsv extends PTransform<PCollectionList<Row>, PDone> {
+public class WriteCsv extends PTransform<PCollectionTuple, PDone> {
   private static final String PART_SUFFIX = ".part";
 
   private final String directory;
-  private final List<String> tables;
+  private final List<KpiTable> tables;
 
-  private WriteCsv(String directory, List<String> tables) {
+  private WriteCsv(String directory, List<KpiTable> tables) {
     this.directory = directory;
     this.tables = List.copyOf(tables);
   }
 
-  /** Writes the i-th collection of the input as {@code <directory>/<tables[i]>.csv}. */
-  public static WriteCsv to(String directory, List<String> tables) {
+  /**
+   * Writes each of {@code tables} as {@code <directory>/<table>.csv}; apply it to {@link
+   * #inputOf} the same tables.
+   */
+  public static WriteCsv to(String directory, List<KpiTable> tables) {
     return new WriteCsv(directory, tables);
   }
 
-  @Override
-  public PDone expand(PCollectionList<Row> input) {
-    if (input.size() != tables.size()) {
-      throw new IllegalArgumentException(
-          "WriteCsv: " + input.size() + " collections for " + tables.size() + " tables");
-    }
-    Map<String, String> headers = new LinkedHashMap<>();
-    List<PCollection<KV<String, String>>> lines = new ArrayList<>();
-    for (int i = 0; i < tables.size(); i++) {
-      String table = tables.get(i);
-      PCollection<Row> rows = input.get(i);
-      if (!rows.hasSchema()) {
-        throw new IllegalArgumentException("WriteCsv " + table + " needs a schema'd PCollection");
+  /**
+   * The collections holding {@code tables}' rows: each table's own, or once the stream that
+   * carries several (which is written as it is, never split).
+   */
+  public static PCollectionTuple inputOf(Pipeline pipeline, List<KpiTable> tables) {
+    PCollectionTuple input = PCollectionTuple.empty(pipeline);
+    for (KpiTable table : tables) {
+      if (table.stream().isEmpty()) {
+        input = input.and(table.name(), table.rows());
+      } else if (!input.has(table.stream().get().name())) {
+        input = input.and(table.stream().get().name(), table.stream().get().rows());
       }
-      headers.put(table, header(rows.getSchema()));
-      lines.add(rows.apply("CsvLines " + table, ParDo.of(new CsvLineFn(table))));
+    }
+    return input;
+  }
+
+  @Override
+  public PDone expand(PCollectionTuple input) {
+    Pipeline pipeline = input.getPipeline();
+    Map<String, String> headers = new LinkedHashMap<>();
+    List<PCollection<KV<String, String>>> parts = new ArrayList<>();
+    Set<String> streamsWritten = new HashSet<>();
+    for (KpiTable table : tables) {
+      headers.put(table.name(), header(table.schema()));
+      if (table.stream().isEmpty()) {
+        parts.add(
+            input.<Row>get(table.name())
+                .apply("CsvLines " + table.name(), ParDo.of(new CsvLineFn(table.name())))
+                .apply("WriteParts " + table.name(), writeParts()));
+      } else if (streamsWritten.add(table.stream().get().name())) {
+        TableStream stream = table.stream().get();
+        parts.add(
+            input.<RawUnionValue>get(stream.name())
+                .apply("CsvLines " + stream.name(), ParDo.of(new StreamCsvLineFn(stream.tables())))
+                .apply("WriteParts " + stream.name(), writeParts()));
+      }
     }
     KvCoder<String, String> pairs = KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of());
-    PCollection<KV<String, String>> parts =
-        PCollectionList.of(lines)
-            .apply("AllLines", Flatten.pCollections())
-            .apply("WriteParts", ParDo.of(new WritePartsFn(directory)))
-            .setCoder(pairs);
     // One empty part name per table, so that every table is joined, with rows or without.
-    PCollection<KV<String, String>> everyTable =
-        input
-            .getPipeline()
-            .apply(
-                "EveryTable",
-                Create.of(tables.stream().map(table -> KV.of(table, "")).toList())
-                    .withCoder(pairs));
+    parts.add(
+        pipeline.apply(
+            "EveryTable",
+            Create.of(tables.stream().map(table -> KV.of(table.name(), "")).toList())
+                .withCoder(pairs)));
     PCollectionList.of(parts)
-        .and(everyTable)
         .apply("PartsAndTables", Flatten.pCollections())
         .apply("PartsPerTable", GroupByKey.create())
         .apply("JoinParts", ParDo.of(new JoinPartsFn(directory, headers)));
-    return PDone.in(input.getPipeline());
+    return PDone.in(pipeline);
+  }
+
+  private ParDo.SingleOutput<KV<String, String>, KV<String, String>> writeParts() {
+    return ParDo.of(new WritePartsFn(directory));
   }
 
   static String header(Schema schema) {
@@ -150,6 +176,20 @@ public class WriteCsv extends PTransform<PCollectionList<Row>, PDone> {
         .resolve(name, StandardResolveOptions.RESOLVE_FILE);
   }
 
+  /** Each row of a stream of tables as its CSV line, keyed by its table. */
+  private static class StreamCsvLineFn extends DoFn<RawUnionValue, KV<String, String>> {
+    private final List<String> tables;
+
+    StreamCsvLineFn(List<String> tables) {
+      this.tables = tables;
+    }
+
+    @ProcessElement
+    public void process(@Element RawUnionValue row, OutputReceiver<KV<String, String>> out) {
+      out.output(KV.of(tables.get(row.getUnionTag()), csvLine((Row) row.getValue())));
+    }
+  }
+
   /** Each row of one table as its CSV line, keyed by the table. */
   private static class CsvLineFn extends DoFn<Row, KV<String, String>> {
     private final String table;
@@ -164,7 +204,11 @@ public class WriteCsv extends PTransform<PCollectionList<Row>, PDone> {
     }
   }
 
-  /** Writes a bundle's lines into one part file per table; outputs (table, part) when done. */
+  /**
+   * Writes a bundle's lines into one part file per table; outputs (table, part) when done. It
+   * follows the step making the lines, so on runners that fuse steps no line is encoded on its
+   * way to disk.
+   */
   private static class WritePartsFn extends DoFn<KV<String, String>, KV<String, String>> {
     private final String directory;
     private transient Map<String, Writer> writers;

@@ -56,7 +56,10 @@ public final class RunTables implements POutput {
   public Map<TupleTag<?>, PValue> expand() {
     Map<TupleTag<?>, PValue> values = new LinkedHashMap<>();
     for (KpiTable table : tables) {
-      values.put(new TupleTag<>(table.name()), table.rows());
+      // A streamed table is its stream here: asking for its rows would split the stream.
+      table.stream().ifPresentOrElse(
+          stream -> values.putIfAbsent(new TupleTag<>(stream.name()), stream.rows()),
+          () -> values.put(new TupleTag<>(table.name()), table.rows()));
     }
     return values;
   }

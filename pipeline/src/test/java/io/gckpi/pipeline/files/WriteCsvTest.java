@@ -2,6 +2,9 @@ package io.gckpi.pipeline.files;
 
 import static org.junit.Assert.assertEquals;
 
+import io.gckpi.pipeline.tables.KpiTable;
+import io.gckpi.pipeline.tables.KpiTable.Kind;
+import io.gckpi.pipeline.tables.TableStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,10 +14,13 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.runners.TransformHierarchy;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.join.RawUnionValue;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.Row;
@@ -27,8 +33,8 @@ import org.junit.runners.JUnit4;
 
 /**
  * Each table becomes one file with its header, whatever the bundles its rows came in, a table
- * without rows a file with the header alone; the parts are gone afterwards; cells are quoted as
- * RFC 4180 says.
+ * without rows a file with the header alone, the tables of a stream too; the parts are gone
+ * afterwards; cells are quoted as RFC 4180 says.
  */
 @RunWith(JUnit4.class)
 public class WriteCsvTest {
@@ -61,9 +67,24 @@ public class WriteCsvTest {
             .setRowSchema(CALLS);
     PCollection<Row> failedRows =
         pipeline.apply("Failed", Create.empty(TypeDescriptors.rows()).withRowSchema(FAILED));
+    // A stream of two tables, the second without rows.
+    TableStream stream =
+        TableStream.of(
+            "Both",
+            pipeline.apply("Stream", Create.of(
+                new RawUnionValue(0, Row.withSchema(FAILED).addValue("w1").build()),
+                new RawUnionValue(0, Row.withSchema(FAILED).addValue("w2").build()))
+                .withCoder(TableStream.coder(List.of(FAILED, CALLS)))),
+            List.of("windows", "calls_too"),
+            List.of(FAILED, CALLS));
     String dir = folder.getRoot().toString();
-    PCollectionList.of(callRows).and(failedRows)
-        .apply(WriteCsv.to(dir, List.of("interaction_timelines", "failed_windows")));
+    List<KpiTable> tables = List.of(
+        new KpiTable("interaction_timelines", callRows, List.of("conversationId"), Kind.FACT),
+        new KpiTable("failed_windows", failedRows, List.of("windowId"), Kind.FACT),
+        KpiTable.inStream(stream, 0, List.of("windowId"), Kind.FACT),
+        KpiTable.inStream(stream, 1, List.of("conversationId"), Kind.FACT));
+    WriteCsv.inputOf(pipeline, tables).apply(WriteCsv.to(dir, tables));
+    assertEquals("the stream is written whole, never split", List.of(), stepsNamed("Split "));
     pipeline.run().waitUntilFinish();
 
     List<String> lines = Files.readAllLines(
@@ -77,8 +98,29 @@ public class WriteCsvTest {
         lines.subList(1, lines.size()).stream().sorted().toList());
     assertEquals(List.of("window_id"), Files.readAllLines(
         folder.getRoot().toPath().resolve("failed_windows.csv"), StandardCharsets.UTF_8));
-    assertEquals(List.of("failed_windows.csv", "interaction_timelines.csv"),
+    List<String> windows = Files.readAllLines(
+        folder.getRoot().toPath().resolve("windows.csv"), StandardCharsets.UTF_8);
+    assertEquals("window_id", windows.get(0));
+    assertEquals(List.of("w1", "w2"), windows.subList(1, windows.size()).stream().sorted().toList());
+    assertEquals(List.of("conversation_id,queue_name,skill_ids"), Files.readAllLines(
+        folder.getRoot().toPath().resolve("calls_too.csv"), StandardCharsets.UTF_8));
+    assertEquals(
+        List.of("calls_too.csv", "failed_windows.csv", "interaction_timelines.csv", "windows.csv"),
         filesIn(folder.getRoot().toPath()));
+  }
+
+  private List<String> stepsNamed(String prefix) {
+    List<String> names = new ArrayList<>();
+    pipeline.traverseTopologically(new Pipeline.PipelineVisitor.Defaults() {
+      @Override
+      public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
+        if (!node.isRootNode() && node.getFullName().startsWith(prefix)) {
+          names.add(node.getFullName());
+        }
+        return CompositeBehavior.ENTER_TRANSFORM;
+      }
+    });
+    return names;
   }
 
   private static List<String> filesIn(Path dir) throws IOException {
