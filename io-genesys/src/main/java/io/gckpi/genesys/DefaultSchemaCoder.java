@@ -13,7 +13,8 @@ import org.apache.beam.sdk.values.TypeDescriptor;
 /**
  * Makes a class's {@link DefaultSchema} its default coder: {@code
  * @DefaultCoder(DefaultSchemaCoder.class)} beside {@code @DefaultSchema(AutoValueSchema.class)} on
- * every element class of gckpi.
+ * every element class of gckpi but the conversation itself, which has a coder of its own ({@link
+ * io.gckpi.genesys.model.ConversationCoder}).
  *
  * <p>Why it is needed: a PCollection's coder is looked up in the {@link
  * org.apache.beam.sdk.coders.CoderRegistry} before the schema registry is asked, and the registry's

@@ -7,6 +7,8 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -15,6 +17,7 @@ import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * One record per conversation: the most complete copy (closed over open, then the later
@@ -31,8 +34,13 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * It is keyed by shard, not by conversation ({@link BestCopyPerId}): copies share their start
  * (or, unreadable, the start of a window of the same day), so they meet in the shard of (UTC day
  * of start, hash of identity).
+ *
+ * <p>The read de-duplicates its pages with it, and a job reading staged or exported records
+ * ({@link RawConversation#ofText}) its input, before anything parses them: a record is typed once,
+ * after its copies are gone. There, {@link #countingDroppedAs} counts the copies it drops, so that
+ * what was read still adds up.
  */
-final class KeepMostCompleteRaw
+public final class KeepMostCompleteRaw
     extends PTransform<PCollection<RawConversation>, PCollection<RawConversation>> {
   /** Closed over open, then the later conversationEnd. */
   static final Comparator<RawConversation> BY_END =
@@ -46,8 +54,21 @@ final class KeepMostCompleteRaw
           .thenComparing(RawConversation::getWindowId, Comparator.reverseOrder())
           .thenComparing(RawConversation::getRawJson);
 
-  static KeepMostCompleteRaw create() {
-    return new KeepMostCompleteRaw();
+  private final @Nullable String droppedNamespace;
+  private final @Nullable String droppedName;
+
+  private KeepMostCompleteRaw(@Nullable String droppedNamespace, @Nullable String droppedName) {
+    this.droppedNamespace = droppedNamespace;
+    this.droppedName = droppedName;
+  }
+
+  public static KeepMostCompleteRaw create() {
+    return new KeepMostCompleteRaw(null, null);
+  }
+
+  /** The same, counting every copy it drops in the counter {@code namespace}/{@code name}. */
+  public KeepMostCompleteRaw countingDroppedAs(String namespace, String name) {
+    return new KeepMostCompleteRaw(namespace, name);
   }
 
   @Override
@@ -60,7 +81,7 @@ final class KeepMostCompleteRaw
             "MostCompleteCopies",
             Combine.perKey(
                 BestCopyPerId.of(KeepMostCompleteRaw::identity, KeepMostCompleteRaw::moreComplete)))
-        .apply("EachRecord", ParDo.of(new EachKeptFn()))
+        .apply("EachRecord", ParDo.of(new EachKeptFn(droppedNamespace, droppedName)))
         .setCoder(records.getCoder());
   }
 
@@ -93,14 +114,25 @@ final class KeepMostCompleteRaw
     return COMPLETENESS.compare(right, left) > 0 ? right : left;
   }
 
-  /** Each shard's kept copies, in identity order so that runs emit alike. */
+  /** Each shard's kept copies, in identity order so that runs emit alike; counts the dropped. */
   private static class EachKeptFn
       extends DoFn<KV<String, Map<String, KV<RawConversation, Long>>>, RawConversation> {
+    private final @Nullable Counter dropped;
+
+    EachKeptFn(@Nullable String namespace, @Nullable String name) {
+      this.dropped = name == null ? null : Metrics.counter(namespace, name);
+    }
+
     @ProcessElement
     public void process(
         @Element KV<String, Map<String, KV<RawConversation, Long>>> shard,
         OutputReceiver<RawConversation> out) {
-      new TreeMap<>(shard.getValue()).values().forEach(kept -> out.output(kept.getKey()));
+      for (KV<RawConversation, Long> kept : new TreeMap<>(shard.getValue()).values()) {
+        if (dropped != null && kept.getValue() > 1) {
+          dropped.inc(kept.getValue() - 1);
+        }
+        out.output(kept.getKey());
+      }
     }
   }
 }

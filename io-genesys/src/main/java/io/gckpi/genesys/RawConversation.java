@@ -1,6 +1,7 @@
 package io.gckpi.genesys;
 
 import com.google.auto.value.AutoValue;
+import io.gckpi.genesys.client.ConversationKeys;
 import java.io.Serializable;
 import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.schemas.AutoValueSchema;
@@ -37,6 +38,22 @@ public abstract class RawConversation implements Serializable {
 
   @SchemaFieldNumber("5")
   public abstract long getExtractedAtMs();
+
+  /**
+   * A record given as text outside any extraction (staged or exported NDJSON): its id, start and
+   * end read with the streaming parser ({@link ConversationKeys}), "" for an id it lacks, 0 for a
+   * start it lacks, no window and no fetch time.
+   */
+  public static RawConversation ofText(String json) {
+    ConversationKeys keys = ConversationKeys.of(json);
+    return create(
+        keys.conversationId() == null ? "" : keys.conversationId(),
+        json,
+        "",
+        keys.conversationStart() == null ? 0 : keys.conversationStart().toEpochMilli(),
+        keys.conversationEnd() == null ? null : keys.conversationEnd().toEpochMilli(),
+        0);
+  }
 
   public static RawConversation create(
       String conversationId,

@@ -60,11 +60,11 @@ final class ConversationTables extends PTransform<PCollection<String>, RunTables
     List<KpiTable> tables = new ArrayList<>();
     raw = raw.apply("CountRead", RunCounters.count(RunCounters.READ));
 
-    ParseConversations.Result parsed = raw.apply("Parse", ParseConversations.create());
-    PCollection<Conversation> conversations =
-        keepMostComplete
-            ? parsed.getConversations().apply("KeepMostComplete", KeepMostComplete.create())
-            : parsed.getConversations();
+    // Copies of a record go before the parse: each record is typed once.
+    PCollection<String> records =
+        keepMostComplete ? raw.apply("KeepMostComplete", KeepMostComplete.create()) : raw;
+    ParseConversations.Result parsed = records.apply("Parse", ParseConversations.create());
+    PCollection<Conversation> conversations = parsed.getConversations();
     if (hashParsed && settings.addressHasher() != null) {
       conversations =
           conversations.apply(
@@ -85,15 +85,22 @@ final class ConversationTables extends PTransform<PCollection<String>, RunTables
   }
 
 
-  private static KpiTable malformed(ParseConversations.Result parsed, ComputeKpis.Result kpis) {
+  /**
+   * The parse's and the timeline rules' dead letters. A batch run meets each record once (its
+   * copies are gone before the parse), so each has one row; a stream reads a window again as it
+   * changes and meets a record anew each time, so its rows are made distinct first.
+   */
+  private KpiTable malformed(ParseConversations.Result parsed, ComputeKpis.Result kpis) {
     PCollection<Row> rows =
         PCollectionList.of(parsed.getMalformed())
             .and(kpis.getMalformed())
             .apply("AllMalformed", Flatten.pCollections())
             .apply("MalformedRows", Convert.toRows());
+    if (settings.streaming()) {
+      rows = rows.apply("DistinctMalformed", Distinct.create()).setRowSchema(rows.getSchema());
+    }
     rows =
-        rows.apply("DistinctMalformed", Distinct.create())
-            .setRowSchema(rows.getSchema())
+        rows
             // In a stream, Distinct emits each row once, in the first pane that has it (an early
             // one as a rule), and never again: so every pane counts here.
             .apply(

@@ -115,8 +115,13 @@ final class KpiRows {
     return Schema.builder().addFields(schema.getFields()).addStringField(WINDOW_ID).build();
   }
 
+  /** {@code row}'s values and the window id, as a row of {@code schema} (its schema and it). */
   static Row appendWindowId(Row row, Schema schema, String windowId) {
-    return Row.withSchema(schema).addValues(row.getValues()).addValue(windowId).build();
+    List<Object> values = new ArrayList<>(schema.getFieldCount());
+    values.addAll(row.getValues());
+    values.add(windowId);
+    // The values are the row's own, already checked against its schema.
+    return Row.withSchema(schema).attachValues(values);
   }
 
   private static DoFn<InteractionKpis, Row> appendWindow(

@@ -3,6 +3,7 @@ package io.gckpi.pipeline;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import io.gckpi.pipeline.dimensions.Dimensions;
 import io.gckpi.pipeline.files.FilesSink;
@@ -24,7 +25,7 @@ import org.junit.runners.JUnit4;
 
 /**
  * The job's graph holds each step once: one parse of every record and one de-duplication, in the
- * read when the API is the source, after the parse when staged or given files are.
+ * read when the API is the source, before the parse when staged or given files are.
  */
 @RunWith(JUnit4.class)
 public class JobGraphTest {
@@ -97,14 +98,31 @@ public class JobGraphTest {
   }
 
   @Test
-  public void aRawRunParsesOnceAndDeDuplicatesOnceAfterTheParse() {
+  public void aRawRunDeDuplicatesOnceAndThenParsesOnce() {
     Pipeline pipeline = graphOf("--source=raw", "--input=/nonexistent/*.ndjson");
     assertEquals(
         List.of("KpiTables/ConversationTables/Parse"),
         stepsOf(pipeline, ParseConversations.class.getName()));
+    // The read's own de-duplication, on the records' text, before the parse.
     assertEquals(
-        List.of("KpiTables/ConversationTables/KeepMostComplete"),
-        stepsOf(pipeline, KeepMostComplete.class.getName()));
-    assertEquals(List.of(), stepsOf(pipeline, READ_DEDUP));
+        List.of("KpiTables/ConversationTables/KeepMostComplete/MostCompleteCopies"),
+        stepsOf(pipeline, READ_DEDUP));
+    List<String> order = topologicalOrder(pipeline);
+    assertTrue(order.indexOf("KpiTables/ConversationTables/KeepMostComplete/MostCompleteCopies")
+        < order.indexOf("KpiTables/ConversationTables/Parse"));
+  }
+
+  /** The full names of every composite, in the order the graph runs them. */
+  private static List<String> topologicalOrder(Pipeline pipeline) {
+    List<String> names = new ArrayList<>();
+    pipeline.traverseTopologically(
+        new Pipeline.PipelineVisitor.Defaults() {
+          @Override
+          public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
+            names.add(node.getFullName());
+            return CompositeBehavior.ENTER_TRANSFORM;
+          }
+        });
+    return names;
   }
 }

@@ -2,7 +2,8 @@ package io.gckpi.pipeline;
 
 import static org.junit.Assert.assertEquals;
 
-import io.gckpi.genesys.model.Conversation;
+import io.gckpi.genesys.client.ConversationKeys;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +24,8 @@ import org.junit.runners.JUnit4;
 /**
  * The raw input's de-duplication, against copies built by hand: of three copies of a
  * conversation the closed one with the later end is kept, an open copy never beats a closed one,
- * conversations of other days and other shards are all kept, and the dropped copies are counted.
+ * conversations of other days and other shards are all kept, identical unreadable lines collapse
+ * while different ones stay apart, and the dropped copies are counted.
  */
 @RunWith(JUnit4.class)
 public class KeepMostCompleteTest {
@@ -32,17 +34,17 @@ public class KeepMostCompleteTest {
 
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
 
-  private static Conversation copy(String id, long startMs, Long endMs) {
-    return Conversation.builder()
-        .setConversationId(id)
-        .setConversationStartMs(startMs)
-        .setConversationEndMs(endMs)
-        .build();
+  /** A record's text with the fields the de-duplication reads, the end last as Genesys does. */
+  private static String copy(String id, long startMs, Long endMs) {
+    return "{\"conversationId\":\"" + id + "\",\"conversationStart\":\""
+        + Instant.ofEpochMilli(startMs) + "\",\"participants\":[]"
+        + (endMs == null ? "" : ",\"conversationEnd\":\"" + Instant.ofEpochMilli(endMs) + "\"")
+        + "}";
   }
 
   @Test
   public void keepsTheMostCompleteCopyOfEachConversationAndCountsTheRest() {
-    List<Conversation> input = new ArrayList<>();
+    List<String> input = new ArrayList<>();
     input.add(copy("a", T0, null));
     input.add(copy("a", T0, T0 + 60_000));
     input.add(copy("a", T0, T0 + 90_000));
@@ -52,21 +54,34 @@ public class KeepMostCompleteTest {
     for (int i = 0; i < 60; i++) {
       input.add(copy("single-" + i, T0 + (i % 3) * DAY + i, T0 + (i % 3) * DAY + i + 1));
     }
-    PCollection<Conversation> kept = pipeline.apply(Create.of(input)).apply(KeepMostComplete.create());
+    input.add("not json");
+    input.add("not json");
+    input.add("{\"conversationStart\":\"garbled\"}");
+    PCollection<String> kept = pipeline.apply(Create.of(input)).apply(KeepMostComplete.create());
     PAssert.that(kept)
         .satisfies(
-            conversations -> {
-              Map<String, Long> endById = new HashMap<>();
+            records -> {
+              Map<String, String> byId = new HashMap<>();
+              List<String> unreadable = new ArrayList<>();
               int count = 0;
-              for (Conversation c : conversations) {
-                endById.put(c.getConversationId(), c.getConversationEndMs());
+              for (String record : records) {
+                String id = ConversationKeys.of(record).conversationId();
+                if (id == null) {
+                  unreadable.add(record);
+                } else {
+                  byId.put(id, record);
+                }
                 count++;
               }
-              assertEquals(62, count);
-              assertEquals(62, endById.size());
-              assertEquals(Long.valueOf(T0 + 90_000), endById.get("a"));
-              assertEquals(Long.valueOf(T0 + 5_000), endById.get("b"));
-              assertEquals(Long.valueOf(T0 + 2 * DAY + 59 + 1), endById.get("single-59"));
+              assertEquals(64, count);
+              assertEquals(62, byId.size());
+              assertEquals(copy("a", T0, T0 + 90_000), byId.get("a"));
+              assertEquals(copy("b", T0 + 1_000, T0 + 5_000), byId.get("b"));
+              assertEquals(copy("single-59", T0 + 2 * DAY + 59, T0 + 2 * DAY + 59 + 1),
+                  byId.get("single-59"));
+              assertEquals(
+                  List.of("not json", "{\"conversationStart\":\"garbled\"}"),
+                  unreadable.stream().sorted().toList());
               return null;
             });
     PipelineResult result = pipeline.run();
@@ -84,6 +99,6 @@ public class KeepMostCompleteTest {
     for (MetricResult<Long> counter : duplicates) {
       dropped += counter.getAttempted();
     }
-    assertEquals(3, dropped);
+    assertEquals(4, dropped);
   }
 }

@@ -79,37 +79,10 @@ final class DetailsPageParser {
   private static FetchedConversation readConversation(JsonParser parser, byte[] body)
       throws IOException {
     int from = (int) parser.currentTokenLocation().getByteOffset();
-    String id = null;
-    String start = null;
-    String end = null;
-    JsonToken token;
-    while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-      String field = parser.currentName();
-      parser.nextToken();
-      switch (field) {
-        case "conversationId" -> id = text(parser);
-        case "conversationStart" -> start = text(parser);
-        case "conversationEnd" -> end = text(parser);
-        default -> parser.skipChildren();
-      }
-    }
-    expect(token, JsonToken.END_OBJECT, parser);
+    ConversationKeys keys = ConversationKeys.read(parser);
     int to = (int) parser.currentTokenLocation().getByteOffset() + 1;
-    return new FetchedConversation(
-        id, parseInstant(start), parseInstant(end), oneLine(body, from, to));
-  }
-
-  /**
-   * A field's value as text the way a JSON tree's {@code asText} gives it: a scalar's text
-   * ({@code "null"} for null), "" for an object or array (which is skipped).
-   */
-  private static String text(JsonParser parser) throws IOException {
-    JsonToken value = parser.currentToken();
-    if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-      parser.skipChildren();
-      return "";
-    }
-    return parser.getText();
+    return new FetchedConversation(keys.conversationId(), keys.conversationStart(),
+        keys.conversationEnd(), oneLine(body, from, to));
   }
 
   private static String oneLine(byte[] body, int from, int to) {

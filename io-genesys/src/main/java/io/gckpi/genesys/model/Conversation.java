@@ -18,7 +18,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 @AutoValue
 @DefaultSchema(AutoValueSchema.class)
-@DefaultCoder(DefaultSchemaCoder.class)
+@DefaultCoder(ConversationCoder.class)
 public abstract class Conversation implements Serializable {
   public abstract String getConversationId();
 
@@ -34,6 +34,22 @@ public abstract class Conversation implements Serializable {
   public abstract @Nullable String getExternalTag();
 
   public abstract List<Participant> getParticipants();
+
+  /**
+   * This conversation as {@link ConversationCoder} writes it, kept once written or read: a
+   * conversation handed to several consumers is encoded once, however many times it is sent.
+   * Not part of its value (AutoValue's equals and hashCode ignore it); the model is immutable, so
+   * the bytes never go stale.
+   */
+  private transient volatile byte @Nullable [] encoding;
+
+  byte @Nullable [] encoding() {
+    return encoding;
+  }
+
+  void encoding(byte[] bytes) {
+    encoding = bytes;
+  }
 
   public boolean isOpen() {
     return getConversationEndMs() == null;

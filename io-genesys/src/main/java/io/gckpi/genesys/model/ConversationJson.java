@@ -250,7 +250,7 @@ public final class ConversationJson {
   public static long parseTimestamp(String value, String path)
       throws MalformedConversationException {
     try {
-      return Instant.parse(value).toEpochMilli();
+      return IsoTimestamps.toEpochMilli(value);
     } catch (DateTimeParseException e) {
       throw new MalformedConversationException(
           MalformedConversationException.BAD_TIMESTAMP, path + " is not ISO-8601: " + value);
