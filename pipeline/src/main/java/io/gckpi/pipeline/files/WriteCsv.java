@@ -44,6 +44,7 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.Row;
+import org.joda.time.ReadableInstant;
 
 /**
  * Writes schema'd tables as one CSV file each, {@code <dir>/<table>.csv}, with a header row of the
@@ -145,30 +146,91 @@ public class WriteCsv extends PTransform<PCollectionTuple, PDone> {
   }
 
   static String csvLine(Row row) {
-    StringBuilder line = new StringBuilder();
+    StringBuilder line = new StringBuilder(256);
     List<Object> values = row.getValues();
     for (int i = 0; i < values.size(); i++) {
       if (i > 0) {
         line.append(',');
       }
-      line.append(cell(values.get(i)));
+      appendCell(line, values.get(i));
     }
     return line.toString();
   }
 
   static String cell(Object value) {
+    StringBuilder cell = new StringBuilder();
+    appendCell(cell, value);
+    return cell.toString();
+  }
+
+  /** One value as RFC 4180 wants it: quoted where it holds a comma, quote or line break. */
+  private static void appendCell(StringBuilder line, Object value) {
     if (value == null) {
-      return "";
+      return;
     }
-    String text =
-        value instanceof Collection<?> items
-            ? items.stream().map(String::valueOf).collect(Collectors.joining(";"))
-            : String.valueOf(value);
+    String text;
+    if (value instanceof String s) {
+      text = s;
+    } else if (value instanceof ReadableInstant instant) {
+      text = isoUtc(instant.getMillis());
+    } else if (value instanceof Collection<?> items) {
+      StringBuilder joined = new StringBuilder();
+      boolean first = true;
+      for (Object item : items) {
+        if (!first) {
+          joined.append(';');
+        }
+        joined.append(item);
+        first = false;
+      }
+      text = joined.toString();
+    } else {
+      text = String.valueOf(value);
+    }
     if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0
         || text.indexOf('\r') >= 0) {
-      return '"' + text.replace("\"", "\"\"") + '"';
+      line.append('"').append(text.replace("\"", "\"\"")).append('"');
+    } else {
+      line.append(text);
     }
-    return text;
+  }
+
+  /**
+   * An instant as Joda prints one in UTC ({@code 2024-01-15T10:00:02.806Z}, the timestamps of the
+   * detail tables), written directly for the years 0 to 9999: a detail table holds millions.
+   */
+  static String isoUtc(long millis) {
+    long days = Math.floorDiv(millis, 86_400_000L);
+    int msOfDay = (int) Math.floorMod(millis, 86_400_000L);
+    // Howard Hinnant's civil_from_days.
+    long z = days + 719_468;
+    long era = Math.floorDiv(z, 146_097);
+    long dayOfEra = z - era * 146_097;
+    long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+    long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    long mp = (5 * dayOfYear + 2) / 153;
+    int day = (int) (dayOfYear - (153 * mp + 2) / 5 + 1);
+    int month = (int) (mp < 10 ? mp + 3 : mp - 9);
+    long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+    if (year < 0 || year > 9999) {
+      return new org.joda.time.Instant(millis).toString();
+    }
+    char[] out = "0000-00-00T00:00:00.000Z".toCharArray();
+    put(out, 0, (int) year, 4);
+    put(out, 5, month, 2);
+    put(out, 8, day, 2);
+    put(out, 11, msOfDay / 3_600_000, 2);
+    put(out, 14, msOfDay / 60_000 % 60, 2);
+    put(out, 17, msOfDay / 1000 % 60, 2);
+    put(out, 20, msOfDay % 1000, 3);
+    return new String(out);
+  }
+
+  private static void put(char[] out, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      out[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
   }
 
   private static ResourceId file(String directory, String name) {

@@ -109,6 +109,24 @@ public class WriteCsvTest {
         filesIn(folder.getRoot().toPath()));
   }
 
+  /** Timestamps print as Joda prints an instant in UTC, over the whole range of years. */
+  @Test
+  public void timestampsPrintAsJodaPrintsThem() {
+    java.util.Random random = new java.util.Random(42);
+    for (int i = 0; i < 100_000; i++) {
+      long millis = random.nextLong() % 400_000_000_000_000L;
+      assertEquals(new org.joda.time.Instant(millis).toString(), WriteCsv.isoUtc(millis));
+    }
+    for (long millis : List.of(0L, -1L, 1_705_312_802_806L, 253_402_300_799_999L,
+        253_402_300_800_000L, -62_167_219_200_000L, -62_167_219_200_001L)) {
+      assertEquals(new org.joda.time.Instant(millis).toString(), WriteCsv.isoUtc(millis));
+    }
+    assertEquals("2024-01-15T10:00:02.806Z",
+        WriteCsv.cell(new org.joda.time.Instant(1_705_312_802_806L)));
+    assertEquals(";a;", WriteCsv.cell(List.of("", "a", "")));
+    assertEquals("\"x,y;z\"", WriteCsv.cell(List.of("x,y", "z")));
+  }
+
   private List<String> stepsNamed(String prefix) {
     List<String> names = new ArrayList<>();
     pipeline.traverseTopologically(new Pipeline.PipelineVisitor.Defaults() {
