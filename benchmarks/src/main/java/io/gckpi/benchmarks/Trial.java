@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gckpi.transforms.KpiSpec;
 import io.gckpi.transforms.KpiSpecLoader;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.Map;
 /**
  * One measurement in a JVM of its own, so that its peak memory is its own:
  * {@code Trial KIND key=value...}. It prints one line, {@value #RESULT_PREFIX} and a JSON object
- * of its figures (with {@code peakBytes} and {@code maxHeapBytes} always), and exits.
+ * of its figures (with {@code peakBytes} and {@code maxHeapBytes} always, and {@code
+ * peakLiveBytes} when asked with {@code liveMemory=true}: {@link PeakMemory}), and exits.
  *
  * <ul>
  *   <li>{@code job-plain|job-direct|job-flink[-jdbc] file=NDJSON output=DIR [jdbcUrl=URL]}:
@@ -34,7 +36,10 @@ public final class Trial {
       params.put(kv[0], kv[1]);
     }
     Map<String, Object> result;
-    try (PeakMemory peak = PeakMemory.start()) {
+    // liveMemory=true: the run measures what the job keeps, collecting garbage every second.
+    boolean live = Boolean.parseBoolean(params.getOrDefault("liveMemory", "false"));
+    try (PeakMemory peak =
+        live ? PeakMemory.startCollectingEvery(Duration.ofSeconds(1)) : PeakMemory.start()) {
       result =
           switch (kind) {
             case "job-plain", "job-direct", "job-flink", "job-direct-jdbc", "job-flink-jdbc" ->
@@ -52,6 +57,9 @@ public final class Trial {
             default -> throw new IllegalArgumentException("unknown trial " + kind);
           };
       result.putIfAbsent("peakBytes", peak.peakBytes());
+      if (live) {
+        result.put("peakLiveBytes", peak.peakLiveBytes());
+      }
     }
     result.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
     result.put("loadAverage", MachineInfo.loadAverage());
