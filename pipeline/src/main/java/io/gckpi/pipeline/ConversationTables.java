@@ -1,6 +1,8 @@
 package io.gckpi.pipeline;
 
+import io.gckpi.genesys.RawConversation;
 import io.gckpi.genesys.model.Conversation;
+import io.gckpi.pipeline.ledger.ReplacementScopes;
 import io.gckpi.pipeline.privacy.HashAddresses;
 import io.gckpi.pipeline.tables.KpiTable;
 import io.gckpi.pipeline.tables.KpiTable.Kind;
@@ -13,10 +15,12 @@ import java.util.Map;
 import org.apache.beam.sdk.schemas.transforms.Convert;
 import org.apache.beam.sdk.transforms.Distinct;
 import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * From raw JSON lines to the KPI tables, the one path every run takes (batch from the API or
@@ -61,8 +65,14 @@ final class ConversationTables extends PTransform<PCollection<String>, RunTables
     raw = raw.apply("CountRead", RunCounters.count(RunCounters.READ));
 
     // Copies of a record go before the parse: each record is typed once.
-    PCollection<String> records =
-        keepMostComplete ? raw.apply("KeepMostComplete", KeepMostComplete.create()) : raw;
+    PCollection<String> records = raw;
+    PCollection<String> conversationsRead = null;
+    if (keepMostComplete) {
+      PCollection<RawConversation> kept = raw.apply("KeepMostComplete", KeepMostComplete.create());
+      conversationsRead = ReplacementScopes.conversationsRead(kept);
+      records = kept.apply("Text",
+          MapElements.into(TypeDescriptors.strings()).via(RawConversation::getRawJson));
+    }
     ParseConversations.Result parsed = records.apply("Parse", ParseConversations.create());
     PCollection<Conversation> conversations = parsed.getConversations();
     if (hashParsed && settings.addressHasher() != null) {
@@ -81,7 +91,9 @@ final class ConversationTables extends PTransform<PCollection<String>, RunTables
     tables.addAll(KpiRows.tables(kpis, settings.windowSize(), names));
     tables.add(malformed(parsed, kpis));
     tables.addAll(conversations.apply("DetailRecords", DetailRecordTables.create()).all());
-    return RunTables.of(raw.getPipeline(), tables);
+    RunTables all = RunTables.of(raw.getPipeline(), tables);
+    return conversationsRead == null
+        ? all : all.withScope(KpiTable.CONVERSATION_ID, conversationsRead);
   }
 
 

@@ -33,8 +33,8 @@ import org.apache.beam.sdk.values.Row;
  * elements the KPIs are computed from; the raw text is not read again).
  *
  * <p>Keys are Genesys' ids: conversationId, participantId, sessionId, and (sessionId, ordinal)
- * for segments and session metrics, which have none ({@link DetailRecord}). The child tables
- * carry the conversationId and are replaced per conversation ({@link KpiTable#replacedPer()}): a
+ * for segments and session metrics, which have none ({@link DetailRecord}). Every table carries
+ * the conversationId and is replaced per conversation ({@link KpiTable#replacedPer()}): a
  * conversation read again replaces all of its rows, since Genesys may drop, merge or reorder
  * segments when it reprocesses one and an upsert by key would leave the rows it no longer
  * produces. Every conversation that parses has rows here, those the timeline rules hold malformed
@@ -84,14 +84,14 @@ final class DetailRecordTables extends PTransform<PCollection<Conversation>, Run
     return RunTables.of(
         conversations.getPipeline(),
         List.of(
-            KpiTable.inStream(stream, 0, List.of("conversationId"), Kind.FACT),
+            child(stream, 0, List.of("conversationId")),
             child(stream, 1, List.of("participantId")),
             child(stream, 2, List.of("sessionId")),
             child(stream, 3, List.of("sessionId", "ordinal")),
             child(stream, 4, List.of("sessionId", "ordinal"))));
   }
 
-  /** A table of a conversation's children: replaced per conversation. */
+  /** A table of a conversation's detail: replaced per conversation, the conversation whole. */
   private static KpiTable child(TableStream stream, int index, List<String> key) {
     return KpiTable.inStream(stream, index, key, Kind.FACT)
         .withReplacedPer(KpiTable.CONVERSATION_ID);

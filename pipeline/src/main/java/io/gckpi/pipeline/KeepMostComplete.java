@@ -6,7 +6,6 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
-import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * One record per conversation of raw input given by hand (several exports, overlapping staging
@@ -21,20 +20,19 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * and no parsed record crosses the de-duplication's shuffle (a typed conversation is some
  * hundred values to encode, its text one string).
  */
-final class KeepMostComplete extends PTransform<PCollection<String>, PCollection<String>> {
+final class KeepMostComplete
+    extends PTransform<PCollection<String>, PCollection<RawConversation>> {
   static KeepMostComplete create() {
     return new KeepMostComplete();
   }
 
   @Override
-  public PCollection<String> expand(PCollection<String> records) {
+  public PCollection<RawConversation> expand(PCollection<String> records) {
     return records
         .apply("Keys", MapElements.into(TypeDescriptor.of(RawConversation.class))
             .via(RawConversation::ofText))
         .apply("MostCompleteCopies",
             KeepMostCompleteRaw.create()
-                .countingDroppedAs(RunSummary.NAMESPACE, RunCounters.DUPLICATES))
-        .apply("Text", MapElements.into(TypeDescriptors.strings())
-            .via(RawConversation::getRawJson));
+                .countingDroppedAs(RunSummary.NAMESPACE, RunCounters.DUPLICATES));
   }
 }

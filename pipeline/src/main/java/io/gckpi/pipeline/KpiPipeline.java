@@ -269,7 +269,7 @@ public final class KpiPipeline {
             : pipeline.apply(
                 "KpiTables", KpiTables.of(settings, connection, windowsToRead, dimensions));
     try {
-      sink.write(tables.all());
+      sink.write(tables);
     } catch (java.io.UncheckedIOException e) {
       throw new UnreachableSystemException("cannot prepare " + sink.describe(), e);
     }

@@ -8,6 +8,7 @@ import io.gckpi.pipeline.dimensions.DimensionTables;
 import io.gckpi.pipeline.dimensions.Dimensions;
 import io.gckpi.genesys.RawConversation;
 import io.gckpi.pipeline.ledger.LedgerRows;
+import io.gckpi.pipeline.ledger.ReplacementScopes;
 import io.gckpi.pipeline.privacy.HashAddresses;
 import io.gckpi.pipeline.reconcile.ReconcileWithAggregates;
 import io.gckpi.pipeline.reconcile.ReconciliationRow;
@@ -144,7 +145,12 @@ final class KpiTables extends PTransform<PBegin, RunTables> {
         LedgerRows.of(
             extracted.getManifests(), extracted.getFailedWindows(), reconciliation,
             settings.windowSize()));
-    return dimensionTables.and(kpiTables.all()).and(tables);
+    return dimensionTables
+        .and(kpiTables)
+        .and(tables)
+        .withScope(KpiTable.WINDOW_ID, ReplacementScopes.windowsRead(extracted.getManifests()))
+        .withScope(KpiTable.CONVERSATION_ID,
+            ReplacementScopes.conversationsRead(extracted.getRawConversations()));
   }
 
   /**

@@ -18,8 +18,8 @@ import io.gckpi.genesys.testing.Faults;
 import io.gckpi.genesys.testing.GenesysEmulator;
 import io.gckpi.genesys.testing.SyntheticDataset;
 import io.gckpi.pipeline.bigquery.BigQuerySink;
-import io.gckpi.pipeline.tables.KpiTable;
 import io.gckpi.pipeline.tables.TableReader;
+import io.gckpi.pipeline.tables.RunTables;
 import io.gckpi.pipeline.tables.TableSink;
 import io.gckpi.pipeline.testing.DimensionChecks;
 import io.gckpi.pipeline.testing.FakeBigQueryReads;
@@ -323,7 +323,7 @@ public class BigQueryRunIT {
     }
 
     @Override
-    public void write(List<KpiTable> tables) {
+    public void write(RunTables tables) {
       first.write(tables);
       second.write(tables);
     }

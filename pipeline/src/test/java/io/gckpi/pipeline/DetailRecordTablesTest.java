@@ -187,7 +187,7 @@ public class DetailRecordTablesTest {
   }
 
   @Test
-  public void theTablesAreKeyedByGenesysIdsAndTheChildrenReplacedPerConversation()
+  public void theTablesAreKeyedByGenesysIdsAndReplacedPerConversation()
       throws Exception {
     List<KpiTable> tables = detail().all();
     Map<String, List<String>> keys = new TreeMap<>();
@@ -208,7 +208,7 @@ public class DetailRecordTablesTest {
     Optional<String> perConversation = Optional.of("conversationId");
     assertEquals(
         Map.of(
-            "conversations", Optional.empty(),
+            "conversations", perConversation,
             "participants", perConversation,
             "sessions", perConversation,
             "segments", perConversation,

@@ -62,7 +62,7 @@ public class JobGraphTest {
                 settings.interval().split(settings.windowSize()),
                 Dimensions.none()));
     WithInfluxPoints.around(new FilesSink(settings.options().getOutput()), settings.influx())
-        .write(tables.all());
+        .write(tables);
     return pipeline;
   }
 

@@ -2,6 +2,7 @@ package io.gckpi.pipeline;
 
 import static org.junit.Assert.assertEquals;
 
+import io.gckpi.genesys.RawConversation;
 import io.gckpi.genesys.client.ConversationKeys;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,14 +58,16 @@ public class KeepMostCompleteTest {
     input.add("not json");
     input.add("not json");
     input.add("{\"conversationStart\":\"garbled\"}");
-    PCollection<String> kept = pipeline.apply(Create.of(input)).apply(KeepMostComplete.create());
+    PCollection<RawConversation> kept =
+        pipeline.apply(Create.of(input)).apply(KeepMostComplete.create());
     PAssert.that(kept)
         .satisfies(
-            records -> {
+            copies -> {
               Map<String, String> byId = new HashMap<>();
               List<String> unreadable = new ArrayList<>();
               int count = 0;
-              for (String record : records) {
+              for (RawConversation copy : copies) {
+                String record = copy.getRawJson();
                 String id = ConversationKeys.of(record).conversationId();
                 if (id == null) {
                   unreadable.add(record);

@@ -9,6 +9,7 @@ import io.gckpi.pipeline.ledger.LedgerLast;
 import io.gckpi.pipeline.ledger.ReplacementScopes;
 import io.gckpi.pipeline.ledger.WindowLedger;
 import io.gckpi.pipeline.tables.KpiTable;
+import io.gckpi.pipeline.tables.RunTables;
 import io.gckpi.pipeline.tables.SqlNames;
 import io.gckpi.pipeline.tables.TableSink;
 import java.io.IOException;
@@ -187,14 +188,14 @@ public final class BigQuerySink implements TableSink {
   }
 
   @Override
-  public void write(List<KpiTable> tables) {
-    createMissingTables(tables);
+  public void write(RunTables tables) {
+    createMissingTables(tables.all());
     // The run's start, from which its change sequence numbers derive: taken per run, so that a
     // sink that writes several runs (as tests do) still numbers each later run's changes higher.
     long sequenceNumber = System.currentTimeMillis();
     Map<String, PCollection<String>> scopesRead = ReplacementScopes.of(tables);
     LedgerLast.write(
-        tables,
+        tables.all(),
         table -> {
           UpsertBigQueryRows upsert =
               UpsertBigQueryRows.into(

@@ -2,6 +2,7 @@ package io.gckpi.pipeline.files;
 
 import io.gckpi.genesys.Interval;
 import io.gckpi.pipeline.tables.KpiTable;
+import io.gckpi.pipeline.tables.RunTables;
 import io.gckpi.pipeline.tables.TableReader;
 import io.gckpi.pipeline.tables.TableSink;
 import java.nio.file.Path;
@@ -34,8 +35,8 @@ public final class FilesSink implements TableSink {
   }
 
   @Override
-  public void write(List<KpiTable> tables) {
-    List<KpiTable> inFiles = tables.stream().filter(KpiTable::inFiles).toList();
+  public void write(RunTables tables) {
+    List<KpiTable> inFiles = tables.all().stream().filter(KpiTable::inFiles).toList();
     if (inFiles.isEmpty()) {
       return;
     }

@@ -2,10 +2,9 @@ package io.gckpi.pipeline.influx;
 
 import io.gckpi.genesys.Interval;
 import io.gckpi.pipeline.tables.KpiTable;
+import io.gckpi.pipeline.tables.RunTables;
 import io.gckpi.pipeline.tables.TableReader;
 import io.gckpi.pipeline.tables.TableSink;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.values.PCollection;
@@ -51,9 +50,9 @@ public final class WithInfluxPoints implements TableSink {
   }
 
   @Override
-  public void write(List<KpiTable> all) {
+  public void write(RunTables all) {
     KpiTable skillHours =
-        all.stream()
+        all.all().stream()
             .filter(t -> t.name().equals(AHT_BY_SKILL_HOURLY))
             .findFirst()
             .orElseThrow(() -> new IllegalStateException("no " + AHT_BY_SKILL_HOURLY + " table"));
@@ -61,22 +60,16 @@ public final class WithInfluxPoints implements TableSink {
         skillHours
             .rows()
             .apply(WriteInfluxLineProtocol.STEP_NAME, WriteInfluxLineProtocol.to(settings));
-    List<KpiTable> afterPoints = new ArrayList<>();
-    for (KpiTable table : all) {
-      if (table.kind() == KpiTable.Kind.LEDGER) {
-        table =
-            new KpiTable(
-                table.name(),
-                table
-                    .rows()
-                    .apply("AfterInfluxPoints " + table.name(), Wait.on(written))
-                    .setRowSchema(table.rows().getSchema()),
-                table.keyFields(),
-                table.kind());
-      }
-      afterPoints.add(table);
-    }
-    tables.write(afterPoints);
+    tables.write(all.map(table -> table.kind() != KpiTable.Kind.LEDGER
+        ? table
+        : new KpiTable(
+            table.name(),
+            table
+                .rows()
+                .apply("AfterInfluxPoints " + table.name(), Wait.on(written))
+                .setRowSchema(table.rows().getSchema()),
+            table.keyFields(),
+            table.kind())));
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.gckpi.pipeline.ledger.ReplacementScopes;
 import io.gckpi.pipeline.ledger.WindowLedger;
 import io.gckpi.pipeline.tables.AfterSideInputs;
 import io.gckpi.pipeline.tables.KpiTable;
+import io.gckpi.pipeline.tables.RunTables;
 import io.gckpi.pipeline.tables.TableReader;
 import io.gckpi.pipeline.tables.TableSink;
 import java.sql.Connection;
@@ -49,18 +50,18 @@ public final class JdbcSink implements TableSink {
   }
 
   @Override
-  public void write(List<KpiTable> tables) {
+  public void write(RunTables tables) {
     Map<String, PCollection<String>> scopesRead = ReplacementScopes.of(tables);
     int writes =
         LedgerLast.write(
-            tables,
+            tables.all(),
             table -> {
               PCollection<Row> rows = table.rows();
               PCollection<String> scope = table.replacedPer().map(scopesRead::get).orElse(null);
-              if (scope != null && scope.isBounded() == PCollection.IsBounded.UNBOUNDED) {
-                // A side input of a stream is ready after its first pane, not after every
-                // delete: there is no "before the upsert" to wait for.
-                LOG.warn("{} is upserted by key only: a stream does not replace its rows per {}",
+              if (scope == null && table.replacedPer().isPresent()) {
+                // A stream keeps no scope: a side input of a stream is ready after its first
+                // pane, not after every delete, so there is no "before the upsert" to wait for.
+                LOG.info("{} is upserted by key only: this run replaces no rows per {}",
                     table.name(), table.replacedPer().get());
               } else if (scope != null) {
                 PCollectionView<Iterable<String>> cleared =

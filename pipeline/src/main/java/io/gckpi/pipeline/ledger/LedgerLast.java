@@ -1,13 +1,11 @@
 package io.gckpi.pipeline.ledger;
 
-import io.gckpi.pipeline.tables.AfterSideInputs;
+import io.gckpi.pipeline.tables.AfterAll;
 import io.gckpi.pipeline.tables.KpiTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 
 /**
@@ -17,8 +15,8 @@ import org.apache.beam.sdk.values.Row;
  * before that leaves its windows unmarked, and the next run reads them again; upserts make that
  * harmless.
  *
- * <p>The wait goes through side inputs ({@link AfterSideInputs}): a side input is ready only when
- * the write that produced it is done.
+ * <p>The wait goes through a grouping of the ledger's rows with the writes' results ({@link
+ * AfterAll}), which fires only when every write is done.
  */
 public final class LedgerLast {
   private LedgerLast() {}
@@ -43,13 +41,9 @@ public final class LedgerLast {
     if (ledgers.isEmpty()) {
       return written.size(); // a streaming run keeps no ledger: nothing to wait for
     }
-    List<PCollectionView<?>> committed = new ArrayList<>();
-    for (int i = 0; i < written.size(); i++) {
-      committed.add(written.get(i).apply("Committed " + i, View.asIterable()));
-    }
     for (KpiTable ledger : ledgers) {
       PCollection<Row> afterTables =
-          ledger.rows().apply("WaitForTables " + ledger.name(), AfterSideInputs.of(committed));
+          ledger.rows().apply("WaitForTables " + ledger.name(), AfterAll.of(written));
       write.apply(new KpiTable(ledger.name(), afterTables, ledger.keyFields(), ledger.kind()));
     }
     return written.size() + ledgers.size();

@@ -1,7 +1,6 @@
 package io.gckpi.pipeline.tables;
 
 import io.gckpi.genesys.Interval;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -25,11 +24,12 @@ public interface TableSink {
   }
 
   /**
-   * Adds the writes of {@code tables} to their pipeline (a sink may create missing tables now).
+   * Adds the writes of {@code tables} to their pipeline (a sink may create missing tables now);
+   * the scopes the run read ({@code ledger.ReplacementScopes}) say what a re-read replaces.
    *
    * @throws java.io.UncheckedIOException when the destination cannot be reached or refuses
    */
-  void write(List<KpiTable> tables);
+  void write(RunTables tables);
 
   /** Reads back what was written, for the console summary; null when the sink cannot. */
   default io.gckpi.pipeline.tables.TableReader reader() {

@@ -7,6 +7,7 @@ import static org.junit.Assert.assertSame;
 import io.gckpi.genesys.Interval;
 import io.gckpi.pipeline.tables.KpiTable;
 import io.gckpi.pipeline.tables.KpiTable.Kind;
+import io.gckpi.pipeline.tables.RunTables;
 import io.gckpi.pipeline.tables.TableSink;
 import io.gckpi.pipeline.testing.RecordingHttpServer;
 import java.util.ArrayList;
@@ -58,9 +59,9 @@ public class WithInfluxPointsTest {
     }
 
     @Override
-    public void write(List<KpiTable> tables) {
-      written.addAll(tables);
-      for (KpiTable table : tables) {
+    public void write(RunTables tables) {
+      written.addAll(tables.all());
+      for (KpiTable table : tables.all()) {
         if (table.kind() == Kind.LEDGER) {
           pointsSeenByLedgerRows =
               table.rows().apply("PointsSoFar",
@@ -95,7 +96,7 @@ public class WithInfluxPointsTest {
     assertSame(tables, WithInfluxPoints.around(tables, null));
     assertEquals(Set.of("w1"), sink.completeWindowIds(null));
 
-    sink.write(List.of(components, ledger));
+    sink.write(RunTables.of(pipeline, List.of(components, ledger)));
 
     assertEquals(2, tables.written.size());
     assertSame(components, tables.written.get(0));
