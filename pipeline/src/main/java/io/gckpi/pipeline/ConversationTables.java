@@ -2,7 +2,6 @@ package io.gckpi.pipeline;
 
 import io.gckpi.genesys.RawConversation;
 import io.gckpi.genesys.model.Conversation;
-import io.gckpi.pipeline.ledger.ReplacementScopes;
 import io.gckpi.pipeline.privacy.HashAddresses;
 import io.gckpi.pipeline.tables.KpiTable;
 import io.gckpi.pipeline.tables.KpiTable.Kind;
@@ -65,14 +64,12 @@ final class ConversationTables extends PTransform<PCollection<String>, RunTables
     raw = raw.apply("CountRead", RunCounters.count(RunCounters.READ));
 
     // Copies of a record go before the parse: each record is typed once.
-    PCollection<String> records = raw;
-    PCollection<String> conversationsRead = null;
-    if (keepMostComplete) {
-      PCollection<RawConversation> kept = raw.apply("KeepMostComplete", KeepMostComplete.create());
-      conversationsRead = ReplacementScopes.conversationsRead(kept);
-      records = kept.apply("Text",
-          MapElements.into(TypeDescriptors.strings()).via(RawConversation::getRawJson));
-    }
+    PCollection<String> records =
+        keepMostComplete
+            ? raw.apply("KeepMostComplete", KeepMostComplete.create())
+                .apply("Text",
+                    MapElements.into(TypeDescriptors.strings()).via(RawConversation::getRawJson))
+            : raw;
     ParseConversations.Result parsed = records.apply("Parse", ParseConversations.create());
     PCollection<Conversation> conversations = parsed.getConversations();
     if (hashParsed && settings.addressHasher() != null) {
@@ -91,9 +88,7 @@ final class ConversationTables extends PTransform<PCollection<String>, RunTables
     tables.addAll(KpiRows.tables(kpis, settings.windowSize(), names));
     tables.add(malformed(parsed, kpis));
     tables.addAll(conversations.apply("DetailRecords", DetailRecordTables.create()).all());
-    RunTables all = RunTables.of(raw.getPipeline(), tables);
-    return conversationsRead == null
-        ? all : all.withScope(KpiTable.CONVERSATION_ID, conversationsRead);
+    return RunTables.of(raw.getPipeline(), tables);
   }
 
 
