@@ -22,8 +22,9 @@ import org.apache.beam.sdk.values.KV;
  * <p>It is applied per shard, not per id ({@link #shardOf}): a runner hands each key of a combine
  * downstream on its own (the DirectRunner as a bundle of its own, and every later grouping copies
  * its state once per bundle), so keys per id would cost a bundle per record; {@value
- * #SHARDS_PER_DAY} shards a UTC day keep the bundles few and large, and a shard holds at most that
- * share of a day.
+ * #SHARDS_PER_DAY} shards a UTC day by default keep the bundles few and large. A shard's
+ * accumulator holds its share of a day in memory while it is emitted, so a large day wants more
+ * shards ({@code KeepMostCompleteRaw.withShardsPerDay}).
  */
 public final class BestCopyPerId<T>
     extends Combine.CombineFn<T, Map<String, KV<T, Long>>, Map<String, KV<T, Long>>> {
@@ -33,7 +34,8 @@ public final class BestCopyPerId<T>
   private final SerializableFunction<T, String> id;
   private final SerializableBiFunction<T, T, T> better;
 
-  private BestCopyPerId(SerializableFunction<T, String> id, SerializableBiFunction<T, T, T> better) {
+  private BestCopyPerId(
+      SerializableFunction<T, String> id, SerializableBiFunction<T, T, T> better) {
     this.id = id;
     this.better = better;
   }
@@ -45,8 +47,8 @@ public final class BestCopyPerId<T>
   }
 
   /** The shard of a record: the UTC day it started (epoch ms) and a hash of its id. */
-  public static String shardOf(long startMs, String id) {
-    return Math.floorDiv(startMs, DAY_MS) + "/" + Math.floorMod(id.hashCode(), SHARDS_PER_DAY);
+  public static String shardOf(long startMs, String id, int shardsPerDay) {
+    return Math.floorDiv(startMs, DAY_MS) + "/" + Math.floorMod(id.hashCode(), shardsPerDay);
   }
 
   @Override

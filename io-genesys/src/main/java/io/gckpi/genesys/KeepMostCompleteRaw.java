@@ -57,26 +57,44 @@ public final class KeepMostCompleteRaw
   private final @Nullable String droppedNamespace;
   private final @Nullable String droppedName;
 
-  private KeepMostCompleteRaw(@Nullable String droppedNamespace, @Nullable String droppedName) {
+  private final int shardsPerDay;
+
+  private KeepMostCompleteRaw(
+      @Nullable String droppedNamespace, @Nullable String droppedName, int shardsPerDay) {
     this.droppedNamespace = droppedNamespace;
     this.droppedName = droppedName;
+    this.shardsPerDay = shardsPerDay;
   }
 
   public static KeepMostCompleteRaw create() {
-    return new KeepMostCompleteRaw(null, null);
+    return new KeepMostCompleteRaw(null, null, BestCopyPerId.SHARDS_PER_DAY);
   }
 
   /** The same, counting every copy it drops in the counter {@code namespace}/{@code name}. */
   public KeepMostCompleteRaw countingDroppedAs(String namespace, String name) {
-    return new KeepMostCompleteRaw(namespace, name);
+    return new KeepMostCompleteRaw(namespace, name, shardsPerDay);
+  }
+
+  /**
+   * The same, with {@code shards} shards a UTC day ({@value BestCopyPerId#SHARDS_PER_DAY} by
+   * default): a shard's records are in memory together while it is emitted, so a day much larger
+   * than the default's size wants more.
+   */
+  public KeepMostCompleteRaw withShardsPerDay(int shards) {
+    if (shards < 1) {
+      throw new IllegalArgumentException("shards per day must be positive; got " + shards);
+    }
+    return new KeepMostCompleteRaw(droppedNamespace, droppedName, shards);
   }
 
   @Override
   public PCollection<RawConversation> expand(PCollection<RawConversation> records) {
+    int shards = shardsPerDay;
     return records
         .apply(
             "ByShard",
-            WithKeys.of(KeepMostCompleteRaw::shardOf).withKeyType(TypeDescriptors.strings()))
+            WithKeys.of((RawConversation record) -> shardOf(record, shards))
+                .withKeyType(TypeDescriptors.strings()))
         .apply(
             "MostCompleteCopies",
             Combine.perKey(
@@ -86,8 +104,8 @@ public final class KeepMostCompleteRaw
   }
 
   /** (UTC day of start, hash of {@link #identity}). */
-  static String shardOf(RawConversation record) {
-    return BestCopyPerId.shardOf(record.getConversationStartMs(), identity(record));
+  static String shardOf(RawConversation record, int shardsPerDay) {
+    return BestCopyPerId.shardOf(record.getConversationStartMs(), identity(record), shardsPerDay);
   }
 
   /** Keys each record by {@link #identity}. */

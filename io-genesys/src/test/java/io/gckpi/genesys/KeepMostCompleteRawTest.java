@@ -1,6 +1,7 @@
 package io.gckpi.genesys;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,8 +18,8 @@ import org.junit.runners.JUnit4;
 
 /**
  * The read's de-duplication against copies built by hand: closed beats open, then the later end,
- * then the later fetch, then the earlier window; records without an id collapse when identical and stay apart when not;
- * every other record of any day is kept once.
+ * then the later fetch, then the earlier window; records without an id collapse when identical and
+ * stay apart when not; every other record of any day is kept once.
  */
 @RunWith(JUnit4.class)
 public class KeepMostCompleteRawTest {
@@ -31,6 +32,14 @@ public class KeepMostCompleteRawTest {
 
   private static RawConversation record(String id, String json, String window, Long endMs) {
     return RawConversation.create(id, json, window, T0, endMs, T0);
+  }
+
+  @Test
+  public void refusesShardsThatCannotHoldADay() {
+    IllegalArgumentException refused =
+        assertThrows(
+            IllegalArgumentException.class, () -> KeepMostCompleteRaw.create().withShardsPerDay(0));
+    assertEquals("shards per day must be positive; got 0", refused.getMessage());
   }
 
   @Test

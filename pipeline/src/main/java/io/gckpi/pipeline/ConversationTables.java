@@ -20,6 +20,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * From raw JSON lines to the KPI tables, the one path every run takes (batch from the API or
@@ -27,22 +28,22 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * the KPI transforms, and the rows of every table but the extraction's own.
  *
  * <p>{@code names}: id to name of queues, wrap-up codes and skills, from the dimension tables.
- * {@code keepMostComplete} is false when the input is already one copy per conversation: the
- * API read de-duplicates inside itself, the streaming read as it goes (and a global-window
- * grouping would never fire there). {@code hashParsed}: with {@code --hashAddresses}, hash the
- * parsed records, where the raw text was not hashed on its way in (staged or given files,
- * streaming).
+ * {@code keepMostComplete}: the de-duplication of staged or given records; null when the input
+ * is already one copy per conversation: the API read de-duplicates inside itself, the streaming
+ * read as it goes (and a global-window grouping would never fire there). {@code hashParsed}:
+ * with {@code --hashAddresses}, hash the parsed records, where the raw text was not hashed on its
+ * way in (staged or given files, streaming).
  */
 final class ConversationTables extends PTransform<PCollection<String>, RunTables> {
   private final RunSettings settings;
   private final Map<String, String> names;
-  private final boolean keepMostComplete;
+  private final @Nullable KeepMostComplete keepMostComplete;
   private final boolean hashParsed;
 
   private ConversationTables(
       RunSettings settings,
       Map<String, String> names,
-      boolean keepMostComplete,
+      @Nullable KeepMostComplete keepMostComplete,
       boolean hashParsed) {
     this.settings = settings;
     this.names = names;
@@ -53,7 +54,7 @@ final class ConversationTables extends PTransform<PCollection<String>, RunTables
   static ConversationTables of(
       RunSettings settings,
       Map<String, String> names,
-      boolean keepMostComplete,
+      @Nullable KeepMostComplete keepMostComplete,
       boolean hashParsed) {
     return new ConversationTables(settings, names, keepMostComplete, hashParsed);
   }
@@ -65,8 +66,8 @@ final class ConversationTables extends PTransform<PCollection<String>, RunTables
 
     // Copies of a record go before the parse: each record is typed once.
     PCollection<String> records =
-        keepMostComplete
-            ? raw.apply("KeepMostComplete", KeepMostComplete.create())
+        keepMostComplete != null
+            ? raw.apply("KeepMostComplete", keepMostComplete)
                 .apply("Text",
                     MapElements.into(TypeDescriptors.strings()).via(RawConversation::getRawJson))
             : raw;

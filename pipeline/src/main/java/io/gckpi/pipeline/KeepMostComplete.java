@@ -1,11 +1,17 @@
 package io.gckpi.pipeline;
 
+import io.gckpi.genesys.BestCopyPerId;
 import io.gckpi.genesys.KeepMostCompleteRaw;
 import io.gckpi.genesys.RawConversation;
+import java.io.IOException;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One record per conversation of raw input given by hand (several exports, overlapping staging
@@ -19,11 +25,68 @@ import org.apache.beam.sdk.values.TypeDescriptor;
  * parser; the record is typed once, after its copies are gone, so no copy is parsed for nothing
  * and no parsed record crosses the de-duplication's shuffle (a typed conversation is some
  * hundred values to encode, its text one string).
+ *
+ * <p>Sized by the input ({@link #shardsPerDayFor}): a shard's records are in memory together
+ * while the combine emits them, so the shards a day are as many as keep a shard's text near
+ * {@value #SHARD_BYTES} bytes, and never fewer than the read's {@value
+ * BestCopyPerId#SHARDS_PER_DAY} (each shard is a bundle of its own on the DirectRunner, for every
+ * later step). The input's size is an upper bound of a day's.
  */
 final class KeepMostComplete
     extends PTransform<PCollection<String>, PCollection<RawConversation>> {
+  private static final Logger LOG = LoggerFactory.getLogger(KeepMostComplete.class);
+  static final long SHARD_BYTES = 8L << 20;
+  /** What a gzip'd NDJSON file holds of text, about, per byte. */
+  static final int GZIP_RATIO = 8;
+  static final int MAX_SHARDS_PER_DAY = 1024;
+
+  private final int shardsPerDay;
+
+  private KeepMostComplete(int shardsPerDay) {
+    this.shardsPerDay = shardsPerDay;
+  }
+
   static KeepMostComplete create() {
-    return new KeepMostComplete();
+    return new KeepMostComplete(BestCopyPerId.SHARDS_PER_DAY);
+  }
+
+  /** The same with {@code shards} shards a UTC day. */
+  KeepMostComplete withShardsPerDay(int shards) {
+    return new KeepMostComplete(shards);
+  }
+
+  /**
+   * The shards a day for the records the files of {@code glob} hold ({@link #shardsPerDayFor(long)}
+   * of their {@link #textBytes}); the default when the files cannot be listed now (the read then
+   * says why).
+   */
+  static int shardsPerDayFor(String glob) {
+    try {
+      return shardsPerDayFor(textBytes(glob));
+    } catch (IOException e) {
+      LOG.debug("Cannot size {}; de-duplicating in {} shards a day", glob,
+          BestCopyPerId.SHARDS_PER_DAY, e);
+      return BestCopyPerId.SHARDS_PER_DAY;
+    }
+  }
+
+  /**
+   * The shards a day for {@code textBytes} of records: one per {@value #SHARD_BYTES} bytes, at
+   * least the read's default and at most {@value #MAX_SHARDS_PER_DAY}.
+   */
+  static int shardsPerDayFor(long textBytes) {
+    long shards = (textBytes + SHARD_BYTES - 1) / SHARD_BYTES;
+    return (int) Math.max(BestCopyPerId.SHARDS_PER_DAY, Math.min(MAX_SHARDS_PER_DAY, shards));
+  }
+
+  /** The text the files of {@code glob} hold: their sizes, a .gz file's {@value #GZIP_RATIO}x. */
+  static long textBytes(String glob) throws IOException {
+    long bytes = 0;
+    for (MatchResult.Metadata file : FileSystems.match(glob).metadata()) {
+      String name = file.resourceId().getFilename();
+      bytes += file.sizeBytes() * (name != null && name.endsWith(".gz") ? GZIP_RATIO : 1);
+    }
+    return bytes;
   }
 
   @Override
@@ -33,6 +96,7 @@ final class KeepMostComplete
             .via(RawConversation::ofText))
         .apply("MostCompleteCopies",
             KeepMostCompleteRaw.create()
+                .withShardsPerDay(shardsPerDay)
                 .countingDroppedAs(RunSummary.NAMESPACE, RunCounters.DUPLICATES));
   }
 }

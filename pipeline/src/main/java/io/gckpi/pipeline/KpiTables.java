@@ -29,6 +29,8 @@ import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds the job's graph and declares its tables: where the conversations come from, the KPI
@@ -51,6 +53,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * transforms read the staged files, not the extracted elements ({@link StageAndReadBack}).
  */
 final class KpiTables extends PTransform<PBegin, RunTables> {
+  private static final Logger LOG = LoggerFactory.getLogger(KpiTables.class);
   private final RunSettings settings;
   private final @Nullable ConnectionSettings connection;
   private final List<Interval> windowsToRead;
@@ -93,7 +96,7 @@ final class KpiTables extends PTransform<PBegin, RunTables> {
               .apply("SkipBlankLines", Filter.by((String line) -> !line.isBlank()))
               .apply(
                   "ConversationTables",
-                  ConversationTables.of(settings, reference.names(), true, true))
+                  ConversationTables.of(settings, reference.names(), deduplication(settings), true))
               .all());
     }
     // From the API, copies meet inside the read, which keeps the most complete one.
@@ -111,7 +114,7 @@ final class KpiTables extends PTransform<PBegin, RunTables> {
             .apply("StageAndReadBack", StageAndReadBack.to(settings.staging()))
             .apply(
                 "ConversationTables",
-                ConversationTables.of(settings, reference.names(), false, false));
+                ConversationTables.of(settings, reference.names(), null, false));
     List<KpiTable> tables = new ArrayList<>();
     tables.add(failedWindows(extracted.getFailedWindows()));
     PCollection<ReconciliationRow> reconciliation = null;
@@ -171,6 +174,13 @@ final class KpiTables extends PTransform<PBegin, RunTables> {
       read = read.withPageSize(settings.options().getPageSize());
     }
     return read;
+  }
+
+  /** Raw input's de-duplication, in as many shards a day as its size wants. */
+  private static KeepMostComplete deduplication(RunSettings settings) {
+    int shards = KeepMostComplete.shardsPerDayFor(rawInput(settings));
+    LOG.info("Raw input {}: de-duplicated in {} shards a day", rawInput(settings), shards);
+    return KeepMostComplete.create().withShardsPerDay(shards);
   }
 
   private static String rawInput(RunSettings settings) {

@@ -104,7 +104,8 @@ final class StreamingKpiTables extends PTransform<PBegin, RunTables> {
     List<KpiTable> tables = new ArrayList<>(reference.tables());
     tables.add(KpiTables.failedWindows(extracted.getFailedWindows()));
     RunTables conversationTables =
-        raw.apply("ConversationTables", ConversationTables.of(settings, reference.names(), false, true));
+        raw.apply(
+            "ConversationTables", ConversationTables.of(settings, reference.names(), null, true));
     for (KpiTable table : conversationTables.all()) {
       if (table.inDatabase()) {
         tables.add(table);

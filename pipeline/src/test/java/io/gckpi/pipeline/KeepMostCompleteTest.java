@@ -4,6 +4,8 @@ import static org.junit.Assert.assertEquals;
 
 import io.gckpi.genesys.RawConversation;
 import io.gckpi.genesys.client.ConversationKeys;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +21,7 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
@@ -26,7 +29,8 @@ import org.junit.runners.JUnit4;
  * The raw input's de-duplication, against copies built by hand: of three copies of a
  * conversation the closed one with the later end is kept, an open copy never beats a closed one,
  * conversations of other days and other shards are all kept, identical unreadable lines collapse
- * while different ones stay apart, and the dropped copies are counted.
+ * while different ones stay apart, and the dropped copies are counted; the same in any number of
+ * shards a day, which grow with the input's size.
  */
 @RunWith(JUnit4.class)
 public class KeepMostCompleteTest {
@@ -34,6 +38,7 @@ public class KeepMostCompleteTest {
   private static final long T0 = 1_705_312_800_000L; // 2024-01-15T10:00:00Z
 
   @Rule public final transient TestPipeline pipeline = TestPipeline.create();
+  @Rule public final transient TemporaryFolder folder = new TemporaryFolder();
 
   /** A record's text with the fields the de-duplication reads, the end last as Genesys does. */
   private static String copy(String id, long startMs, Long endMs) {
@@ -45,13 +50,51 @@ public class KeepMostCompleteTest {
 
   @Test
   public void keepsTheMostCompleteCopyOfEachConversationAndCountsTheRest() {
+    assertKeepsTheMostCompleteCopies(KeepMostComplete.create());
+  }
+
+  /** Shards only cut the work: in three shards a day or in the most, the same copies are kept. */
+  @Test
+  public void keepsTheSameCopiesInAnyNumberOfShards() {
+    assertKeepsTheMostCompleteCopies(
+        KeepMostComplete.create().withShardsPerDay(3));
+  }
+
+  @Test
+  public void keepsTheSameCopiesInTheMostShards() {
+    assertKeepsTheMostCompleteCopies(
+        KeepMostComplete.create().withShardsPerDay(KeepMostComplete.MAX_SHARDS_PER_DAY));
+  }
+
+  /**
+   * The shards grow with the input so a shard's text stays near the target size: 16 up to 16
+   * targets' worth, one more per target beyond, a gzip'd file counted at its text's size.
+   */
+  @Test
+  public void sizesTheShardsByTheInput() throws Exception {
+    long target = KeepMostComplete.SHARD_BYTES;
+    assertEquals(16, KeepMostComplete.shardsPerDayFor(0L));
+    assertEquals(16, KeepMostComplete.shardsPerDayFor(16 * target));
+    assertEquals(17, KeepMostComplete.shardsPerDayFor(16 * target + 1));
+    assertEquals(70, KeepMostComplete.shardsPerDayFor(70 * target));
+    assertEquals(1024, KeepMostComplete.shardsPerDayFor(Long.MAX_VALUE / 2));
+
+    Path day = folder.newFolder("day").toPath();
+    Files.write(day.resolve("part-1.ndjson"), new byte[1_000]);
+    Files.write(day.resolve("part-2.ndjson.gz"), new byte[100]);
+    assertEquals(1_000 + 100 * KeepMostComplete.GZIP_RATIO,
+        KeepMostComplete.textBytes(day.resolve("part-*").toString()));
+    assertEquals(16, KeepMostComplete.shardsPerDayFor(day.resolve("nothing-*").toString()));
+  }
+
+  private void assertKeepsTheMostCompleteCopies(KeepMostComplete keepMostComplete) {
     List<String> input = new ArrayList<>();
     input.add(copy("a", T0, null));
     input.add(copy("a", T0, T0 + 60_000));
     input.add(copy("a", T0, T0 + 90_000));
     input.add(copy("b", T0 + 1_000, T0 + 5_000));
     input.add(copy("b", T0 + 1_000, null));
-    // Sixty single conversations over three days: every shard of every day holds some.
+    // Sixty single conversations over three days, spread over the shards of each.
     for (int i = 0; i < 60; i++) {
       input.add(copy("single-" + i, T0 + (i % 3) * DAY + i, T0 + (i % 3) * DAY + i + 1));
     }
@@ -59,7 +102,7 @@ public class KeepMostCompleteTest {
     input.add("not json");
     input.add("{\"conversationStart\":\"garbled\"}");
     PCollection<RawConversation> kept =
-        pipeline.apply(Create.of(input)).apply(KeepMostComplete.create());
+        pipeline.apply(Create.of(input)).apply(keepMostComplete);
     PAssert.that(kept)
         .satisfies(
             copies -> {
