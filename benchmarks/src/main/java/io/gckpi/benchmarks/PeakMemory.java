@@ -1,10 +1,18 @@
 package io.gckpi.benchmarks;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.BufferPoolMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryUsage;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.management.ListenerNotFoundException;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 
 /**
  * The most memory this JVM held at once: heap used plus the direct buffer pool, sampled every
@@ -13,8 +21,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * program: compare runs made with the same {@code -Xmx}.
  *
  * <p>What a program keeps, its live set, is measured apart ({@link #startCollectingEvery}): the
- * sampler collects garbage itself at an interval and reads the heap right after. The collections
- * cost time, so a run measured so is not a timed run.
+ * sampler asks for a full collection at an interval, and the heap the collector reports as in use
+ * at the end of each full collection (plus the direct buffers then) is the figure. It is read from
+ * the collector's own notification, not from the heap after {@code System.gc()} returns: a
+ * collection can be put off (a thread inside a JNI critical region holds it), and the heap read
+ * then is garbage and all. The collections cost time, so a run measured so is not a timed run.
  */
 final class PeakMemory implements AutoCloseable {
   private static final long INTERVAL_MS = 50;
@@ -30,10 +41,19 @@ final class PeakMemory implements AutoCloseable {
   private final long collectEveryMs;
   private final Thread sampler;
 
+  private final NotificationListener afterFullCollection = this::afterCollection;
+
   private PeakMemory(long collectEveryMs) {
     this.collectEveryMs = collectEveryMs;
     sampler = new Thread(this::sampleUntilInterrupted, "peak-memory");
     sampler.setDaemon(true);
+    if (collectEveryMs > 0) {
+      for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+        if (collector instanceof NotificationEmitter emitter) {
+          emitter.addNotificationListener(afterFullCollection, null, null);
+        }
+      }
+    }
   }
 
   static PeakMemory start() {
@@ -56,10 +76,10 @@ final class PeakMemory implements AutoCloseable {
     return peak.get();
   }
 
-  /** The most heap used right after a collection, plus direct buffers; 0 when not measured. */
+  /** The most heap in use after a full collection, plus direct buffers; 0 when not measured. */
   long peakLiveBytes() {
     if (collectEveryMs > 0) {
-      collectAndSample();
+      System.gc();
     }
     return peakLive.get();
   }
@@ -67,6 +87,34 @@ final class PeakMemory implements AutoCloseable {
   @Override
   public void close() {
     sampler.interrupt();
+    for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (collectEveryMs > 0 && collector instanceof NotificationEmitter emitter) {
+        try {
+          emitter.removeNotificationListener(afterFullCollection);
+        } catch (ListenerNotFoundException e) {
+          // not registered: nothing to remove
+        }
+      }
+    }
+  }
+
+  /** A full ("major") collection's end: what it left in use is live. */
+  private void afterCollection(Notification notification, Object handback) {
+    if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+        notification.getType())) {
+      return;
+    }
+    GarbageCollectionNotificationInfo info =
+        GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+    if (!info.getGcAction().contains("major")) {
+      return;
+    }
+    long heap = 0;
+    for (MemoryUsage pool : info.getGcInfo().getMemoryUsageAfterGc().values()) {
+      heap += pool.getUsed();
+    }
+    long live = heap + (direct == null ? 0 : direct.getMemoryUsed());
+    peakLive.accumulateAndGet(live, Math::max);
   }
 
   private void sampleUntilInterrupted() {
@@ -75,7 +123,7 @@ final class PeakMemory implements AutoCloseable {
       while (!Thread.currentThread().isInterrupted()) {
         sample();
         if (collectEveryMs > 0 && System.currentTimeMillis() - lastCollection >= collectEveryMs) {
-          collectAndSample();
+          System.gc();
           lastCollection = System.currentTimeMillis();
         }
         Thread.sleep(INTERVAL_MS);
@@ -87,11 +135,6 @@ final class PeakMemory implements AutoCloseable {
 
   private void sample() {
     peak.accumulateAndGet(used(), Math::max);
-  }
-
-  private void collectAndSample() {
-    System.gc();
-    peakLive.accumulateAndGet(used(), Math::max);
   }
 
   private long used() {
