@@ -2,11 +2,15 @@ package io.gckpi.genesys;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
@@ -40,6 +44,23 @@ public class KeepMostCompleteRawTest {
         assertThrows(
             IllegalArgumentException.class, () -> KeepMostCompleteRaw.create().withShardsPerDay(0));
     assertEquals("shards per day must be positive; got 0", refused.getMessage());
+  }
+
+  /** A day's ids spread over exactly the shards asked for; another day's shards are its own. */
+  @Test
+  public void shardsADayIntoAsManyShardsAsAsked() {
+    for (int shards : new int[] {1, 16, 70}) {
+      Set<String> day1 = new HashSet<>();
+      Set<String> day2 = new HashSet<>();
+      for (int i = 0; i < 5_000; i++) {
+        day1.add(KeepMostCompleteRaw.shardOf(record("id-" + i, "{}", W1, null), shards));
+        day2.add(KeepMostCompleteRaw.shardOf(
+            RawConversation.create("id-" + i, "{}", W1, T0 + DAY, null, T0), shards));
+      }
+      assertEquals(shards, day1.size());
+      assertEquals(shards, day2.size());
+      assertTrue(Collections.disjoint(day1, day2));
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.gckpi.genesys.BestCopyPerId;
 import io.gckpi.genesys.KeepMostCompleteRaw;
 import io.gckpi.genesys.RawConversation;
 import java.io.IOException;
+import org.apache.beam.sdk.io.Compression;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -36,8 +37,8 @@ final class KeepMostComplete
     extends PTransform<PCollection<String>, PCollection<RawConversation>> {
   private static final Logger LOG = LoggerFactory.getLogger(KeepMostComplete.class);
   static final long SHARD_BYTES = 8L << 20;
-  /** What a gzip'd NDJSON file holds of text, about, per byte. */
-  static final int GZIP_RATIO = 8;
+  /** What a compressed NDJSON file holds of text, about, per byte. */
+  static final int COMPRESSION_RATIO = 8;
   static final int MAX_SHARDS_PER_DAY = 1024;
 
   private final int shardsPerDay;
@@ -79,12 +80,16 @@ final class KeepMostComplete
     return (int) Math.max(BestCopyPerId.SHARDS_PER_DAY, Math.min(MAX_SHARDS_PER_DAY, shards));
   }
 
-  /** The text the files of {@code glob} hold: their sizes, a .gz file's {@value #GZIP_RATIO}x. */
+  /**
+   * The text the files of {@code glob} hold: their sizes, {@value #COMPRESSION_RATIO}x for a file
+   * the read decompresses (its {@link Compression#AUTO} knows it by its name).
+   */
   static long textBytes(String glob) throws IOException {
     long bytes = 0;
     for (MatchResult.Metadata file : FileSystems.match(glob).metadata()) {
-      String name = file.resourceId().getFilename();
-      bytes += file.sizeBytes() * (name != null && name.endsWith(".gz") ? GZIP_RATIO : 1);
+      String name = String.valueOf(file.resourceId().getFilename());
+      boolean compressed = Compression.detect(name) != Compression.UNCOMPRESSED;
+      bytes += file.sizeBytes() * (compressed ? COMPRESSION_RATIO : 1);
     }
     return bytes;
   }

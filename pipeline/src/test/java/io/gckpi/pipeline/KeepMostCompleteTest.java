@@ -68,7 +68,7 @@ public class KeepMostCompleteTest {
 
   /**
    * The shards grow with the input so a shard's text stays near the target size: 16 up to 16
-   * targets' worth, one more per target beyond, a gzip'd file counted at its text's size.
+   * targets' worth, one more per target beyond, a compressed file counted at its text's size.
    */
   @Test
   public void sizesTheShardsByTheInput() throws Exception {
@@ -82,7 +82,8 @@ public class KeepMostCompleteTest {
     Path day = folder.newFolder("day").toPath();
     Files.write(day.resolve("part-1.ndjson"), new byte[1_000]);
     Files.write(day.resolve("part-2.ndjson.gz"), new byte[100]);
-    assertEquals(1_000 + 100 * KeepMostComplete.GZIP_RATIO,
+    Files.write(day.resolve("part-3.ndjson.bz2"), new byte[10]);
+    assertEquals(1_000 + 110 * KeepMostComplete.COMPRESSION_RATIO,
         KeepMostComplete.textBytes(day.resolve("part-*").toString()));
     assertEquals(16, KeepMostComplete.shardsPerDayFor(day.resolve("nothing-*").toString()));
   }
