@@ -7,6 +7,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryUsage;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.ListenerNotFoundException;
 import javax.management.Notification;
@@ -42,6 +44,8 @@ final class PeakMemory implements AutoCloseable {
   private final Thread sampler;
 
   private final NotificationListener afterFullCollection = this::afterCollection;
+  /** The collectors {@link #afterFullCollection} listens to (none unless collecting). */
+  private final List<NotificationEmitter> listenedTo = new ArrayList<>();
 
   private PeakMemory(long collectEveryMs) {
     this.collectEveryMs = collectEveryMs;
@@ -51,6 +55,7 @@ final class PeakMemory implements AutoCloseable {
       for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
         if (collector instanceof NotificationEmitter emitter) {
           emitter.addNotificationListener(afterFullCollection, null, null);
+          listenedTo.add(emitter);
         }
       }
     }
@@ -60,7 +65,10 @@ final class PeakMemory implements AutoCloseable {
     return started(new PeakMemory(0));
   }
 
-  /** Also collects garbage every {@code interval} and keeps the most heap used right after. */
+  /**
+   * Also asks for a full collection every {@code interval} and keeps the most heap in use at the
+   * end of one ({@link #peakLiveBytes}).
+   */
   static PeakMemory startCollectingEvery(Duration interval) {
     return started(new PeakMemory(interval.toMillis()));
   }
@@ -76,24 +84,22 @@ final class PeakMemory implements AutoCloseable {
     return peak.get();
   }
 
-  /** The most heap in use after a full collection, plus direct buffers; 0 when not measured. */
+  /**
+   * The most heap in use at the end of a full collection so far, plus direct buffers; 0 when not
+   * measured.
+   */
   long peakLiveBytes() {
-    if (collectEveryMs > 0) {
-      System.gc();
-    }
     return peakLive.get();
   }
 
   @Override
   public void close() {
     sampler.interrupt();
-    for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-      if (collectEveryMs > 0 && collector instanceof NotificationEmitter emitter) {
-        try {
-          emitter.removeNotificationListener(afterFullCollection);
-        } catch (ListenerNotFoundException e) {
-          // not registered: nothing to remove
-        }
+    for (NotificationEmitter emitter : listenedTo) {
+      try {
+        emitter.removeNotificationListener(afterFullCollection);
+      } catch (ListenerNotFoundException e) {
+        throw new IllegalStateException("the listener added in the constructor is gone", e);
       }
     }
   }

@@ -178,8 +178,9 @@ final class KpiTables extends PTransform<PBegin, RunTables> {
 
   /** Raw input's de-duplication, in as many shards a day as its size wants. */
   private static KeepMostComplete deduplication(RunSettings settings) {
-    int shards = KeepMostComplete.shardsPerDayFor(rawInput(settings));
-    LOG.info("Raw input {}: de-duplicated in {} shards a day", rawInput(settings), shards);
+    String input = rawInput(settings);
+    int shards = KeepMostComplete.shardsPerDayFor(input);
+    LOG.info("Raw input {}: de-duplicated in {} shards a day", input, shards);
     return KeepMostComplete.create().withShardsPerDay(shards);
   }
 

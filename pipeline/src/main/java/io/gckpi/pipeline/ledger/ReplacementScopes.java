@@ -9,6 +9,7 @@ import java.util.Map;
 import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
@@ -85,11 +86,12 @@ public final class ReplacementScopes {
       return tables.scopes().get(field);
     }
     String parent = PARENTS.get(field);
-    if (parent == null || tables.named(parent).isEmpty()
-        || tables.named(parent).get().rows().isBounded() == PCollection.IsBounded.UNBOUNDED) {
+    PCollection<Row> parentRows =
+        parent == null ? null : tables.named(parent).map(KpiTable::rows).orElse(null);
+    if (parentRows == null || parentRows.isBounded() == PCollection.IsBounded.UNBOUNDED) {
       return null; // a stream keeps no scope: no point at which its deletes are done
     }
-    return tables.named(parent).get().rows().apply("Read " + field,
+    return parentRows.apply("Read " + field,
         MapElements.into(TypeDescriptors.strings()).via(row -> row.getString(field)));
   }
 }
