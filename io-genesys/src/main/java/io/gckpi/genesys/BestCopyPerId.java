@@ -24,11 +24,15 @@ import org.apache.beam.sdk.values.KV;
  * its state once per bundle), so keys per id would cost a bundle per record; {@value
  * #SHARDS_PER_DAY} shards a UTC day by default keep the bundles few and large. A shard's
  * accumulator holds its share of a day in memory while it is emitted, so a large day wants more
- * shards ({@code KeepMostCompleteRaw.withShardsPerDay}).
+ * shards ({@code KeepMostCompleteRaw.withShardsPerDay}): as many as keep a shard's text near
+ * {@value #SHARD_BYTES} bytes ({@link #shardsPerDayFor}).
  */
 public final class BestCopyPerId<T>
     extends Combine.CombineFn<T, Map<String, KV<T, Long>>, Map<String, KV<T, Long>>> {
   public static final int SHARDS_PER_DAY = 16;
+  /** The text a shard should hold at most, about: its records are in memory together. */
+  public static final long SHARD_BYTES = 8L << 20;
+  public static final int MAX_SHARDS_PER_DAY = 1024;
   private static final long DAY_MS = 86_400_000L;
 
   private final SerializableFunction<T, String> id;
@@ -44,6 +48,17 @@ public final class BestCopyPerId<T>
   public static <T> BestCopyPerId<T> of(
       SerializableFunction<T, String> id, SerializableBiFunction<T, T, T> better) {
     return new BestCopyPerId<>(id, better);
+  }
+
+  /**
+   * The shards a day for a day of {@code textBytes} of records: one per {@value #SHARD_BYTES}
+   * bytes, at least {@value #SHARDS_PER_DAY} (each shard is a bundle of its own on the
+   * DirectRunner, for every later step, so fewer would gain nothing there) and at most {@value
+   * #MAX_SHARDS_PER_DAY}.
+   */
+  public static int shardsPerDayFor(long textBytes) {
+    long shards = textBytes <= 0 ? 0 : (textBytes - 1) / SHARD_BYTES + 1;
+    return (int) Math.max(SHARDS_PER_DAY, Math.min(MAX_SHARDS_PER_DAY, shards));
   }
 
   /** The shard of a record: the UTC day it started (epoch ms) and a hash of its id. */

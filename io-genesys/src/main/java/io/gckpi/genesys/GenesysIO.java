@@ -54,9 +54,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * repeated up to {@link Read#withMaxAttemptsPerWindow} times per part, a part of several windows
  * that keeps failing is cut at a window boundary, and a window that keeps failing becomes a
  * {@link FailedWindow} while the run goes on. A conversation is emitted by the part that holds
- * its start, with the window that holds it; copies that still meet (a record whose start is unreadable
- * comes back in every window its lifetime overlaps, a job restarted after its cursor expired
- * repeats its pages) are reduced to the most complete one.
+ * its start, with the window that holds it; copies that still meet (a record whose start is
+ * unreadable comes back in every window its lifetime overlaps, a job restarted after its cursor
+ * expired repeats its pages) are reduced to the most complete one, in {@link
+ * Read#withShardsPerDay} shards of each day.
  *
  * <p>{@link Read#unbounded()} follows the present instead ({@link FollowWindowsFn}): each window
  * is read once Genesys' data availability date passes it, again after {@link
@@ -100,6 +101,7 @@ public final class GenesysIO {
         .setTrailingHorizon(Duration.ZERO)
         .setAggregateSizingTarget(0)
         .setJobConcurrency(DEFAULT_JOB_CONCURRENCY)
+        .setShardsPerDay(BestCopyPerId.SHARDS_PER_DAY)
         .setProgressInterval(Duration.ofSeconds(30))
         .setClock(WallClock.SYSTEM)
         .build();
@@ -142,6 +144,8 @@ public final class GenesysIO {
     abstract long getAggregateSizingTarget();
 
     abstract int getJobConcurrency();
+
+    abstract int getShardsPerDay();
 
     abstract boolean getUnbounded();
 
@@ -186,6 +190,8 @@ public final class GenesysIO {
       abstract Builder setAggregateSizingTarget(long value);
 
       abstract Builder setJobConcurrency(int value);
+
+      abstract Builder setShardsPerDay(int value);
 
       abstract Builder setUnbounded(boolean value);
 
@@ -316,6 +322,18 @@ public final class GenesysIO {
     }
 
     /**
+     * The shards of a UTC day the read's de-duplication keeps copies in (default {@value
+     * BestCopyPerId#SHARDS_PER_DAY}). A shard's records are in memory together while the combine
+     * emits them, so a day of many conversations wants more: {@code
+     * DayCounts.shardsPerDay(DayCounts.busiestDay(api, windows))} sizes them from the aggregates
+     * API's counts before the graph is built (KpiPipeline does so). Bounded reads only: the
+     * unbounded read keeps its newest copies per conversation.
+     */
+    public Read withShardsPerDay(int shards) {
+      return toBuilder().setShardsPerDay(shards).build();
+    }
+
+    /**
      * Follows the present instead of reading a finished interval: windows from the interval's
      * start are read as the data becomes complete (see {@link FollowWindowsFn}), and the read
      * ends once the interval's end is passed and re-read; give a far-future end to follow for
@@ -342,9 +360,9 @@ public final class GenesysIO {
     /**
      * Unbounded: each window is read a second time once the frontier has passed its end by this
      * much, so that conversations still going on at the first read land closed (default 0: read
-     * once); those open at the first read are held back until the second. A bounded read reads every window
-     * it is given; which recent windows to read again is its caller's plan (the pipeline's
-     * {@code --trailingHorizon} with the ledger).
+     * once); those open at the first read are held back until the second. A bounded read reads
+     * every window it is given; which recent windows to read again is its caller's plan (the
+     * pipeline's {@code --trailingHorizon} with the ledger).
      */
     public Read withTrailingHorizon(Duration horizon) {
       return toBuilder().setTrailingHorizon(horizon).build();
@@ -403,6 +421,9 @@ public final class GenesysIO {
           "withPageSize must be 1.." + max + " in " + getMode() + " mode, got " + pageSize());
       check(getJobConcurrency() >= 1 && getJobConcurrency() <= 16,
           "withJobConcurrency must be 1..16, got " + getJobConcurrency());
+      check(getShardsPerDay() >= 1 && getShardsPerDay() <= BestCopyPerId.MAX_SHARDS_PER_DAY,
+          "withShardsPerDay must be 1.." + BestCopyPerId.MAX_SHARDS_PER_DAY + ", got "
+              + getShardsPerDay());
       check(getMaxAttemptsPerWindow() >= 1,
           "withMaxAttemptsPerWindow must be at least 1, got " + getMaxAttemptsPerWindow());
       check(getRateLimitPerMinute() >= 1,
@@ -468,7 +489,9 @@ public final class GenesysIO {
               ? raw.apply(
                   "KeepNewest",
                   KeepNewestRaw.keepingFor(getTrailingHorizon().plus(getWindowSize())))
-              : raw.apply("KeepMostComplete", KeepMostCompleteRaw.create());
+              : raw.apply(
+                  "KeepMostComplete",
+                  KeepMostCompleteRaw.create().withShardsPerDay(getShardsPerDay()));
       return new Result(
           input.getPipeline(),
           unique,

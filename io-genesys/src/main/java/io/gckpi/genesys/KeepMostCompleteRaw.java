@@ -87,6 +87,11 @@ public final class KeepMostCompleteRaw
     return new KeepMostCompleteRaw(droppedNamespace, droppedName, shards);
   }
 
+  /** The shards of a UTC day copies are kept in. */
+  public int getShardsPerDay() {
+    return shardsPerDay;
+  }
+
   @Override
   public PCollection<RawConversation> expand(PCollection<RawConversation> records) {
     int shards = shardsPerDay;

@@ -158,4 +158,16 @@ public class GenesysIOTest {
     assertTrue(e.getMessage(), e.getMessage().contains("withApiFactory"));
     GenesysIO.read().withInterval(DAY2).withApiFactory(new Factory(1, 1, 1, 0, null)).validate();
   }
+
+  @Test
+  public void aReadsShardsADayAreBetweenOneAndTheMost() {
+    GenesysIO.Read read = GenesysIO.read().withInterval(DAY2)
+        .withApiFactory(new Factory(1, 1, 1, 0, null));
+    for (int shards : new int[] {0, BestCopyPerId.MAX_SHARDS_PER_DAY + 1}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> read.withShardsPerDay(shards).validate());
+      assertTrue(e.getMessage(), e.getMessage().contains("withShardsPerDay must be 1..1024"));
+    }
+    read.withShardsPerDay(BestCopyPerId.MAX_SHARDS_PER_DAY).validate();
+  }
 }

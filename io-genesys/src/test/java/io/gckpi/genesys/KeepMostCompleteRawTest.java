@@ -47,6 +47,21 @@ public class KeepMostCompleteRawTest {
   }
 
   /** A day's ids spread over exactly the shards asked for; another day's shards are its own. */
+  /**
+   * A day is cut so that a shard's text stays near the target size: 16 up to 16 targets' worth,
+   * one more per target beyond, never more than the most.
+   */
+  @Test
+  public void sizesADaysShardsByItsText() {
+    long target = BestCopyPerId.SHARD_BYTES;
+    assertEquals(16, BestCopyPerId.shardsPerDayFor(0L));
+    assertEquals(16, BestCopyPerId.shardsPerDayFor(-1L));
+    assertEquals(16, BestCopyPerId.shardsPerDayFor(16 * target));
+    assertEquals(17, BestCopyPerId.shardsPerDayFor(16 * target + 1));
+    assertEquals(70, BestCopyPerId.shardsPerDayFor(70 * target));
+    assertEquals(1024, BestCopyPerId.shardsPerDayFor(Long.MAX_VALUE));
+  }
+
   @Test
   public void shardsADayIntoAsManyShardsAsAsked() {
     for (int shards : new int[] {1, 16, 70}) {

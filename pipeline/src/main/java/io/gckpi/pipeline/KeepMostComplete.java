@@ -28,18 +28,14 @@ import org.slf4j.LoggerFactory;
  * hundred values to encode, its text one string).
  *
  * <p>Sized by the input ({@link #shardsPerDayFor}): a shard's records are in memory together
- * while the combine emits them, so the shards a day are as many as keep a shard's text near
- * {@value #SHARD_BYTES} bytes, and never fewer than the read's {@value
- * BestCopyPerId#SHARDS_PER_DAY} (each shard is a bundle of its own on the DirectRunner, for every
- * later step). The input's size is an upper bound of a day's.
+ * while the combine emits them, so the shards a day follow the text a day holds ({@link
+ * BestCopyPerId#shardsPerDayFor}), of which the input's size is an upper bound.
  */
 final class KeepMostComplete
     extends PTransform<PCollection<String>, PCollection<RawConversation>> {
   private static final Logger LOG = LoggerFactory.getLogger(KeepMostComplete.class);
-  static final long SHARD_BYTES = 8L << 20;
   /** What a compressed NDJSON file holds of text, about, per byte. */
   static final int COMPRESSION_RATIO = 8;
-  static final int MAX_SHARDS_PER_DAY = 1024;
 
   private final int shardsPerDay;
 
@@ -57,27 +53,18 @@ final class KeepMostComplete
   }
 
   /**
-   * The shards a day for the records the files of {@code glob} hold ({@link #shardsPerDayFor(long)}
-   * of their {@link #textBytes}); the default when the files cannot be listed now (the read then
-   * says why).
+   * The shards a day for the records the files of {@code glob} hold ({@link
+   * BestCopyPerId#shardsPerDayFor} of their {@link #textBytes}); the default when the files
+   * cannot be listed now (the read then says why).
    */
   static int shardsPerDayFor(String glob) {
     try {
-      return shardsPerDayFor(textBytes(glob));
+      return BestCopyPerId.shardsPerDayFor(textBytes(glob));
     } catch (IOException e) {
       LOG.debug("Cannot size {}; de-duplicating in {} shards a day", glob,
           BestCopyPerId.SHARDS_PER_DAY, e);
       return BestCopyPerId.SHARDS_PER_DAY;
     }
-  }
-
-  /**
-   * The shards a day for {@code textBytes} of records: one per {@value #SHARD_BYTES} bytes, at
-   * least the read's default and at most {@value #MAX_SHARDS_PER_DAY}.
-   */
-  static int shardsPerDayFor(long textBytes) {
-    long shards = (textBytes + SHARD_BYTES - 1) / SHARD_BYTES;
-    return (int) Math.max(BestCopyPerId.SHARDS_PER_DAY, Math.min(MAX_SHARDS_PER_DAY, shards));
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.gckpi.pipeline;
 
+import io.gckpi.genesys.BestCopyPerId;
+import io.gckpi.genesys.DayCounts;
 import io.gckpi.genesys.GenesysIO;
 import io.gckpi.genesys.Interval;
 import io.gckpi.genesys.client.ConnectionSettings;
@@ -185,6 +187,7 @@ public final class KpiPipeline {
 
     ConnectionSettings connection = null;
     List<Interval> windowsToRead = List.of();
+    int readShardsPerDay = BestCopyPerId.SHARDS_PER_DAY;
     Dimensions dimensions;
     if (settings.readsApi()) {
       connection =
@@ -203,13 +206,18 @@ public final class KpiPipeline {
         summary.write(options.getOutput());
         return summary;
       }
-      try {
-        dimensions = Dimensions.of(referenceData(connection));
-      } catch (GenesysApiException e) {
-        throw new UnreachableSystemException(
-            "cannot read reference data from the Genesys API at " + connection.apiBaseUrl(), e);
+      try (GenesysClient client = GenesysClient.create(connection)) {
+        try {
+          dimensions = Dimensions.of(ReferenceData.read(client));
+        } catch (GenesysApiException e) {
+          throw new UnreachableSystemException(
+              "cannot read reference data from the Genesys API at " + connection.apiBaseUrl(), e);
+        }
+        LOG.info("Read {} from the Genesys API", dimensions.describe());
+        if (!settings.streaming()) {
+          readShardsPerDay = readShardsPerDay(client, windowsToRead);
+        }
       }
-      LOG.info("Read {} from the Genesys API", dimensions.describe());
       ReferenceDataFile.write(settings.staging(), dimensions.data());
     } else {
       dimensions = ReferenceDataFile.readIfPresent(settings.staging());
@@ -223,7 +231,8 @@ public final class KpiPipeline {
       }
     }
 
-    RunSummary summary = runPipeline(settings, connection, windowsToRead, dimensions, sink);
+    RunSummary summary =
+        runPipeline(settings, connection, windowsToRead, dimensions, readShardsPerDay, sink);
     int reReads = 0;
     List<Interval> reRead = List.of();
     RunSummary first = summary;
@@ -238,7 +247,8 @@ public final class KpiPipeline {
               + " window(s) again by detail queries (re-read {} of {})",
           summary.get("failedWindows"), summary.get("reconciliationBreaches"), reRead.size(),
           reReads, options.getReReads());
-      summary = runPipeline(byQueries(settings), connection, reRead, dimensions, sink);
+      summary = runPipeline(
+          byQueries(settings), connection, reRead, dimensions, readShardsPerDay, sink);
     }
     if (reReads > 0) {
       summary = summary.afterReReads(first, reReads, reRead.size());
@@ -260,6 +270,7 @@ public final class KpiPipeline {
       @Nullable ConnectionSettings connection,
       List<Interval> windowsToRead,
       Dimensions dimensions,
+      int readShardsPerDay,
       TableSink sink) {
     Pipeline pipeline = Pipeline.create(settings.options());
     RunTables tables =
@@ -267,7 +278,9 @@ public final class KpiPipeline {
             ? pipeline.apply(
                 "StreamingKpiTables", StreamingKpiTables.of(settings, connection, dimensions))
             : pipeline.apply(
-                "KpiTables", KpiTables.of(settings, connection, windowsToRead, dimensions));
+                "KpiTables",
+                KpiTables.of(settings, connection, windowsToRead, dimensions)
+                    .withReadShardsPerDay(readShardsPerDay));
     try {
       sink.write(tables);
     } catch (java.io.UncheckedIOException e) {
@@ -344,13 +357,22 @@ public final class KpiPipeline {
   }
 
   /**
-   * The queues, wrap-up codes, skills and users, every page, read once at launch: reference data
-   * is small, and the dimension tables and the names side input built from this one snapshot keep
-   * workers from each calling the API.
+   * The shards a day the read de-duplicates in, from the conversations the aggregates API counts
+   * on the busiest day read: a shard is in memory while it is emitted, so a busy org's day wants
+   * more than the default. Sizing is worth a request at launch, not a failed run: when the counts
+   * cannot be had (the client lacks the aggregates permission, say) the read keeps the default.
    */
-  private static ReferenceData referenceData(ConnectionSettings connection) {
-    try (GenesysClient client = GenesysClient.create(connection)) {
-      return ReferenceData.read(client);
+  private static int readShardsPerDay(GenesysClient client, List<Interval> windows) {
+    try {
+      long busiest = DayCounts.busiestDay(client, windows);
+      int shards = DayCounts.shardsPerDay(busiest);
+      LOG.info("The busiest day read has {} conversations starting on it (aggregates API):"
+          + " the read de-duplicates in {} shards a day", busiest, shards);
+      return shards;
+    } catch (GenesysApiException e) {
+      LOG.warn("Cannot count the conversations a day from the aggregates API ({}): the read"
+          + " de-duplicates in {} shards a day", e.getMessage(), BestCopyPerId.SHARDS_PER_DAY);
+      return BestCopyPerId.SHARDS_PER_DAY;
     }
   }
 

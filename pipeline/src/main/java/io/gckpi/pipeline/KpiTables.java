@@ -1,5 +1,6 @@
 package io.gckpi.pipeline;
 
+import io.gckpi.genesys.BestCopyPerId;
 import io.gckpi.genesys.FailedWindow;
 import io.gckpi.genesys.GenesysIO;
 import io.gckpi.genesys.Interval;
@@ -58,16 +59,19 @@ final class KpiTables extends PTransform<PBegin, RunTables> {
   private final @Nullable ConnectionSettings connection;
   private final List<Interval> windowsToRead;
   private final Dimensions dimensions;
+  private final int readShardsPerDay;
 
   private KpiTables(
       RunSettings settings,
       @Nullable ConnectionSettings connection,
       List<Interval> windowsToRead,
-      Dimensions dimensions) {
+      Dimensions dimensions,
+      int readShardsPerDay) {
     this.settings = settings;
     this.connection = connection;
     this.windowsToRead = List.copyOf(windowsToRead);
     this.dimensions = dimensions;
+    this.readShardsPerDay = readShardsPerDay;
   }
 
   /**
@@ -79,7 +83,16 @@ final class KpiTables extends PTransform<PBegin, RunTables> {
       @Nullable ConnectionSettings connection,
       List<Interval> windowsToRead,
       Dimensions dimensions) {
-    return new KpiTables(settings, connection, windowsToRead, dimensions);
+    return new KpiTables(
+        settings, connection, windowsToRead, dimensions, BestCopyPerId.SHARDS_PER_DAY);
+  }
+
+  /**
+   * The same, the read de-duplicating in {@code shards} shards a UTC day (sized at launch from the
+   * aggregates API's counts, {@link io.gckpi.genesys.DayCounts}); raw input is sized by its files.
+   */
+  KpiTables withReadShardsPerDay(int shards) {
+    return new KpiTables(settings, connection, windowsToRead, dimensions, shards);
   }
 
   @Override
@@ -102,7 +115,8 @@ final class KpiTables extends PTransform<PBegin, RunTables> {
     // From the API, copies meet inside the read, which keeps the most complete one.
     GenesysIO.Result extracted =
         pipeline.apply("ReadGenesys", genesysRead(settings, connection)
-            .withWindows(windowsToRead));
+            .withWindows(windowsToRead)
+            .withShardsPerDay(readShardsPerDay));
     PCollection<RawConversation> toStage = extracted.getRawConversations();
     if (settings.addressHasher() != null) {
       toStage =

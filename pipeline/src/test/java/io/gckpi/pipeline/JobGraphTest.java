@@ -5,6 +5,9 @@ import static org.hamcrest.Matchers.empty;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.gckpi.genesys.BestCopyPerId;
+import io.gckpi.genesys.DayCounts;
+import io.gckpi.genesys.KeepMostCompleteRaw;
 import io.gckpi.pipeline.dimensions.Dimensions;
 import io.gckpi.pipeline.files.FilesSink;
 import io.gckpi.pipeline.influx.WithInfluxPoints;
@@ -18,8 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.runners.TransformHierarchy;
-import org.apache.beam.sdk.transforms.PTransform;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
 
@@ -31,24 +35,44 @@ import org.junit.runners.JUnit4;
 public class JobGraphTest {
   private static final String READ_DEDUP = "io.gckpi.genesys.KeepMostCompleteRaw";
 
-  /** The full names of the composites of {@code type} in the graph the job builds. */
-  private static List<String> stepsOf(Pipeline pipeline, String typeName) {
-    List<String> names = new ArrayList<>();
+  @Rule public final TemporaryFolder folder = new TemporaryFolder();
+
+  /** Every composite of the graph, in the order the graph runs them. */
+  private static List<TransformHierarchy.Node> composites(Pipeline pipeline) {
+    List<TransformHierarchy.Node> nodes = new ArrayList<>();
     pipeline.traverseTopologically(
         new Pipeline.PipelineVisitor.Defaults() {
           @Override
           public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
-            PTransform<?, ?> transform = node.getTransform();
-            if (transform != null && transform.getClass().getName().equals(typeName)) {
-              names.add(node.getFullName());
-            }
+            nodes.add(node);
             return CompositeBehavior.ENTER_TRANSFORM;
           }
         });
-    return names;
+    return nodes;
+  }
+
+  /** The full names of the composites of {@code type} in the graph the job builds. */
+  private static List<String> stepsOf(Pipeline pipeline, String typeName) {
+    return composites(pipeline).stream()
+        .filter(node -> node.getTransform() != null
+            && node.getTransform().getClass().getName().equals(typeName))
+        .map(TransformHierarchy.Node::getFullName)
+        .toList();
+  }
+
+  /** The shards a day of every de-duplication in the graph. */
+  private static List<Integer> shardsOf(Pipeline pipeline) {
+    return composites(pipeline).stream()
+        .filter(node -> node.getTransform() instanceof KeepMostCompleteRaw)
+        .map(node -> ((KeepMostCompleteRaw) node.getTransform()).getShardsPerDay())
+        .toList();
   }
 
   private static Pipeline graphOf(String... args) {
+    return graphOf(BestCopyPerId.SHARDS_PER_DAY, args);
+  }
+
+  private static Pipeline graphOf(int readShardsPerDay, String... args) {
     RunSettings settings = RunSettings.of(JobRuns.options(args));
     Pipeline pipeline = Pipeline.create(settings.options());
     RunTables tables =
@@ -60,7 +84,8 @@ public class JobGraphTest {
                     ? settings.connection("http://127.0.0.1:1", "id", "secret")
                     : null,
                 settings.interval().split(settings.windowSize()),
-                Dimensions.none()));
+                Dimensions.none())
+                .withReadShardsPerDay(readShardsPerDay));
     WithInfluxPoints.around(new FilesSink(settings.options().getOutput()), settings.influx())
         .write(tables);
     return pipeline;
@@ -73,6 +98,29 @@ public class JobGraphTest {
     assertEquals(List.of("KpiTables/ReadGenesys/KeepMostComplete"), stepsOf(pipeline, READ_DEDUP));
     assertEquals(List.of(), stepsOf(pipeline, KeepMostComplete.class.getName()));
     assertOneAggregation(pipeline);
+  }
+
+  /** The shards the launcher sized from the aggregates API's counts are those the read keeps. */
+  @Test
+  public void theReadDeDuplicatesInTheShardsTheLauncherSized() {
+    assertEquals(List.of(BestCopyPerId.SHARDS_PER_DAY), shardsOf(graphOf()));
+    assertEquals(List.of(196), shardsOf(graphOf(DayCounts.shardsPerDay(200_000))));
+  }
+
+  /** Raw input's one de-duplication is sized by the text its files hold. */
+  @Test
+  public void rawInputIsDeDuplicatedInTheShardsItsSizeWants() throws Exception {
+    java.nio.file.Path input = folder.newFolder("raw").toPath();
+    java.nio.file.Files.write(input.resolve("day.ndjson"), new byte[1_000]);
+    assertEquals(List.of(BestCopyPerId.SHARDS_PER_DAY),
+        shardsOf(graphOf("--source=raw", "--input=" + input.resolve("*.ndjson"))));
+    // 40 targets of text once decompressed.
+    try (java.io.RandomAccessFile big =
+        new java.io.RandomAccessFile(input.resolve("day.ndjson.gz").toFile(), "rw")) {
+      big.setLength(5 * BestCopyPerId.SHARD_BYTES);
+    }
+    assertEquals(List.of(40),
+        shardsOf(graphOf("--source=raw", "--input=" + input.resolve("day.ndjson.gz"))));
   }
 
   @Test
@@ -114,15 +162,6 @@ public class JobGraphTest {
 
   /** The full names of every composite, in the order the graph runs them. */
   private static List<String> topologicalOrder(Pipeline pipeline) {
-    List<String> names = new ArrayList<>();
-    pipeline.traverseTopologically(
-        new Pipeline.PipelineVisitor.Defaults() {
-          @Override
-          public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
-            names.add(node.getFullName());
-            return CompositeBehavior.ENTER_TRANSFORM;
-          }
-        });
-    return names;
+    return composites(pipeline).stream().map(TransformHierarchy.Node::getFullName).toList();
   }
 }

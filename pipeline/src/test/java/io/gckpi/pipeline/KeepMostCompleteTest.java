@@ -2,6 +2,7 @@ package io.gckpi.pipeline;
 
 import static org.junit.Assert.assertEquals;
 
+import io.gckpi.genesys.BestCopyPerId;
 import io.gckpi.genesys.RawConversation;
 import io.gckpi.genesys.client.ConversationKeys;
 import java.nio.file.Files;
@@ -63,22 +64,15 @@ public class KeepMostCompleteTest {
   @Test
   public void keepsTheSameCopiesInTheMostShards() {
     assertKeepsTheMostCompleteCopies(
-        KeepMostComplete.create().withShardsPerDay(KeepMostComplete.MAX_SHARDS_PER_DAY));
+        KeepMostComplete.create().withShardsPerDay(BestCopyPerId.MAX_SHARDS_PER_DAY));
   }
 
   /**
-   * The shards grow with the input so a shard's text stays near the target size: 16 up to 16
-   * targets' worth, one more per target beyond, a compressed file counted at its text's size.
+   * The input's text is its files' sizes, a compressed file counted at its text's size; files
+   * that cannot be listed leave the default.
    */
   @Test
   public void sizesTheShardsByTheInput() throws Exception {
-    long target = KeepMostComplete.SHARD_BYTES;
-    assertEquals(16, KeepMostComplete.shardsPerDayFor(0L));
-    assertEquals(16, KeepMostComplete.shardsPerDayFor(16 * target));
-    assertEquals(17, KeepMostComplete.shardsPerDayFor(16 * target + 1));
-    assertEquals(70, KeepMostComplete.shardsPerDayFor(70 * target));
-    assertEquals(1024, KeepMostComplete.shardsPerDayFor(Long.MAX_VALUE / 2));
-
     Path day = folder.newFolder("day").toPath();
     Files.write(day.resolve("part-1.ndjson"), new byte[1_000]);
     Files.write(day.resolve("part-2.ndjson.gz"), new byte[100]);
@@ -86,6 +80,9 @@ public class KeepMostCompleteTest {
     assertEquals(1_000 + 110 * KeepMostComplete.COMPRESSION_RATIO,
         KeepMostComplete.textBytes(day.resolve("part-*").toString()));
     assertEquals(16, KeepMostComplete.shardsPerDayFor(day.resolve("nothing-*").toString()));
+    Files.write(day.resolve("big.ndjson.gz"), new byte[(int) (BestCopyPerId.SHARD_BYTES * 5)]);
+    // 40 targets of text: more than the 16 of the default.
+    assertEquals(40, KeepMostComplete.shardsPerDayFor(day.resolve("big*").toString()));
   }
 
   private void assertKeepsTheMostCompleteCopies(KeepMostComplete keepMostComplete) {
