@@ -170,10 +170,12 @@ public class GenesysIOIT {
   public void fiftyThousandConversationsUnder429sAnd5xxAreExact() {
     int volume = runner.equals("flink") ? 50_000 : 10_000;
     try (GenesysEmulator emulator = emulator(volume, "429=0.1,5xx=0.05", b -> b)) {
-      // A day is a few jobs: pages of 100 (250) make enough requests to meet the faults.
+      // A day is a few jobs: pages of 100 (250) make enough requests to meet the faults. Its
+      // copies meet in the shards the launcher sizes for the day (49 at 50,000, 16 at 10,000).
       GenesysIO.Result result = pipeline.apply(read(emulator)
           .withPageSize(runner.equals("flink") ? 250 : 100)
-          .withRateLimitPerMinute(60_000));
+          .withRateLimitPerMinute(60_000)
+          .withShardsPerDay(DayCounts.shardsPerDay(volume)));
       assertTrue("outputs coded by their Beam schemas",
           result.getRawConversations().hasSchema()
               && result.getFailedWindows().hasSchema()
