@@ -1,8 +1,10 @@
 package io.gckpi.genesys;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 
 import io.gckpi.genesys.client.ConnectionSettings;
+import io.gckpi.genesys.client.GenesysApiException;
 import io.gckpi.genesys.client.GenesysClient;
 import io.gckpi.genesys.testing.EmulatorConfig;
 import io.gckpi.genesys.testing.GenesysEmulator;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.junit.runners.JUnit4;
@@ -55,6 +58,27 @@ public class DayCountsEmulatorTest {
       assertEquals(300, truth);
       assertEquals(0, DayCounts.busiestDay(client, List.of(Interval.parse(
           "2025-03-01T00:00:00Z/2025-03-01T01:00:00Z"))));
+    }
+  }
+
+  /**
+   * Without the aggregates permission Genesys answers 403, which the client reports as a {@link
+   * GenesysApiException} at once: the launcher catches that one type and keeps the default shards.
+   */
+  @Test
+  public void aClientWithoutTheAggregatesPermissionIsToldSoAtOnce() {
+    try (GenesysEmulator emulator = GenesysEmulator.builder().rateLimitPerMinute(0).start()) {
+      emulator.registerClient("details-only", "s", Set.of(GenesysEmulator.PERM_DETAILS));
+      try (GenesysClient client =
+          GenesysClient.create(
+              ConnectionSettings.forBaseUrl(emulator.baseUrl())
+                  .withCredentials("details-only", "s")
+                  .withRateLimitPerMinute(60_000))) {
+        GenesysApiException refused = assertThrows(GenesysApiException.class,
+            () -> DayCounts.busiestDay(client, List.of(Interval.parse(
+                "2024-01-15T00:00:00Z/2024-01-16T00:00:00Z"))));
+        assertEquals(403, refused.getStatus());
+      }
     }
   }
 }
