@@ -206,6 +206,9 @@ public final class KpiPipeline {
         summary.write(options.getOutput());
         return summary;
       }
+      // The queues, wrap-up codes, skills and users, every page, read once at launch: reference
+      // data is small, and the dimension tables and the names side input built from this one
+      // snapshot keep workers from each calling the API.
       try (GenesysClient client = GenesysClient.create(connection)) {
         try {
           dimensions = Dimensions.of(ReferenceData.read(client));
