@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.channels.Channels;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +18,12 @@ import java.util.TreeMap;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.metrics.DistributionResult;
+import org.apache.beam.sdk.metrics.GaugeResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * What a run did, as counted by the pipeline itself: read, written, malformed (by reason),
@@ -78,7 +81,32 @@ public final class RunSummary {
     long breaches = counters.getOrDefault(RunCounters.RECONCILIATION_BREACHES, 0L);
     boolean clean = state == PipelineResult.State.DONE && failedWindows == 0 && breaches == 0;
     fields.put("clean", clean);
+    // Where the time went: the read's last page, then the rest of the job.
+    Instant readEnded = settings.readsApi() ? readEndedAt(result) : null;
+    if (readEnded != null) {
+      fields.put("readEndedAt", readEnded.toString());
+    }
+    fields.put("finishedAt", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
     return new RunSummary(fields, clean ? 0 : 1);
+  }
+
+  /**
+   * When the read reported its last progress, which it does after each page: the timestamp of
+   * its {@code windows_done} gauge; null where the runner reports no gauges.
+   */
+  private static @Nullable Instant readEndedAt(PipelineResult result) {
+    MetricQueryResults metrics =
+        result.metrics().queryMetrics(MetricsFilter.builder()
+            .addNameFilter(MetricNameFilter.named("gckpi.genesys", "windows_done")).build());
+    Instant latest = null;
+    for (MetricResult<GaugeResult> gauge : metrics.getGauges()) {
+      GaugeResult value = gauge.getAttempted();
+      if (value != null && !value.equals(GaugeResult.empty())) {
+        Instant at = Instant.ofEpochMilli(value.getTimestamp().getMillis());
+        latest = latest == null || at.isAfter(latest) ? at : latest;
+      }
+    }
+    return latest;
   }
 
   /**

@@ -55,11 +55,19 @@ public class FilesRunIT {
   @Test
   public void emulatorDayIsExactAgainstGroundTruthAndRawRecomputeMatches() throws Exception {
     Path out = folder.newFolder("out").toPath();
+    java.time.Instant launched = java.time.Instant.now();
     RunSummary summary =
         JobRuns.run("--emulatorVolume=" + VOLUME, "--windowSize=PT6H", "--aggregateSizing=100",
             "--output=" + out);
 
     assertEquals(summary.fields().toString(), 0, summary.exitCode());
+    // Where the time went: the read's last page, then the end of the run, both after the launch.
+    java.time.Instant readEnded =
+        java.time.Instant.parse(String.valueOf(summary.get("readEndedAt")));
+    java.time.Instant finished = java.time.Instant.parse(String.valueOf(summary.get("finishedAt")));
+    assertTrue(summary.fields().toString(),
+        launched.isBefore(readEnded) && readEnded.isBefore(finished)
+            && !finished.isAfter(java.time.Instant.now()));
     // Busy 6-hour windows hold more than 100 conversations: planned in parts, one job each.
     assertTrue(
         CsvTableReader.of(out).rows("extraction_windows").stream()
@@ -265,6 +273,7 @@ public class FilesRunIT {
     assertEquals(0, summary.exitCode());
     assertEquals(dataset.rawConversations().size(), summary.getLong("read"));
     assertEquals(Boolean.TRUE, summary.get("balanced"));
+    assertEquals("no API read, no last page", null, summary.get("readEndedAt"));
     List<Map<String, String>> timelines =
         CsvRows.parse(Files.readString(out.resolve("interaction_timelines.csv")));
     assertThat(timelines.size(), greaterThan(VOLUME / 2));
