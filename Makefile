@@ -17,6 +17,7 @@ BENCH_RATE_LIMIT ?= 300
 BENCH_PAGE_SIZE ?= 1000
 BENCH_HEAP ?= 4g
 BENCH_ONLY ?=
+BENCH_OUTPUT ?= benchmarks/results/latest.json
 
 .PHONY: help build test db influxdb run serve emulator bench flink-cluster flink-cluster-test flink-failover-test readme-test clean
 
@@ -34,7 +35,8 @@ help:
 	@echo "make emulator   run the Genesys emulator in the foreground (PORT SEED VOLUME DAYS START FAULTS TRUTH)"
 	@echo "make bench      the benchmarks: table + benchmarks/results/latest.json (BENCH_CONVERSATIONS=200000"
 	@echo "                BENCH_RUNS=3 BENCH_RATE_LIMIT=300 BENCH_PAGE_SIZE=1000"
-	@echo "                BENCH_HEAP=4g BENCH_ONLY=job,extraction,sink)"
+	@echo "                BENCH_HEAP=4g BENCH_ONLY=job,extraction,sink,run"
+	@echo "                BENCH_OUTPUT=benchmarks/results/latest.json)"
 	@echo "make flink-cluster-test  the job on a real Flink session cluster, checked against ground truth"
 	@echo "make flink-failover-test  the job on a two-TaskManager Flink cluster survives a killed"
 	@echo "                TaskManager (batch and streaming) and a PostgreSQL restart, exact against a"
@@ -99,7 +101,7 @@ bench:
 	  scripts/java-main.sh benchmarks io.gckpi.benchmarks.Bench \
 	  --runs=$(BENCH_RUNS) --conversations=$(BENCH_CONVERSATIONS) \
 	  --rateLimit=$(BENCH_RATE_LIMIT) --pageSize=$(BENCH_PAGE_SIZE) --heap=$(BENCH_HEAP) \
-	  --only=$(BENCH_ONLY) --jdbcUrl="$$url"
+	  --only=$(BENCH_ONLY) --output=$(BENCH_OUTPUT) --jdbcUrl="$$url"
 
 clean:
 	$(MVN) -q clean

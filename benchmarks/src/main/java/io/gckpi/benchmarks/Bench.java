@@ -30,6 +30,8 @@ import java.util.stream.Stream;
  *       ground truth.
  *   <li>Sink: the pipeline's upsert against COPY of the same interaction_timelines rows, and the
  *       upsert again over unchanged rows.
+ *   <li>{@code make run} ({@link EmbeddedRunTrial}): the embedded default's seconds after the
+ *       read's last page against its extraction.
  * </ol>
  *
  * Every figure is the median of {@code --runs} runs. Options: {@link BenchSettings}.
@@ -90,6 +92,9 @@ public final class Bench {
     }
     if (settings.runs("sink")) {
       figures.addAll(sink());
+    }
+    if (settings.runs("run")) {
+      figures.add(embeddedRun());
     }
     return new Results(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
         MachineInfo.collect(trialMaxHeap, load), settings.toMap(), figures);
@@ -333,6 +338,37 @@ public final class Bench {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  // ------------------------------------------------------------------ 4. make run
+
+  /**
+   * {@code make run}, the embedded default ({@link EmbeddedRunTrial}): the seconds after the
+   * read's last page, and their ratio to the extraction before it (from the launch), whose target
+   * is 0.2x.
+   */
+  private Figure embeddedRun() {
+    Figure figure = new Figure("4",
+        "make run: embedded default (emulator 2,000, DirectRunner, files), after the last page");
+    figure.unit = "s";
+    List<Double> ratios = new ArrayList<>();
+    List<Double> extraction = new ArrayList<>();
+    for (int run = 1; run <= settings.runs(); run++) {
+      try {
+        JsonNode trial = trial("run-embedded", run, "output=" + work.resolve("run-" + run));
+        double after = trial.get("afterLastPageSeconds").asDouble();
+        figure.addWithPeak(after, trial);
+        extraction.add(trial.get("extractionSeconds").asDouble());
+        ratios.add(after / trial.get("extractionSeconds").asDouble());
+      } catch (RuntimeException e) {
+        return figure.fail(e);
+      }
+    }
+    double ratio = Stats.median(ratios);
+    figure.note = String.format(Locale.ROOT,
+        "extraction (launch to last page) %.1f s, median", Stats.median(extraction));
+    return figure.compare(ratio, String.format(Locale.ROOT, "%.2fx extraction", ratio),
+        "<= 0.20x extraction", ratio <= 0.2);
+  }
 
   private JsonNode trial(String kind, int run, String... args) {
     System.err.printf("bench: %s run %d of %d%n", kind, run, settings.runs());

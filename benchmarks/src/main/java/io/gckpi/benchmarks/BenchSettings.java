@@ -26,7 +26,7 @@ record BenchSettings(
     Path output,
     Set<String> groups) {
 
-  static final List<String> GROUPS = List.of("job", "extraction", "sink");
+  static final List<String> GROUPS = List.of("job", "extraction", "sink", "run");
 
   /** The job figure's sizes: 2,000, 50,000 and {@code conversations}, none above it. */
   List<Integer> jobSizes() {

@@ -21,6 +21,7 @@ import java.util.Map;
  *   <li>{@code extraction conversations=N rateLimit=R pageSize=P work=DIR}: {@link
  *       ExtractionTrial}.
  *   <li>{@code sink file=NDJSON jdbcUrl=URL}: {@link SinkTrial}.
+ *   <li>{@code run-embedded output=DIR}: {@link EmbeddedRunTrial}.
  * </ul>
  */
 public final class Trial {
@@ -54,6 +55,7 @@ public final class Trial {
                     Path.of(params.get("work")));
             case "sink" ->
                 SinkTrial.run(Path.of(params.get("file")), KpiSpecLoader.defaults(), params.get("jdbcUrl"));
+            case "run-embedded" -> EmbeddedRunTrial.run(Path.of(params.get("output")));
             default -> throw new IllegalArgumentException("unknown trial " + kind);
           };
       result.putIfAbsent("peakBytes", peak.peakBytes());
