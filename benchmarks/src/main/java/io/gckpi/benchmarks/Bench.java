@@ -337,8 +337,6 @@ public final class Bench {
     return List.of(upsert, copy, rerun);
   }
 
-  // ------------------------------------------------------------------ helpers
-
   // ------------------------------------------------------------------ 4. make run
 
   /**
@@ -369,6 +367,8 @@ public final class Bench {
     return figure.compare(ratio, String.format(Locale.ROOT, "%.2fx extraction", ratio),
         "<= 0.20x extraction", ratio <= 0.2);
   }
+
+  // ------------------------------------------------------------------ helpers
 
   private JsonNode trial(String kind, int run, String... args) {
     System.err.printf("bench: %s run %d of %d%n", kind, run, settings.runs());

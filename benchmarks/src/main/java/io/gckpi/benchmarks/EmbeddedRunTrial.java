@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * {@code make run} as a user types it: {@code KpiPipeline} on the embedded default (the built-in
@@ -21,7 +20,6 @@ final class EmbeddedRunTrial {
   private EmbeddedRunTrial() {}
 
   static Map<String, Object> run(Path output) {
-    PipelineOptionsFactory.register(KpiPipelineOptions.class);
     Instant launched = Instant.now();
     KpiPipelineOptions options =
         KpiPipeline.options(KpiPipeline.withLauncherDefaults(

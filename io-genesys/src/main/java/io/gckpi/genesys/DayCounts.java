@@ -5,6 +5,7 @@ import io.gckpi.genesys.client.GenesysApi.AggregateRow;
 import io.gckpi.genesys.client.GenesysApi.AggregatesQuery;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -28,7 +29,10 @@ public final class DayCounts {
   static final Duration DAY = Duration.ofDays(1);
   static final int DAYS_PER_QUERY = 7;
   static final String METRIC = "nConversations";
-  /** A day as Genesys writes the granularity (its docs list PT30M, PT1H, P1D, P7D, P1M). */
+  /**
+   * A day as an ISO-8601 period, Genesys' example of a granularity ("P1D or P1DT12H"); with no
+   * time zone the buckets are UTC days, Genesys' default.
+   */
   static final String GRANULARITY = "P1D";
 
   /**
@@ -51,7 +55,8 @@ public final class DayCounts {
               new AggregatesQuery(span, GRANULARITY, null, null, List.of(METRIC), null));
       for (AggregateRow row : rows) {
         if (METRIC.equals(row.metric()) && row.count() != null) {
-          counts.merge(dayOf(row.interval().start()), row.count().longValue(), Long::sum);
+          Instant day = row.interval().start().truncatedTo(ChronoUnit.DAYS);
+          counts.merge(day, row.count().longValue(), Long::sum);
         }
       }
       for (Map.Entry<Instant, Long> day : counts.entrySet()) {
@@ -75,7 +80,8 @@ public final class DayCounts {
   static SortedSet<Instant> daysTouched(Collection<Interval> windows) {
     SortedSet<Instant> days = new TreeSet<>();
     for (Interval window : windows) {
-      for (Instant day = dayOf(window.start()); day.isBefore(window.end()); day = day.plus(DAY)) {
+      Instant first = window.start().truncatedTo(ChronoUnit.DAYS);
+      for (Instant day = first; day.isBefore(window.end()); day = day.plus(DAY)) {
         days.add(day);
       }
     }
@@ -103,10 +109,5 @@ public final class DayCounts {
       spans.add(new Interval(start, end));
     }
     return spans;
-  }
-
-  private static Instant dayOf(Instant instant) {
-    return Instant.ofEpochMilli(Math.floorDiv(instant.toEpochMilli(), DAY.toMillis())
-        * DAY.toMillis());
   }
 }
